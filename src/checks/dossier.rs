@@ -1,0 +1,252 @@
+//! Checks on the dossier checklist: item ids, not-applicable reasons, evidence paths,
+//! dates, expiry and completeness.
+
+use super::Ctx;
+use crate::dates::days_until;
+use crate::diag::{Code, Diagnostic};
+use crate::eval::{ItemState, evaluate, is_filed, is_open, rules_for};
+use crate::i18n::LocalText;
+use crate::model::ItemStatus;
+use crate::path;
+use crate::text::did_you_mean;
+use std::path::{Component, Path};
+
+/// W022: every checklist key is an item of the product's rule set.
+pub fn item_known(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    for rec in ctx.catalog.products.values() {
+        let Some(rules) = rules_for(ctx.catalog, &rec.value, ctx.today) else { continue };
+        for id in rec.value.dossier.keys().filter(|id| rules.item(id).is_none()) {
+            let suggestion = did_you_mean(id, rules.items.iter().map(|i| i.id.as_str())).unwrap_or("-");
+            out.push(
+                Diagnostic::new(Code::UnknownItem, rec.source.path.clone())
+                    .at(rec.source.locate_key(&path!["dossier", id.as_str()]))
+                    .arg("item", id.as_str())
+                    .arg("rules", rules.id.as_str())
+                    .arg("suggestion", suggestion),
+            );
+        }
+    }
+}
+
+/// E020: a not-applicable item says why.
+pub fn not_applicable_reason(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    for rec in ctx.catalog.products.values() {
+        for (id, item) in &rec.value.dossier {
+            let blank = item.reason.as_deref().is_none_or(|r| r.trim().is_empty());
+            if item.status == ItemStatus::NotApplicable && blank {
+                out.push(
+                    Diagnostic::new(Code::NotApplicableWithoutReason, rec.source.path.clone())
+                        .at(rec.source.locate(&path!["dossier", id.as_str(), "status"]))
+                        .arg("item", id.as_str()),
+                );
+            }
+        }
+    }
+}
+
+/// True when `rel` stays inside the tree: relative, with no `..`, no root or prefix.
+fn stays_inside(rel: &Path) -> bool {
+    rel.components().all(|c| matches!(c, Component::Normal(_) | Component::CurDir))
+}
+
+/// E010/E011: evidence paths are relative, inside the tree, and exist.
+pub fn evidence_paths(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    let root = &ctx.catalog.root;
+    let canonical_root = root.canonicalize().ok();
+    for rec in ctx.catalog.products.values() {
+        for (id, item) in &rec.value.dossier {
+            for (i, ev) in item.evidence.iter().enumerate() {
+                let at = rec.source.locate(&path!["dossier", id.as_str(), "evidence", i]);
+                // Accept either separator, so a tree written on Windows checks the same.
+                let rel = Path::new(ev).components().collect::<std::path::PathBuf>();
+                let rel = if ev.contains('\\') { ev.split('\\').collect::<std::path::PathBuf>() } else { rel };
+                let full = root.join(&rel);
+                let escapes = match (full.canonicalize(), &canonical_root) {
+                    (Ok(f), Some(r)) => !f.starts_with(r),
+                    _ => false,
+                };
+                let code = if !stays_inside(&rel) || Path::new(ev).is_absolute() || escapes {
+                    Code::EvidenceOutsideTree
+                } else if !full.is_file() {
+                    Code::EvidenceMissing
+                } else {
+                    continue;
+                };
+                out.push(Diagnostic::new(code, rec.source.path.clone()).at(at).arg("evidence", ev.as_str()));
+            }
+        }
+    }
+}
+
+/// W026: a done item names its evidence.
+pub fn done_without_evidence(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    for rec in ctx.catalog.products.values() {
+        for (id, item) in &rec.value.dossier {
+            if item.status == ItemStatus::Done && item.evidence.is_empty() {
+                out.push(
+                    Diagnostic::new(Code::DoneWithoutEvidence, rec.source.path.clone())
+                        .at(rec.source.locate(&path!["dossier", id.as_str(), "status"]))
+                        .arg("item", id.as_str()),
+                );
+            }
+        }
+    }
+}
+
+/// E029: an item's expiry follows its issue date, and it was not issued in the future.
+pub fn item_dates(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    for rec in ctx.catalog.products.values() {
+        for (id, item) in &rec.value.dossier {
+            let problem = match (item.issued, item.expires) {
+                (Some(i), Some(e)) if e <= i => Some((
+                    "expires",
+                    LocalText::key(
+                        "detail.expires_before_issued",
+                        &[("expires", &e.to_string().into()), ("issued", &i.to_string().into())],
+                    ),
+                )),
+                (Some(i), _) if i.get() > ctx.today => {
+                    Some(("issued", LocalText::key("detail.issued_in_future", &[("issued", &i.to_string().into())])))
+                }
+                _ => None,
+            };
+            if let Some((key, detail)) = problem {
+                out.push(
+                    Diagnostic::new(Code::ItemDates, rec.source.path.clone())
+                        .at(rec.source.locate(&path!["dossier", id.as_str(), key]))
+                        .arg("item", id.as_str())
+                        .arg("detail", detail),
+                );
+            }
+        }
+    }
+}
+
+/// W016/W017: a done item's paper has expired, or expires soon, on the reference date.
+pub fn item_expiry(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    for rec in ctx.catalog.products.values() {
+        let Some(eval) = evaluate(ctx.catalog, &rec.value, ctx.today) else { continue };
+        for item in &eval.items {
+            let (Some(entry), Some(expires)) = (item.entry, item.expires) else { continue };
+            if entry.status != ItemStatus::Done {
+                continue;
+            }
+            let key = if entry.expires.is_some() { "expires" } else { "issued" };
+            let at = rec.source.locate(&path!["dossier", item.rule.id.as_str(), key]);
+            let days = days_until(ctx.today, expires);
+            let d = if item.state == ItemState::Expired {
+                Diagnostic::new(Code::ItemExpired, rec.source.path.clone()).arg("today", ctx.today.to_string())
+            } else if days <= i64::from(eval.rules.expiry_warning_days) {
+                Diagnostic::new(Code::ItemExpiringSoon, rec.source.path.clone()).arg("days", days.to_string())
+            } else {
+                continue;
+            };
+            out.push(d.at(at).arg("item", item.rule.id.as_str()).arg("expires", expires.to_string()));
+        }
+    }
+}
+
+/// E014/W015: a filed dossier has every required item; one being prepared is told
+/// what is still to do.
+pub fn required_items(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    for rec in ctx.catalog.products.values() {
+        let p = &rec.value;
+        let code = if is_filed(p) {
+            Code::RequiredItemMissing
+        } else if is_open(p) {
+            Code::RequiredItemPending
+        } else {
+            continue;
+        };
+        let Some(eval) = evaluate(ctx.catalog, p, ctx.today) else { continue };
+        let missing: Vec<&str> = eval.outstanding().map(|i| i.rule.id.as_str()).collect();
+        if missing.is_empty() {
+            continue;
+        }
+        let at = rec.source.locate_key(&path!["dossier"]).or_else(|| rec.source.locate(&path!["name"]));
+        out.push(
+            Diagnostic::new(code, rec.source.path.clone())
+                .at(at)
+                .arg("count", missing.len().to_string())
+                .arg("items", missing.join(", "))
+                .arg("product", rec.id.to_string())
+                .arg("stage", LocalText::key(&format!("stage.{}", p.stage().key()), &[])),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::testing::{PRODUCER, catalog, codes, today};
+
+    const BASE: &str = "name = \"Mật ong\"\nproducer = \"p\"\nset = 4\nevaluation = \"first\"\n";
+
+    fn run(f: fn(&Ctx<'_>, &mut Vec<Diagnostic>), product: &str) -> Vec<Code> {
+        let c = catalog(&[("p", PRODUCER)], &[("x", product)]);
+        let mut out = Vec::new();
+        f(&Ctx { catalog: &c, today: today() }, &mut out);
+        codes(&out)
+    }
+
+    #[test]
+    fn unknown_items_are_flagged() {
+        assert!(run(item_known, &format!("{BASE}[dossier.label]\nstatus = \"done\"\n")).is_empty());
+        assert_eq!(run(item_known, &format!("{BASE}[dossier.lable]\nstatus = \"done\"\n")), [Code::UnknownItem]);
+    }
+
+    #[test]
+    fn not_applicable_needs_a_reason() {
+        let na = format!("{BASE}[dossier.barcode]\nstatus = \"not_applicable\"\n");
+        assert_eq!(run(not_applicable_reason, &na), [Code::NotApplicableWithoutReason]);
+        assert_eq!(run(not_applicable_reason, &format!("{na}reason = \"  \"\n")), [Code::NotApplicableWithoutReason]);
+        assert!(run(not_applicable_reason, &format!("{na}reason = \"bán lẻ tại chỗ\"\n")).is_empty());
+    }
+
+    #[test]
+    fn evidence_must_stay_inside_and_exist() {
+        let ev = |p: &str| format!("{BASE}[dossier.label]\nstatus = \"done\"\nevidence = [\"{p}\"]\n");
+        assert_eq!(run(evidence_paths, &ev("../secret.pdf")), [Code::EvidenceOutsideTree]);
+        assert_eq!(run(evidence_paths, &ev("/etc/passwd")), [Code::EvidenceOutsideTree]);
+        assert_eq!(run(evidence_paths, &ev("evidence/x/../../../y.pdf")), [Code::EvidenceOutsideTree]);
+        assert_eq!(run(evidence_paths, &ev("evidence/missing.pdf")), [Code::EvidenceMissing]);
+    }
+
+    #[test]
+    fn done_items_need_evidence() {
+        assert_eq!(
+            run(done_without_evidence, &format!("{BASE}[dossier.label]\nstatus = \"done\"\n")),
+            [Code::DoneWithoutEvidence]
+        );
+        assert!(run(done_without_evidence, &format!("{BASE}[dossier.label]\nstatus = \"in_progress\"\n")).is_empty());
+    }
+
+    #[test]
+    fn item_dates_are_ordered_and_not_future() {
+        let item = |extra: &str| format!("{BASE}[dossier.test_report]\nstatus = \"done\"\n{extra}");
+        assert!(run(item_dates, &item("issued = 2026-01-01\nexpires = 2027-01-01\n")).is_empty());
+        assert_eq!(run(item_dates, &item("issued = 2026-01-01\nexpires = 2025-01-01\n")), [Code::ItemDates]);
+        assert_eq!(run(item_dates, &item("issued = 2026-12-01\n")), [Code::ItemDates]);
+    }
+
+    #[test]
+    fn expiry_uses_the_items_validity_period() {
+        let item = |extra: &str| format!("{BASE}[dossier.test_report]\nstatus = \"done\"\n{extra}");
+        // A test report is good for 12 months: issued 2025-11-20 → through 2026-11-20.
+        assert_eq!(run(item_expiry, &item("issued = 2025-11-20\n")), [Code::ItemExpired]);
+        // Issued 2025-12-20 → through 2026-12-20: 21 days left, within the 30-day warning.
+        assert_eq!(run(item_expiry, &item("issued = 2025-12-20\n")), [Code::ItemExpiringSoon]);
+        assert!(run(item_expiry, &item("issued = 2026-06-01\n")).is_empty());
+        // A stated expiry wins over the period.
+        assert!(run(item_expiry, &item("issued = 2025-11-20\nexpires = 2027-11-20\n")).is_empty());
+    }
+
+    #[test]
+    fn required_items_depend_on_stage() {
+        assert_eq!(run(required_items, BASE), [Code::RequiredItemPending]);
+        let filed = format!("{BASE}[[stages]]\nstage = \"submitted\"\ndate = 2026-10-01\n");
+        assert_eq!(run(required_items, &filed), [Code::RequiredItemMissing]);
+        let rated = format!("{BASE}[[stages]]\nstage = \"rated\"\ndate = 2026-10-01\n");
+        assert!(run(required_items, &rated).is_empty());
+    }
+}

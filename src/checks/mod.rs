@@ -1,0 +1,104 @@
+//! The check registry: named, pure functions over a loaded catalog, each adding the
+//! diagnostics it finds.
+
+mod dossier;
+mod producers;
+mod products;
+
+use crate::diag::Diagnostic;
+use crate::load::Catalog;
+use chrono::NaiveDate;
+
+/// What every check sees.
+pub struct Ctx<'a> {
+    pub catalog: &'a Catalog,
+    pub today: NaiveDate,
+}
+
+/// A named check.
+pub struct Check {
+    pub name: &'static str,
+    pub run: fn(&Ctx<'_>, &mut Vec<Diagnostic>),
+}
+
+/// Every check, in the order they run.
+pub const REGISTRY: &[Check] = &[
+    Check { name: "commune-rule-set", run: products::commune_rule_set },
+    Check { name: "producer-registration-code", run: producers::registration_code },
+    Check { name: "producer-eligible", run: producers::eligible },
+    Check { name: "product-producer", run: products::producer_exists },
+    Check { name: "product-set", run: products::product_set },
+    Check { name: "product-rule-set", run: products::rule_set },
+    Check { name: "product-barcode", run: products::barcode },
+    Check { name: "certificate-fields", run: products::certificate_fields },
+    Check { name: "certificate-expiry", run: products::certificate_expiry },
+    Check { name: "stage-order", run: products::stage_order },
+    Check { name: "dossier-item-known", run: dossier::item_known },
+    Check { name: "dossier-not-applicable-reason", run: dossier::not_applicable_reason },
+    Check { name: "dossier-evidence", run: dossier::evidence_paths },
+    Check { name: "dossier-done-without-evidence", run: dossier::done_without_evidence },
+    Check { name: "dossier-item-dates", run: dossier::item_dates },
+    Check { name: "dossier-item-expiry", run: dossier::item_expiry },
+    Check { name: "dossier-required-items", run: dossier::required_items },
+];
+
+/// Runs every check and returns what they found, sorted by file and position.
+pub fn run_all(catalog: &Catalog, today: NaiveDate) -> Vec<Diagnostic> {
+    let ctx = Ctx { catalog, today };
+    let mut out = Vec::new();
+    for check in REGISTRY {
+        (check.run)(&ctx, &mut out);
+    }
+    out
+}
+
+/// Sorts diagnostics for output: by file, line, column, code.
+pub fn sort(diags: &mut [Diagnostic]) {
+    diags.sort_by_cached_key(Diagnostic::sort_key);
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    //! Builds small catalogs in memory for the checks' unit tests.
+    use crate::diag::{Code, Diagnostic};
+    use crate::load::{Catalog, Record, SourceFile};
+    use crate::model::{Commune, Id, Producer, Product};
+    use std::path::Path;
+
+    pub fn catalog(producers: &[(&str, &str)], products: &[(&str, &str)]) -> Catalog {
+        let mut diags = Vec::new();
+        let rules = crate::rules::load_rule_files(Path::new("/nonexistent-ocop-tree"), &mut diags);
+        let mut c = Catalog {
+            root: "/nonexistent-ocop-tree".into(),
+            commune: Some(Record {
+                id: Id::from("ocop"),
+                source: SourceFile { path: "ocop.toml".into(), text: String::new() },
+                value: Commune { name: "Test".into(), ..Default::default() },
+            }),
+            producers: Default::default(),
+            products: Default::default(),
+            rules,
+        };
+        for (id, text) in producers {
+            let source = SourceFile { path: format!("producers/{id}.toml").into(), text: text.to_string() };
+            let (value, _) = source.parse::<Producer>(&|_| Vec::new()).expect("producer parses");
+            c.producers.insert(Id::from(*id), Record { id: Id::from(*id), source, value });
+        }
+        for (id, text) in products {
+            let source = SourceFile { path: format!("products/{id}.toml").into(), text: text.to_string() };
+            let (value, _) = source.parse::<Product>(&|_| Vec::new()).expect("product parses");
+            c.products.insert(Id::from(*id), Record { id: Id::from(*id), source, value });
+        }
+        c
+    }
+
+    pub fn codes(diags: &[Diagnostic]) -> Vec<Code> {
+        diags.iter().map(|d| d.code).collect()
+    }
+
+    pub fn today() -> chrono::NaiveDate {
+        "2026-11-29".parse().expect("date")
+    }
+
+    pub const PRODUCER: &str = "name = \"HTX A\"\nkind = \"cooperative\"\nregistration_code = \"0100109106\"\n";
+}

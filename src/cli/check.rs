@@ -1,0 +1,47 @@
+//! `ocop check`: load the tree, run every check, print the diagnostics. Exit 0 when there
+//! is no error (warnings are shown), 1 when there is one, or with `--strict` any warning.
+
+use super::{Options, Outcome};
+use crate::checks::{run_all, sort};
+use crate::diag::Tally;
+use crate::render::diagnostics;
+use anyhow::Result;
+use std::io::Write;
+
+/// Check every record against the OCOP rules and report all problems at once.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Treat warnings as problems too (exit 1).
+    #[arg(long)]
+    pub strict: bool,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
+    let loaded = opts.load()?;
+    let style = opts.style(Some(&loaded));
+    let mut diags = loaded.diagnostics.clone();
+    diags.extend(run_all(&loaded.catalog, opts.today));
+    sort(&mut diags);
+    let tally = Tally::of(&diags);
+    match args.format {
+        Format::Json => diagnostics::json(out, &diags, style.lang)?,
+        Format::Human => {
+            diagnostics::human(out, &diags, style)?;
+            if !diags.is_empty() {
+                let files = 1 + loaded.catalog.producers.len() + loaded.catalog.products.len();
+                writeln!(err, "{}", diagnostics::summary(style.lang, tally, files))?;
+            }
+        }
+    }
+    let failing = tally.errors > 0 || (args.strict && tally.warnings > 0);
+    Ok(if failing { Outcome::Problems } else { Outcome::Clean })
+}

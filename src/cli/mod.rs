@@ -1,0 +1,284 @@
+//! Command-line interface: clap definitions, validated options, dispatch and exit codes.
+//! Each subcommand lives in its own file and is glue: options → domain → renderer.
+
+mod check;
+mod init;
+mod show;
+mod status;
+
+use crate::i18n::{Lang, fmt, tr};
+use crate::load::{Loaded, find_root, load};
+use crate::render::Style;
+use anyhow::{Context, Result, anyhow};
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand, ValueEnum};
+use std::ffi::OsString;
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Keep OCOP ("mỗi xã một sản phẩm") dossiers as plain TOML files in git: check them
+/// against the OCOP rules and show where every product stands.
+#[derive(Debug, Parser)]
+#[command(name = "ocop", version, max_term_width = 100)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct GlobalArgs {
+    /// Root of the dossier tree (default: the nearest folder at or above the current one
+    /// that holds ocop.toml).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+    /// Reference date for expiry and deadlines, YYYY-MM-DD (default: $OCOP_TODAY, else
+    /// today).
+    #[arg(long, global = true, value_name = "YYYY-MM-DD")]
+    pub today: Option<String>,
+    /// Output language (default: `language` in ocop.toml, else Vietnamese).
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<LangArg>,
+    /// When to use colour: only on a terminal and never with NO_COLOR (auto), always, or
+    /// never.
+    #[arg(long, global = true, value_enum, default_value_t = ColorArg::Auto)]
+    pub color: ColorArg,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum LangArg {
+    Vi,
+    En,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ColorArg {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    Init(init::Args),
+    Check(check::Args),
+    Status(status::Args),
+    Show(show::Args),
+}
+
+/// What `main` reads from the process environment, so tests can pin it.
+#[derive(Debug, Clone, Default)]
+pub struct Env {
+    /// `$OCOP_TODAY`.
+    pub today: Option<String>,
+    /// `$NO_COLOR` is set (to anything non-empty).
+    pub no_color: bool,
+    pub stdout_is_terminal: bool,
+    pub stdin_is_terminal: bool,
+    pub current_dir: PathBuf,
+    /// The system's date.
+    pub system_today: NaiveDate,
+}
+
+impl Env {
+    pub fn from_process() -> Env {
+        Env {
+            today: std::env::var("OCOP_TODAY").ok().filter(|s| !s.is_empty()),
+            no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+            stdout_is_terminal: io::stdout().is_terminal(),
+            stdin_is_terminal: io::stdin().is_terminal(),
+            current_dir: std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
+            system_today: chrono::Local::now().date_naive(),
+        }
+    }
+}
+
+/// Global options after validation.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The root as given or found; None when no tree was found (only `init` runs then).
+    pub root: Option<PathBuf>,
+    pub today: NaiveDate,
+    pub lang_arg: Option<Lang>,
+    pub color: bool,
+    pub interactive: bool,
+}
+
+impl Options {
+    fn from_args(g: &GlobalArgs, env: &Env) -> Result<Options> {
+        let today = match g.today.as_deref().or(env.today.as_deref()) {
+            Some(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d")
+                .map_err(|_| anyhow!("{}", fmt(Lang::Vi, "error.bad_today", &[("value", &s.into())])))?,
+            None => env.system_today,
+        };
+        let root = match &g.root {
+            Some(r) => Some(if r.is_absolute() { r.clone() } else { env.current_dir.join(r) }),
+            None => find_root(&env.current_dir),
+        };
+        let color = match g.color {
+            ColorArg::Always => true,
+            ColorArg::Never => false,
+            ColorArg::Auto => env.stdout_is_terminal && !env.no_color,
+        };
+        Ok(Options {
+            root,
+            today,
+            lang_arg: g.lang.map(|l| match l {
+                LangArg::Vi => Lang::Vi,
+                LangArg::En => Lang::En,
+            }),
+            color,
+            interactive: env.stdin_is_terminal,
+        })
+    }
+
+    /// The language: `--lang`, else the tree's `language`, else Vietnamese.
+    pub fn lang(&self, loaded: Option<&Loaded>) -> Lang {
+        self.lang_arg
+            .or_else(|| loaded.and_then(|l| l.catalog.commune.as_ref()).and_then(|c| c.value.language))
+            .unwrap_or_default()
+    }
+
+    pub fn style(&self, loaded: Option<&Loaded>) -> Style {
+        Style { lang: self.lang(loaded), color: self.color }
+    }
+
+    /// Loads the tree, or fails (exit 2) when there is none.
+    pub fn load(&self) -> Result<Loaded> {
+        let lang = self.lang_arg.unwrap_or_default();
+        let root = self.root.as_ref().ok_or_else(|| anyhow!("{}", tr(lang, "error.no_root")))?;
+        if !root.is_dir() {
+            return Err(anyhow!(
+                "{}",
+                fmt(lang, "error.root_missing", &[("root", &root.display().to_string().into())])
+            ));
+        }
+        Ok(load(root))
+    }
+}
+
+/// How a command ended, for the exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Exit 0.
+    Clean,
+    /// Exit 1: the check found problems.
+    Problems,
+}
+
+/// Parses `args`, runs the command and returns the exit code: 0 clean, 1 problems found,
+/// 2 usage, configuration or I/O failure.
+pub fn main(args: impl IntoIterator<Item = OsString>, env: &Env, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let text = if env.stdout_is_terminal && !env.no_color {
+                e.render().ansi().to_string()
+            } else {
+                e.render().to_string()
+            };
+            let target: &mut dyn Write = if e.use_stderr() { err } else { out };
+            let _ = target.write_all(text.as_bytes());
+            return ExitCode::from(code);
+        }
+    };
+    match run(&cli, env, out, err) {
+        Ok(Outcome::Clean) => ExitCode::SUCCESS,
+        Ok(Outcome::Problems) => ExitCode::from(1),
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            let lang = cli.global.lang.map_or(Lang::Vi, |l| if matches!(l, LangArg::En) { Lang::En } else { Lang::Vi });
+            let _ = writeln!(err, "{}: {e}", tr(lang, "severity.error"));
+            for cause in e.chain().skip(1) {
+                let _ = writeln!(err, "  {}: {cause}", tr(lang, "word.because"));
+            }
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| c.downcast_ref::<io::Error>().is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe))
+}
+
+/// Runs a parsed command.
+pub fn run(cli: &Cli, env: &Env, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
+    let opts = Options::from_args(&cli.global, env)?;
+    match &cli.command {
+        Command::Init(a) => init::run(a, &opts, env, out),
+        Command::Check(a) => check::run(a, &opts, out, err),
+        Command::Status(a) => status::run(a, &opts, out, err),
+        Command::Show(a) => show::run(a, &opts, out, err),
+    }
+}
+
+/// For read-only commands: one line on stderr when the tree has problems, so the
+/// officer knows to run `ocop check` while still getting the output.
+pub(crate) fn warn_if_problems(
+    loaded: &Loaded,
+    diags: &[crate::diag::Diagnostic],
+    lang: Lang,
+    err: &mut dyn Write,
+) -> Result<()> {
+    let tally = crate::diag::Tally::of(diags);
+    if tally.errors > 0 {
+        let _ = loaded;
+        writeln!(
+            err,
+            "{}",
+            fmt(
+                lang,
+                "status.tree_has_problems",
+                &[("errors", &tally.errors.to_string().into()), ("warnings", &tally.warnings.to_string().into())]
+            )
+        )
+        .context("writing to stderr")?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn clap_definitions_are_valid() {
+        Cli::command().debug_assert();
+    }
+
+    fn env() -> Env {
+        Env {
+            system_today: "2026-11-29".parse().expect("date"),
+            current_dir: "/nonexistent".into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn today_comes_from_the_option_then_the_environment() {
+        let cli = Cli::parse_from(["ocop", "--today", "2026-01-02", "check"]);
+        let mut e = env();
+        e.today = Some("2025-05-05".into());
+        assert_eq!(Options::from_args(&cli.global, &e).expect("valid").today.to_string(), "2026-01-02");
+        let cli = Cli::parse_from(["ocop", "check"]);
+        assert_eq!(Options::from_args(&cli.global, &e).expect("valid").today.to_string(), "2025-05-05");
+        assert_eq!(Options::from_args(&cli.global, &env()).expect("valid").today.to_string(), "2026-11-29");
+        let cli = Cli::parse_from(["ocop", "--today", "29/11/2026", "check"]);
+        assert!(Options::from_args(&cli.global, &env()).is_err());
+    }
+
+    #[test]
+    fn colour_only_on_a_terminal_without_no_color() {
+        let cli = Cli::parse_from(["ocop", "check"]);
+        let mut e = env();
+        assert!(!Options::from_args(&cli.global, &e).expect("valid").color);
+        e.stdout_is_terminal = true;
+        assert!(Options::from_args(&cli.global, &e).expect("valid").color);
+        e.no_color = true;
+        assert!(!Options::from_args(&cli.global, &e).expect("valid").color);
+    }
+}

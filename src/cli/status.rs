@@ -1,0 +1,78 @@
+//! `ocop status`: one row per product with its stage, certificate, completeness and next
+//! action.
+
+use super::{Options, Outcome, warn_if_problems};
+use crate::checks::run_all;
+use crate::model::Stage;
+use crate::render::status as render;
+use crate::status::{Filter, rows};
+use anyhow::Result;
+use std::io::Write;
+
+/// Show where every product stands: stage, stars, certificate expiry, dossier
+/// completeness (overall and by section) and the next action.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Only products whose name (or id, or producer) contains this text; diacritics and
+    /// case are ignored ("mat ong" finds "Mật ong").
+    pub search: Option<String>,
+    /// Only this producer's products (id or part of the name).
+    #[arg(long)]
+    pub producer: Option<String>,
+    /// Only products at this stage.
+    #[arg(long, value_enum)]
+    pub stage: Option<StageArg>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum Format {
+    Table,
+    Json,
+    Csv,
+    Yaml,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum StageArg {
+    Preparing,
+    Submitted,
+    Screened,
+    SentToProvince,
+    Rated,
+    Returned,
+}
+
+impl From<StageArg> for Stage {
+    fn from(s: StageArg) -> Stage {
+        match s {
+            StageArg::Preparing => Stage::Preparing,
+            StageArg::Submitted => Stage::Submitted,
+            StageArg::Screened => Stage::Screened,
+            StageArg::SentToProvince => Stage::SentToProvince,
+            StageArg::Rated => Stage::Rated,
+            StageArg::Returned => Stage::Returned,
+        }
+    }
+}
+
+pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
+    let loaded = opts.load()?;
+    let style = opts.style(Some(&loaded));
+    let mut diags = loaded.diagnostics.clone();
+    diags.extend(run_all(&loaded.catalog, opts.today));
+    warn_if_problems(&loaded, &diags, style.lang, err)?;
+    let filter =
+        Filter { producer: args.producer.clone(), stage: args.stage.map(Stage::from), search: args.search.clone() };
+    let rows = rows(&loaded.catalog, opts.today, &filter);
+    let book = &loaded.catalog.rules;
+    match args.format {
+        Format::Table => render::table(out, &rows, book, style)?,
+        Format::Json => render::json(out, &rows, opts.today)?,
+        Format::Csv => render::csv(out, &rows, book, style.lang)?,
+        Format::Yaml => render::yaml(out, &rows, opts.today)?,
+    }
+    Ok(Outcome::Clean)
+}

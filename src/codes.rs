@@ -1,0 +1,115 @@
+//! Identifier checks: enterprise/tax codes (mã số doanh nghiệp) and EAN-13 barcodes.
+
+/// What is wrong with a registration or tax code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TaxCodeError {
+    /// Not 10 digits, `XXXXXXXXXX-YYY`, 13 digits or a 12-digit personal number.
+    Shape,
+    /// The 10th digit does not match the mod-11 check of the first nine.
+    CheckDigit { expected: Option<u32> },
+}
+
+/// The kind of a valid registration code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TaxCodeKind {
+    Enterprise,
+    Branch,
+    PersonalId,
+}
+
+/// Checks a Vietnamese enterprise/tax code: 10 digits with a mod-11 check digit, a
+/// 13-digit branch code (written with or without the dash before the last three
+/// digits), or a 12-digit personal identification number used by households.
+pub fn check_tax_code(code: &str) -> Result<TaxCodeKind, TaxCodeError> {
+    let compact: String = code.chars().filter(|c| *c != ' ').collect();
+    let (head, branch) = match compact.split_once('-') {
+        Some((h, b)) => (h, Some(b)),
+        None => (compact.as_str(), None),
+    };
+    let all_digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+    if !all_digits(head) || branch.is_some_and(|b| b.len() != 3 || !all_digits(b)) {
+        return Err(TaxCodeError::Shape);
+    }
+    let (base, kind) = match (head.len(), branch) {
+        (10, None) => (head, TaxCodeKind::Enterprise),
+        (10, Some(_)) => (head, TaxCodeKind::Branch),
+        (13, None) => (&head[..10], TaxCodeKind::Branch),
+        (12, None) => return Ok(TaxCodeKind::PersonalId),
+        _ => return Err(TaxCodeError::Shape),
+    };
+    let digits: Vec<u32> = base.chars().filter_map(|c| c.to_digit(10)).collect();
+    const WEIGHTS: [u32; 9] = [31, 29, 23, 19, 17, 13, 7, 5, 3];
+    let s: u32 = WEIGHTS.iter().zip(&digits).map(|(w, d)| w * d).sum::<u32>() % 11;
+    // 10 - s is a digit only when s >= 1; s = 0 leaves no valid check digit.
+    let expected = (s != 0).then(|| 10 - s);
+    match expected {
+        Some(e) if e == digits[9] => Ok(kind),
+        _ => Err(TaxCodeError::CheckDigit { expected }),
+    }
+}
+
+/// What is wrong with an EAN-13 barcode.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ean13Error {
+    Shape,
+    CheckDigit { expected: u32 },
+}
+
+/// Checks an EAN-13 barcode: 13 digits, weights 1,3,1,3… over the first twelve.
+pub fn check_ean13(code: &str) -> Result<(), Ean13Error> {
+    let digits: Vec<u32> = code.chars().filter_map(|c| c.to_digit(10)).collect();
+    if digits.len() != 13 || code.chars().count() != 13 {
+        return Err(Ean13Error::Shape);
+    }
+    let sum: u32 = digits[..12].iter().enumerate().map(|(i, d)| if i % 2 == 0 { *d } else { 3 * d }).sum();
+    let expected = (10 - sum % 10) % 10;
+    if expected == digits[12] { Ok(()) } else { Err(Ean13Error::CheckDigit { expected }) }
+}
+
+/// True for barcodes issued under Vietnam's GS1 prefix.
+pub fn is_vietnamese_prefix(code: &str) -> bool {
+    code.starts_with("893")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_valid_enterprise_codes() {
+        // 0100109106: 31*0+29*1+23*0+19*0+17*1+13*0+7*9+5*1+3*0 = 114; 114 mod 11 = 4; 10-4 = 6.
+        assert_eq!(check_tax_code("0100109106"), Ok(TaxCodeKind::Enterprise));
+        assert_eq!(check_tax_code("0100109106-001"), Ok(TaxCodeKind::Branch));
+        assert_eq!(check_tax_code("0100109106001"), Ok(TaxCodeKind::Branch));
+    }
+
+    #[test]
+    fn rejects_wrong_check_digit() {
+        assert_eq!(check_tax_code("0100109107"), Err(TaxCodeError::CheckDigit { expected: Some(6) }));
+    }
+
+    #[test]
+    fn no_check_digit_when_remainder_is_zero_or_ten() {
+        // The weighted sum of 000000000 is 0, so no digit can check it.
+        assert_eq!(check_tax_code("0000000000"), Err(TaxCodeError::CheckDigit { expected: None }));
+    }
+
+    #[test]
+    fn accepts_personal_numbers_and_rejects_shapes() {
+        assert_eq!(check_tax_code("031089001234"), Ok(TaxCodeKind::PersonalId));
+        assert_eq!(check_tax_code("01001091"), Err(TaxCodeError::Shape));
+        assert_eq!(check_tax_code("01001O9106"), Err(TaxCodeError::Shape));
+        assert_eq!(check_tax_code("0100109106-01"), Err(TaxCodeError::Shape));
+        assert_eq!(check_tax_code(""), Err(TaxCodeError::Shape));
+    }
+
+    #[test]
+    fn checks_ean13() {
+        assert_eq!(check_ean13("8935049500018"), Ok(()));
+        assert_eq!(check_ean13("4006381333931"), Ok(()));
+        assert_eq!(check_ean13("8935049500017"), Err(Ean13Error::CheckDigit { expected: 8 }));
+        assert_eq!(check_ean13("893504950001"), Err(Ean13Error::Shape));
+        assert_eq!(check_ean13("89350495000a8"), Err(Ean13Error::Shape));
+        assert!(is_vietnamese_prefix("8935049500018"));
+    }
+}

@@ -1,0 +1,103 @@
+//! Date arithmetic under the Civil Code 2015 (Art. 147–148): periods in months, working
+//! days and calendar quarters.
+
+use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
+use std::collections::BTreeSet;
+
+/// The last day of a period of `months` months starting the day after `start`.
+///
+/// The day of issue is not counted; the period ends at the end of the same-numbered day
+/// of the last month, or of that month's last day when it has no such day. So 36 months
+/// from 2023-05-10 run through 2026-05-10, and from 2024-02-29 through 2027-02-28.
+pub fn valid_through(start: NaiveDate, months: u32) -> NaiveDate {
+    // chrono clamps to the month's last day, which is exactly the Civil Code rule.
+    start.checked_add_months(Months::new(months)).unwrap_or(NaiveDate::MAX)
+}
+
+/// Whole days from `today` until `date` (negative when `date` is past).
+pub fn days_until(today: NaiveDate, date: NaiveDate) -> i64 {
+    (date - today).num_days()
+}
+
+pub fn minus_days(date: NaiveDate, days: u32) -> NaiveDate {
+    date.checked_sub_days(Days::new(u64::from(days))).unwrap_or(NaiveDate::MIN)
+}
+
+pub fn plus_days(date: NaiveDate, days: u32) -> NaiveDate {
+    date.checked_add_days(Days::new(u64::from(days))).unwrap_or(NaiveDate::MAX)
+}
+
+/// Public holidays, as data (Tết moves every year).
+#[derive(Debug, Clone, Default)]
+pub struct Calendar {
+    pub holidays: BTreeSet<NaiveDate>,
+}
+
+impl Calendar {
+    pub fn is_working_day(&self, d: NaiveDate) -> bool {
+        !matches!(d.weekday(), Weekday::Sat | Weekday::Sun) && !self.holidays.contains(&d)
+    }
+
+    /// The date `n` working days after `start` (the start day itself not counted).
+    pub fn add_working_days(&self, start: NaiveDate, n: u32) -> NaiveDate {
+        let mut d = start;
+        let mut left = n;
+        while left > 0 {
+            d = plus_days(d, 1);
+            if d == NaiveDate::MAX {
+                return d;
+            }
+            if self.is_working_day(d) {
+                left -= 1;
+            }
+        }
+        d
+    }
+
+    /// A deadline that falls on a weekend or holiday moves to the next working day
+    /// (Civil Code Art. 148).
+    pub fn next_working_day_from(&self, d: NaiveDate) -> NaiveDate {
+        let mut d = d;
+        while !self.is_working_day(d) && d < NaiveDate::MAX {
+            d = plus_days(d, 1);
+        }
+        d
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().expect("test date")
+    }
+
+    #[test]
+    fn thirty_six_months_follow_the_civil_code() {
+        assert_eq!(valid_through(d("2023-05-10"), 36), d("2026-05-10"));
+        assert_eq!(valid_through(d("2024-02-29"), 36), d("2027-02-28"));
+        assert_eq!(valid_through(d("2023-08-31"), 36), d("2026-08-31"));
+        assert_eq!(valid_through(d("2025-01-31"), 1), d("2025-02-28"));
+        assert_eq!(valid_through(d("2024-01-31"), 1), d("2024-02-29"));
+        assert_eq!(valid_through(d("2025-11-30"), 12), d("2026-11-30"));
+    }
+
+    #[test]
+    fn counts_days_both_ways() {
+        assert_eq!(days_until(d("2026-11-29"), d("2026-12-01")), 2);
+        assert_eq!(days_until(d("2026-11-29"), d("2026-11-28")), -1);
+    }
+
+    #[test]
+    fn working_days_skip_weekends_and_holidays() {
+        let mut cal = Calendar::default();
+        // 2026-04-30 (Thu) and 2026-05-01 (Fri) are public holidays.
+        cal.holidays.insert(d("2026-04-30"));
+        cal.holidays.insert(d("2026-05-01"));
+        assert_eq!(cal.add_working_days(d("2026-04-29"), 1), d("2026-05-04"));
+        assert_eq!(cal.next_working_day_from(d("2026-04-30")), d("2026-05-04"));
+        // Fifteen working days from Monday 2026-06-01 is Monday 2026-06-22.
+        assert_eq!(cal.add_working_days(d("2026-06-01"), 15), d("2026-06-22"));
+    }
+}

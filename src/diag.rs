@@ -1,0 +1,219 @@
+//! Diagnostics as data: a stable code, a severity, where (file, line, column) and what is
+//! wrong, with a hint. Rendering lives in `render::diagnostics`.
+
+use crate::i18n::{Lang, LocalText, fmt};
+use serde::Serialize;
+use std::ops::Range;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+macro_rules! codes {
+    ($($name:ident = $code:literal, $sev:ident;)*) => {
+        /// Every diagnostic the tool can emit. Codes are stable: never renumber one.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Code { $($name,)* }
+
+        impl Code {
+            pub const ALL: &'static [Code] = &[$(Code::$name,)*];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $(Code::$name => $code,)* }
+            }
+
+            pub fn severity(self) -> Severity {
+                match self { $(Code::$name => Severity::$sev,)* }
+            }
+        }
+    };
+}
+
+codes! {
+    ReadFailed = "E001", Error;
+    NotUtf8 = "E002", Error;
+    TomlSyntax = "E003", Error;
+    WrongType = "E004", Error;
+    BadDate = "E005", Error;
+    UnknownKey = "W006", Warning;
+    DuplicateId = "E007", Error;
+    IdMismatch = "E008", Error;
+    UnknownProducer = "E009", Error;
+    EvidenceMissing = "E010", Error;
+    EvidenceOutsideTree = "E011", Error;
+    InvalidTaxCode = "E012", Error;
+    InvalidBarcode = "E013", Error;
+    RequiredItemMissing = "E014", Error;
+    RequiredItemPending = "W015", Warning;
+    ItemExpired = "W016", Warning;
+    ItemExpiringSoon = "W017", Warning;
+    CertificateExpired = "W018", Warning;
+    ReevaluationWindow = "W019", Warning;
+    NotApplicableWithoutReason = "E020", Error;
+    IneligibleProducer = "E021", Error;
+    UnknownItem = "W022", Warning;
+    UnknownProductSet = "E023", Error;
+    InvalidCertificate = "E024", Error;
+    StageOrder = "E025", Error;
+    DoneWithoutEvidence = "W026", Warning;
+    InvalidRules = "E027", Error;
+    MissingCommuneFile = "E028", Error;
+    ItemDates = "E029", Error;
+    UnknownRuleSet = "E030", Error;
+}
+
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// Where in a file a diagnostic points: 1-based line and column (in characters), and
+/// the text of that line for the caret display.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+    #[serde(skip)]
+    pub source_line: String,
+    #[serde(skip)]
+    pub width: usize,
+}
+
+impl Position {
+    /// The position of byte range `span` in `text`.
+    pub fn of(text: &str, span: Range<usize>) -> Position {
+        let start = floor_char_boundary(text, span.start.min(text.len()));
+        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+        let line = text[..start].matches('\n').count() + 1;
+        let column = text[line_start..start].chars().count() + 1;
+        let end = floor_char_boundary(text, span.end.clamp(start, line_end));
+        let width = text[start..end].chars().count().max(1);
+        let source_line = text[line_start..line_end].trim_end_matches('\r').to_string();
+        Position { line, column, source_line, width }
+    }
+}
+
+fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// One problem found in the tree.
+#[derive(Debug, Clone, Serialize)]
+pub struct Diagnostic {
+    pub code: Code,
+    pub severity: Severity,
+    /// Path relative to the tree's root, with `/` separators (rendered with the
+    /// platform's separator).
+    pub path: PathBuf,
+    #[serde(flatten)]
+    pub position: Option<Position>,
+    /// Named values the message and hint are built from.
+    #[serde(skip)]
+    pub args: Vec<(&'static str, LocalText)>,
+}
+
+impl Diagnostic {
+    pub fn new(code: Code, path: impl Into<PathBuf>) -> Self {
+        Diagnostic { code, severity: code.severity(), path: path.into(), position: None, args: Vec::new() }
+    }
+
+    pub fn at(mut self, position: Option<Position>) -> Self {
+        self.position = position;
+        self
+    }
+
+    pub fn arg(mut self, name: &'static str, value: impl Into<LocalText>) -> Self {
+        self.args.push((name, value.into()));
+        self
+    }
+
+    fn args(&self) -> Vec<(&str, &LocalText)> {
+        self.args.iter().map(|(k, v)| (*k, v)).collect()
+    }
+
+    pub fn message(&self, lang: Lang) -> String {
+        fmt(lang, &format!("diag.{}.message", self.code.as_str()), &self.args())
+    }
+
+    pub fn hint(&self, lang: Lang) -> String {
+        fmt(lang, &format!("diag.{}.hint", self.code.as_str()), &self.args())
+    }
+
+    /// Sort order for output: by file, then position, then code.
+    pub fn sort_key(&self) -> (PathBuf, usize, usize, Code) {
+        let (l, c) = self.position.as_ref().map_or((0, 0), |p| (p.line, p.column));
+        (self.path.clone(), l, c, self.code)
+    }
+}
+
+impl From<String> for LocalText {
+    fn from(s: String) -> Self {
+        LocalText::plain(s)
+    }
+}
+
+impl From<&str> for LocalText {
+    fn from(s: &str) -> Self {
+        LocalText::plain(s)
+    }
+}
+
+/// Counts of errors and warnings, for the summary line and the exit code.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Tally {
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+impl Tally {
+    pub fn of(diags: &[Diagnostic]) -> Tally {
+        let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
+        Tally { errors, warnings: diags.len() - errors }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_lines_and_characters() {
+        let text = "a = 1\r\nname = \"Mật\"\nx = 2";
+        let at = text.find("\"Mật\"").expect("in text");
+        let p = Position::of(text, at..at + "\"Mật\"".len());
+        assert_eq!((p.line, p.column, p.width), (2, 8, 5));
+        assert_eq!(p.source_line, "name = \"Mật\"");
+    }
+
+    #[test]
+    fn codes_are_unique_and_well_formed() {
+        let mut seen = std::collections::BTreeSet::new();
+        for c in Code::ALL {
+            assert!(seen.insert(c.as_str()), "duplicate {}", c.as_str());
+            let expected = if c.severity() == Severity::Error { 'E' } else { 'W' };
+            assert!(c.as_str().starts_with(expected));
+            assert_eq!(c.as_str().len(), 4);
+        }
+    }
+
+    #[test]
+    fn every_code_has_a_message_and_hint_in_both_languages() {
+        for c in Code::ALL {
+            for lang in [Lang::Vi, Lang::En] {
+                for part in ["message", "hint"] {
+                    let key = format!("diag.{}.{part}", c.as_str());
+                    assert_ne!(crate::i18n::tr(lang, &key), "?", "{key} missing");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,292 @@
+//! A product judged against its rules on a reference date: which rule set applies, which
+//! items it needs and their state, and where its certificate stands. Shared by the
+//! checks, `status` and `show`.
+
+use crate::dates::{days_until, minus_days, plus_days, valid_through};
+use crate::load::Catalog;
+use crate::model::{Certificate, EvaluationKind, Item, ItemStatus, Product, Stage};
+use crate::rules::{Group, ItemRule, RuleSet, Target, required_items};
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// The state of one required item on the reference date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemState {
+    Missing,
+    InProgress,
+    Done,
+    /// Done once, but its paper has expired.
+    Expired,
+    NotApplicable,
+}
+
+impl ItemState {
+    pub fn key(self) -> &'static str {
+        match self {
+            ItemState::Missing => "missing",
+            ItemState::InProgress => "in_progress",
+            ItemState::Done => "done",
+            ItemState::Expired => "expired",
+            ItemState::NotApplicable => "not_applicable",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct ItemEval<'a> {
+    pub rule: &'a ItemRule,
+    pub entry: Option<&'a Item>,
+    pub state: ItemState,
+    /// Last day of validity: stated, or issue date plus the item's validity period.
+    pub expires: Option<NaiveDate>,
+}
+
+/// Where a certificate stands on the reference date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CertState {
+    Valid,
+    /// Inside the re-evaluation filing window (180 to 120 days before expiry).
+    WindowOpen,
+    /// Past the window's last day but not yet expired.
+    WindowMissed,
+    /// Expired, but a re-evaluation was filed: valid until the decision, at most the
+    /// grace period after expiry.
+    Grace,
+    Expired,
+}
+
+impl CertState {
+    pub fn key(self) -> &'static str {
+        match self {
+            CertState::Valid => "valid",
+            CertState::WindowOpen => "window_open",
+            CertState::WindowMissed => "window_missed",
+            CertState::Grace => "grace",
+            CertState::Expired => "expired",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CertEval {
+    pub stars: u8,
+    pub issued: NaiveDate,
+    pub valid_through: NaiveDate,
+    pub days_left: i64,
+    pub window_from: NaiveDate,
+    pub window_until: NaiveDate,
+    pub grace_until: NaiveDate,
+    pub state: CertState,
+}
+
+/// The last day a certificate is valid: as stated, or issue + the period of the rule set
+/// it was issued under.
+pub fn certificate_valid_through(cert: &Certificate, rules: &RuleSet) -> NaiveDate {
+    cert.expires.map_or_else(|| valid_through(cert.issued.get(), rules.certificate_months), |d| d.get())
+}
+
+/// Judges a certificate on `today`. `filed` is the date a re-evaluation dossier was
+/// filed, if one was.
+pub fn certificate(cert: &Certificate, rules: &RuleSet, today: NaiveDate, filed: Option<NaiveDate>) -> CertEval {
+    let through = certificate_valid_through(cert, rules);
+    let window_from = minus_days(through, rules.reevaluation_window.earliest_days);
+    let window_until = minus_days(through, rules.reevaluation_window.latest_days);
+    let grace_until = plus_days(through, rules.grace_days);
+    let refiled = filed.is_some_and(|f| f >= window_from);
+    let state = if today > through {
+        if refiled && today <= grace_until { CertState::Grace } else { CertState::Expired }
+    } else if today >= window_from && today <= window_until && !refiled {
+        CertState::WindowOpen
+    } else if today > window_until && !refiled {
+        CertState::WindowMissed
+    } else {
+        CertState::Valid
+    };
+    CertEval {
+        stars: cert.stars,
+        issued: cert.issued.get(),
+        valid_through: through,
+        days_left: days_until(today, through),
+        window_from,
+        window_until,
+        grace_until,
+        state,
+    }
+}
+
+/// A product judged against its rules.
+#[derive(Debug, Clone)]
+pub struct ProductEval<'a> {
+    pub rules: &'a RuleSet,
+    pub group: Option<&'a Group>,
+    pub target: Target,
+    /// Items the product needs, in rule order, with their state.
+    pub items: Vec<ItemEval<'a>>,
+    pub certificate: Option<CertEval>,
+}
+
+impl ProductEval<'_> {
+    /// Items counted for completeness (not-applicable ones are left out).
+    pub fn required(&self) -> impl Iterator<Item = &ItemEval<'_>> {
+        self.items.iter().filter(|i| i.state != ItemState::NotApplicable)
+    }
+
+    pub fn done_count(&self) -> usize {
+        self.required().filter(|i| i.state == ItemState::Done).count()
+    }
+
+    pub fn required_count(&self) -> usize {
+        self.required().count()
+    }
+
+    /// Required items not done (missing, in progress or expired), in rule order.
+    pub fn outstanding(&self) -> impl Iterator<Item = &ItemEval<'_>> {
+        self.required().filter(|i| i.state != ItemState::Done)
+    }
+
+    /// (done, required) for one section.
+    pub fn section_counts(&self, section: &str) -> (usize, usize) {
+        let items = self.required().filter(|i| i.rule.section == section);
+        items.fold((0, 0), |(d, r), i| (d + usize::from(i.state == ItemState::Done), r + 1))
+    }
+}
+
+/// The rule set a product is judged by: its own `rule_set`, else the commune's, else
+/// the one in force on its filing date (or `today` when not filed yet).
+pub fn rules_for<'c>(catalog: &'c Catalog, product: &Product, today: NaiveDate) -> Option<&'c RuleSet> {
+    let book = &catalog.rules;
+    let pinned = product
+        .rule_set
+        .as_deref()
+        .or_else(|| catalog.commune.as_ref().and_then(|c| c.value.rule_set.as_deref()))
+        .and_then(|id| book.get(id));
+    pinned.or_else(|| book.in_force_on(product.filed_on().map_or(today, |d| d.get())))
+}
+
+/// The rule set a certificate was issued under: its `legal_basis`, else the one in
+/// force on its issue date.
+pub fn rules_for_certificate<'c>(catalog: &'c Catalog, cert: &Certificate) -> Option<&'c RuleSet> {
+    let book = &catalog.rules;
+    cert.legal_basis.as_deref().and_then(|id| book.get(id)).or_else(|| book.in_force_on(cert.issued.get()))
+}
+
+/// The stars a dossier aims at: stated, else one more than held (upgrade), else what is
+/// held (re-evaluation), else 3.
+pub fn target_stars(product: &Product) -> u8 {
+    let held = product.certificate.as_ref().map(|c| c.stars);
+    product.target_stars.unwrap_or(match (product.evaluation, held) {
+        (EvaluationKind::Upgrade, Some(s)) => s.saturating_add(1).min(5),
+        (_, Some(s)) => s,
+        _ => 3,
+    })
+}
+
+/// Judges `product` on `today`. None when no rule set or product set can be found
+/// (both are reported by the checks).
+pub fn evaluate<'c>(catalog: &'c Catalog, product: &'c Product, today: NaiveDate) -> Option<ProductEval<'c>> {
+    let rules = rules_for(catalog, product, today)?;
+    let group = catalog.rules.group_of_set(product.set);
+    let target = Target {
+        group: group.map_or(0, |g| g.id),
+        set: product.set,
+        kind: product.evaluation,
+        stars: target_stars(product),
+    };
+    let items = required_items(rules, target)
+        .into_iter()
+        .map(|rule| {
+            let entry = product.dossier.get(&rule.id);
+            let expires = entry.and_then(|e| {
+                e.expires.map(|d| d.get()).or_else(|| {
+                    let months = rule.validity_months?;
+                    e.issued.map(|i| valid_through(i.get(), months))
+                })
+            });
+            let state = match entry.map(|e| e.status) {
+                None | Some(ItemStatus::Missing) => ItemState::Missing,
+                Some(ItemStatus::InProgress) => ItemState::InProgress,
+                Some(ItemStatus::NotApplicable) => ItemState::NotApplicable,
+                Some(ItemStatus::Done) if expires.is_some_and(|x| x < today) => ItemState::Expired,
+                Some(ItemStatus::Done) => ItemState::Done,
+            };
+            ItemEval { rule, entry, state, expires }
+        })
+        .collect();
+    let certificate = product.certificate.as_ref().and_then(|cert| {
+        let cert_rules = rules_for_certificate(catalog, cert)?;
+        let filed = matches!(product.evaluation, EvaluationKind::Reevaluation)
+            .then(|| product.filed_on().map(|d| d.get()))
+            .flatten();
+        Some(certificate(cert, cert_rules, today, filed))
+    });
+    Some(ProductEval { rules, group, target, items, certificate })
+}
+
+/// True once the product's current stage means the dossier must be complete.
+pub fn is_filed(product: &Product) -> bool {
+    product.stage().is_filed()
+}
+
+/// True while the dossier is still being put together.
+pub fn is_open(product: &Product) -> bool {
+    matches!(product.stage(), Stage::Preparing | Stage::Returned)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Date;
+
+    fn rules() -> RuleSet {
+        let mut diags = Vec::new();
+        let book = crate::rules::load_rule_files(std::path::Path::new("/nonexistent"), &mut diags);
+        book.get("qd-148-2023").expect("embedded").clone()
+    }
+
+    fn cert(issued: &str) -> Certificate {
+        Certificate {
+            stars: 3,
+            decision: "1/QĐ-UBND".into(),
+            issued_by: None,
+            issued: Date(issued.parse().expect("date")),
+            legal_basis: None,
+            expires: None,
+            score: None,
+        }
+    }
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().expect("date")
+    }
+
+    #[test]
+    fn certificate_expiry_and_window() {
+        let r = rules();
+        let c = cert("2023-05-10");
+        let e = certificate(&c, &r, d("2026-05-10"), None);
+        assert_eq!(e.valid_through, d("2026-05-10"));
+        assert_eq!(e.days_left, 0);
+        assert_eq!(e.state, CertState::WindowMissed);
+        assert_eq!(certificate(&c, &r, d("2026-05-11"), None).state, CertState::Expired);
+        assert_eq!(e.window_from, d("2025-11-11"));
+        assert_eq!(e.window_until, d("2026-01-10"));
+        assert_eq!(certificate(&c, &r, d("2025-11-11"), None).state, CertState::WindowOpen);
+        assert_eq!(certificate(&c, &r, d("2025-11-10"), None).state, CertState::Valid);
+        // Filed inside the window, decided late: valid in grace up to 180 days.
+        let filed = Some(d("2025-12-01"));
+        assert_eq!(certificate(&c, &r, d("2026-06-01"), filed).state, CertState::Grace);
+        assert_eq!(certificate(&c, &r, d("2026-11-06"), filed).state, CertState::Grace);
+        assert_eq!(certificate(&c, &r, d("2026-11-07"), filed).state, CertState::Expired);
+    }
+
+    #[test]
+    fn stated_expiry_wins() {
+        let r = rules();
+        let mut c = cert("2024-02-29");
+        assert_eq!(certificate_valid_through(&c, &r), d("2027-02-28"));
+        c.expires = Some(Date(d("2026-12-31")));
+        assert_eq!(certificate_valid_through(&c, &r), d("2026-12-31"));
+    }
+}

@@ -1,0 +1,138 @@
+//! The message catalogue: every user-facing string, in Vietnamese and English, kept as
+//! data in `locales/*.toml` and looked up by key.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+/// The language output is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    Vi,
+    En,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Vi => "vi",
+            Lang::En => "en",
+        }
+    }
+}
+
+/// A text given in both languages, as rule data and localised arguments carry it.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct LocalText {
+    pub vi: String,
+    pub en: String,
+}
+
+impl LocalText {
+    /// The same text in both languages (names, numbers, paths).
+    pub fn plain(s: impl Into<String>) -> Self {
+        let s = s.into();
+        LocalText { vi: s.clone(), en: s }
+    }
+
+    /// Both languages' forms of a catalogue message.
+    pub fn key(key: &str, args: &[(&str, &LocalText)]) -> Self {
+        LocalText { vi: fmt(Lang::Vi, key, args), en: fmt(Lang::En, key, args) }
+    }
+
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Vi => &self.vi,
+            Lang::En if self.en.is_empty() => &self.vi,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+type Catalogue = BTreeMap<String, String>;
+
+fn parse(src: &str) -> Catalogue {
+    // The catalogues are embedded and checked by the unit tests below, so a parse failure
+    // here is a build defect, not a user error.
+    let table: toml::Table = toml::from_str(src).unwrap_or_default();
+    let mut out = Catalogue::new();
+    flatten("", &table, &mut out);
+    out
+}
+
+fn flatten(prefix: &str, table: &toml::Table, out: &mut Catalogue) {
+    for (k, v) in table {
+        let key = if prefix.is_empty() { k.clone() } else { format!("{prefix}.{k}") };
+        match v {
+            toml::Value::Table(t) => flatten(&key, t, out),
+            toml::Value::String(s) => {
+                out.insert(key, s.clone());
+            }
+            other => {
+                out.insert(key, other.to_string());
+            }
+        }
+    }
+}
+
+fn catalogue(lang: Lang) -> &'static Catalogue {
+    static VI: OnceLock<Catalogue> = OnceLock::new();
+    static EN: OnceLock<Catalogue> = OnceLock::new();
+    match lang {
+        Lang::Vi => VI.get_or_init(|| parse(include_str!("../locales/vi.toml"))),
+        Lang::En => EN.get_or_init(|| parse(include_str!("../locales/en.toml"))),
+    }
+}
+
+/// The message for `key`; a missing key shows itself, so a gap is visible, not silent.
+pub fn tr(lang: Lang, key: &str) -> &'static str {
+    match catalogue(lang).get(key) {
+        Some(s) => s.as_str(),
+        None => match catalogue(Lang::Vi).get(key) {
+            Some(s) => s.as_str(),
+            None => "?",
+        },
+    }
+}
+
+/// The message for `key` with `{name}` placeholders filled from `args`.
+pub fn fmt(lang: Lang, key: &str, args: &[(&str, &LocalText)]) -> String {
+    let mut out = tr(lang, key).to_string();
+    for (name, value) in args {
+        out = out.replace(&format!("{{{name}}}"), value.get(lang));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    fn placeholders(s: &str) -> BTreeSet<&str> {
+        s.split('{').skip(1).filter_map(|p| p.split_once('}').map(|(name, _)| name)).collect()
+    }
+
+    #[test]
+    fn catalogues_parse_and_have_the_same_keys() {
+        let vi = parse(include_str!("../locales/vi.toml"));
+        let en = parse(include_str!("../locales/en.toml"));
+        assert!(vi.len() > 50, "the Vietnamese catalogue did not parse");
+        let vi_keys: BTreeSet<_> = vi.keys().collect();
+        let en_keys: BTreeSet<_> = en.keys().collect();
+        assert_eq!(vi_keys.difference(&en_keys).collect::<Vec<_>>(), Vec::<&&String>::new());
+        assert_eq!(en_keys.difference(&vi_keys).collect::<Vec<_>>(), Vec::<&&String>::new());
+        for (k, v) in &vi {
+            assert_eq!(placeholders(v), placeholders(&en[k]), "placeholders differ for {k}");
+        }
+    }
+
+    #[test]
+    fn formats_placeholders_in_each_language() {
+        let s = fmt(Lang::Vi, "diag.E009.message", &[("producer", &LocalText::plain("htx-x"))]);
+        assert!(s.contains("htx-x"));
+        assert!(!s.contains('{'));
+    }
+}

@@ -1,0 +1,20 @@
+//! `ocop`: OCOP ("mỗi xã một sản phẩm") dossiers kept as plain TOML files in git.
+//!
+//! The library holds the whole domain (model, rules, loading, checks, status) and the
+//! renderers; `cli` turns arguments into calls. Nothing here prints except renderers
+//! writing to a `&mut dyn Write`.
+
+pub mod calendar_rounds;
+pub mod checks;
+pub mod cli;
+pub mod codes;
+pub mod dates;
+pub mod diag;
+pub mod eval;
+pub mod i18n;
+pub mod load;
+pub mod model;
+pub mod render;
+pub mod rules;
+pub mod status;
+pub mod text;

@@ -1,0 +1,234 @@
+//! One TOML file's text and the two things every record needs from it: a typed value
+//! (with unknown keys collected, not fatal) and positions for diagnostics.
+
+use crate::diag::{Code, Diagnostic, Position};
+use crate::model::BAD_DATE_MARKER;
+use crate::text::{did_you_mean, nfc};
+use serde::de::DeserializeOwned;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+/// A step in a path through a TOML document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Seg {
+    Key(String),
+    Index(usize),
+}
+
+impl From<&str> for Seg {
+    fn from(s: &str) -> Self {
+        Seg::Key(s.to_string())
+    }
+}
+
+impl From<usize> for Seg {
+    fn from(i: usize) -> Self {
+        Seg::Index(i)
+    }
+}
+
+/// Builds an array of `Seg` from keys and indexes: `path!["dossier", id, "status"]`.
+#[macro_export]
+macro_rules! path {
+    ($($seg:expr),* $(,)?) => { [$($crate::load::Seg::from($seg)),*] };
+}
+
+/// A file's text, already decoded and normalised to NFC, and its tree-relative path.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub path: PathBuf,
+    pub text: String,
+}
+
+impl SourceFile {
+    /// Decodes raw bytes: UTF-8 with or without BOM, any line ends, NFD or NFC. Returns
+    /// E002 at the first invalid byte for anything else.
+    pub fn decode(path: PathBuf, bytes: &[u8]) -> Result<SourceFile, Box<Diagnostic>> {
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        match std::str::from_utf8(bytes) {
+            Ok(text) => Ok(SourceFile { path, text: nfc(text) }),
+            Err(e) => {
+                let valid = e.valid_up_to();
+                // Show the position using the valid prefix; the bad byte is just after.
+                let prefix = String::from_utf8_lossy(&bytes[..valid]).into_owned();
+                let line_end = bytes[valid..].iter().position(|b| *b == b'\n').map_or(bytes.len(), |i| valid + i);
+                let lossy = String::from_utf8_lossy(&bytes[..line_end]).into_owned();
+                let mut pos = Position::of(&lossy, prefix.len()..prefix.len() + 1);
+                pos.width = 1;
+                Err(Box::new(
+                    Diagnostic::new(Code::NotUtf8, path).at(Some(pos)).arg("byte", format!("0x{:02X}", bytes[valid])),
+                ))
+            }
+        }
+    }
+
+    pub fn position(&self, span: Range<usize>) -> Position {
+        Position::of(&self.text, span)
+    }
+
+    /// The span of the value at `path`, or of the key itself when `key` is true. Falls
+    /// back to the nearest ancestor that exists.
+    pub fn span_of(&self, path: &[Seg], key: bool) -> Option<Range<usize>> {
+        let root = DeTable::parse(&self.text).ok()?;
+        let mut best: Option<Range<usize>> = None;
+        let mut table: Option<&DeTable<'_>> = Some(root.get_ref());
+        let mut value: Option<&Spanned<DeValue<'_>>> = None;
+        for seg in path {
+            let next = match (seg, table, value) {
+                (Seg::Key(k), Some(t), _) => t.iter().find(|(name, _)| name.get_ref() == k).map(|(name, v)| {
+                    if key {
+                        best = Some(name.span());
+                    }
+                    v
+                }),
+                (Seg::Index(i), _, Some(v)) => v.get_ref().as_array().and_then(|a| a.get(*i)),
+                _ => None,
+            };
+            let Some(v) = next else { break };
+            if !key || matches!(seg, Seg::Index(_)) {
+                best = Some(v.span());
+            }
+            value = Some(v);
+            table = v.get_ref().as_table();
+        }
+        best
+    }
+
+    /// The position of the value (or key) at `path`, for a diagnostic.
+    pub fn locate(&self, path: &[Seg]) -> Option<Position> {
+        self.span_of(path, false).map(|s| self.position(s))
+    }
+
+    pub fn locate_key(&self, path: &[Seg]) -> Option<Position> {
+        self.span_of(path, true).map(|s| self.position(s))
+    }
+
+    /// Parses the file into `T`. Unknown keys become W006 warnings (with a suggestion
+    /// from `known_keys`); a syntax, type or date error becomes one E003/E004/E005.
+    pub fn parse<T: DeserializeOwned>(
+        &self,
+        known_keys: &dyn Fn(&[Seg]) -> Vec<&'static str>,
+    ) -> Result<(T, Vec<Diagnostic>), Box<Diagnostic>> {
+        let de = toml::Deserializer::parse(&self.text).map_err(|e| Box::new(self.toml_error(Code::TomlSyntax, &e)))?;
+        let mut unknown: Vec<Vec<Seg>> = Vec::new();
+        let value: T = serde_ignored::deserialize(de, |p| unknown.push(segments(&p)))
+            .map_err(|e| Box::new(self.toml_error(Code::WrongType, &e)))?;
+        let mut warnings: Vec<Diagnostic> = unknown
+            .into_iter()
+            .map(|path| {
+                let (name, parent) = match path.split_last() {
+                    Some((Seg::Key(k), parent)) => (k.clone(), parent.to_vec()),
+                    _ => (String::new(), Vec::new()),
+                };
+                let mut d = Diagnostic::new(Code::UnknownKey, self.path.clone())
+                    .at(self.locate_key(&path))
+                    .arg("key", name.clone());
+                let suggestion = did_you_mean(&name, known_keys(&parent));
+                d = d.arg("suggestion", suggestion.unwrap_or("-"));
+                d
+            })
+            .collect();
+        warnings.sort_by_cached_key(Diagnostic::sort_key);
+        Ok((value, warnings))
+    }
+
+    fn toml_error(&self, code: Code, e: &toml::de::Error) -> Diagnostic {
+        let message = e.message().trim().to_string();
+        let (code, detail) = match message.split_once(BAD_DATE_MARKER) {
+            Some((_, value)) => (Code::BadDate, value.to_string()),
+            None => (code, message),
+        };
+        Diagnostic::new(code, self.path.clone()).at(e.span().map(|s| self.position(s))).arg("detail", detail)
+    }
+}
+
+fn segments(p: &serde_ignored::Path<'_>) -> Vec<Seg> {
+    use serde_ignored::Path as P;
+    match p {
+        P::Root => Vec::new(),
+        P::Seq { parent, index } => {
+            let mut v = segments(parent);
+            v.push(Seg::Index(*index));
+            v
+        }
+        P::Map { parent, key } => {
+            let mut v = segments(parent);
+            v.push(Seg::Key(key.clone()));
+            v
+        }
+        P::Some { parent } | P::NewtypeStruct { parent } | P::NewtypeVariant { parent } => segments(parent),
+    }
+}
+
+/// A path relative to `root`, with `/` separators whatever the platform.
+pub fn relative(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Debug, Deserialize)]
+    struct Rec {
+        name: String,
+        #[serde(default)]
+        items: std::collections::BTreeMap<String, Item>,
+    }
+    #[derive(Debug, Deserialize)]
+    struct Item {
+        status: String,
+    }
+
+    fn src(text: &str) -> SourceFile {
+        SourceFile { path: "x.toml".into(), text: text.into() }
+    }
+
+    fn keys(_: &[Seg]) -> Vec<&'static str> {
+        vec!["name", "items", "status"]
+    }
+
+    #[test]
+    fn unknown_keys_are_warnings_with_positions_and_suggestions() {
+        let s = src("name = \"a\"\nnmae = 1\n[items.x]\nstatus = \"done\"\nstatsu = 2\n");
+        let (rec, warnings) = s.parse::<Rec>(&keys).expect("parses");
+        assert_eq!(rec.name, "a");
+        assert_eq!(rec.items["x"].status, "done");
+        let found: Vec<_> = warnings
+            .iter()
+            .map(|d| (d.position.as_ref().map(|p| p.line), d.args[0].1.vi.clone(), d.args[1].1.vi.clone()))
+            .collect();
+        assert_eq!(found, [(Some(2), "nmae".into(), "name".into()), (Some(5), "statsu".into(), "status".into())]);
+    }
+
+    #[test]
+    fn syntax_and_type_errors_point_at_the_value() {
+        let e = src("name = \n").parse::<Rec>(&keys).expect_err("syntax");
+        assert_eq!(e.code, Code::TomlSyntax);
+        assert_eq!(e.position.as_ref().map(|p| p.line), Some(1));
+        let e = src("\nname = 5\n").parse::<Rec>(&keys).expect_err("type");
+        assert_eq!(e.code, Code::WrongType);
+        assert_eq!(e.position.as_ref().map(|p| (p.line, p.column)), Some((2, 8)));
+    }
+
+    #[test]
+    fn decodes_bom_crlf_nfd_and_rejects_latin1() {
+        let s = SourceFile::decode("a".into(), b"\xEF\xBB\xBFname = \"Ma\xCC\xA3\xCC\x82t\"\r\n").expect("utf-8");
+        assert_eq!(s.text, "name = \"Mật\"\r\n");
+        let e = SourceFile::decode("a".into(), b"a = 1\nname = \"M\xe2t\"\n").expect_err("latin-1");
+        assert_eq!(e.code, Code::NotUtf8);
+        assert_eq!(e.position.as_ref().map(|p| (p.line, p.column)), Some((2, 10)));
+    }
+
+    #[test]
+    fn locates_nested_values_and_array_elements() {
+        let s = src("[dossier.dkkd]\nstatus = \"done\"\nevidence = [\"a\", \"b\"]\n");
+        let p = s.locate(&path!["dossier", "dkkd", "evidence", 1usize]).expect("found");
+        assert_eq!((p.line, p.column), (3, 18));
+        let p = s.locate(&path!["dossier", "nope"]).expect("falls back to parent");
+        assert_eq!(p.line, 1);
+    }
+}

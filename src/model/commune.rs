@@ -1,0 +1,32 @@
+//! `ocop.toml`: the commune whose OCOP programme the tree holds.
+
+use crate::i18n::Lang;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Commune {
+    /// Commune name, e.g. "Việt Khê".
+    pub name: String,
+    /// Province or centrally run city, e.g. "Thành phố Hải Phòng".
+    #[serde(default)]
+    pub province: Option<String>,
+    /// Province code from Decision 19/2025/QĐ-TTg (used in product codes).
+    #[serde(default)]
+    pub province_code: Option<String>,
+    /// Commune code from Decision 19/2025/QĐ-TTg.
+    #[serde(default)]
+    pub commune_code: Option<String>,
+    /// The office that runs the programme, e.g. "Phòng Kinh tế xã Việt Khê".
+    #[serde(default)]
+    pub office: Option<String>,
+    /// The plan year.
+    #[serde(default)]
+    pub year: Option<i32>,
+    /// Output language when `--lang` is not given.
+    #[serde(default)]
+    pub language: Option<Lang>,
+    /// Rule set id to use for every product; when absent, the one in force on each
+    /// product's filing date.
+    #[serde(default)]
+    pub rule_set: Option<String>,
+}

@@ -1,0 +1,201 @@
+//! `products/<id>.toml`: a product, its certificate, its pipeline stages and its dossier
+//! checklist.
+
+use super::Date;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The kind of evaluation the dossier is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EvaluationKind {
+    /// Đánh giá lần đầu.
+    First,
+    /// Nâng hạng sao.
+    Upgrade,
+    /// Đánh giá lại (certificate expiring or expired).
+    Reevaluation,
+}
+
+impl EvaluationKind {
+    pub const ALL: [EvaluationKind; 3] = [EvaluationKind::First, EvaluationKind::Upgrade, EvaluationKind::Reevaluation];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            EvaluationKind::First => "first",
+            EvaluationKind::Upgrade => "upgrade",
+            EvaluationKind::Reevaluation => "reevaluation",
+        }
+    }
+}
+
+/// Where the dossier is in the commune → province pipeline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    /// Đang chuẩn bị hồ sơ.
+    Preparing,
+    /// Nộp UBND xã.
+    Submitted,
+    /// Xã đã thẩm định (Mẫu 03).
+    Screened,
+    /// Đã gửi tỉnh/thành phố.
+    SentToProvince,
+    /// Đã có quyết định công nhận.
+    Rated,
+    /// Hồ sơ bị trả lại để bổ sung.
+    Returned,
+}
+
+impl Stage {
+    pub const ALL: [Stage; 6] =
+        [Stage::Preparing, Stage::Submitted, Stage::Screened, Stage::SentToProvince, Stage::Rated, Stage::Returned];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Stage::Preparing => "preparing",
+            Stage::Submitted => "submitted",
+            Stage::Screened => "screened",
+            Stage::SentToProvince => "sent_to_province",
+            Stage::Rated => "rated",
+            Stage::Returned => "returned",
+        }
+    }
+
+    /// True once the dossier has left the producer's hands and must be complete.
+    pub fn is_filed(self) -> bool {
+        matches!(self, Stage::Submitted | Stage::Screened | Stage::SentToProvince)
+    }
+}
+
+/// One move of the pipeline, with its date.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct StageEntry {
+    pub stage: Stage,
+    pub date: Date,
+    /// Document reference (e.g. Form 03 number, the province's decision number).
+    #[serde(default)]
+    pub reference: Option<String>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// An OCOP recognition decision and certificate.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Certificate {
+    /// 3, 4 or 5.
+    pub stars: u8,
+    /// Decision number, e.g. "1234/QĐ-UBND".
+    pub decision: String,
+    #[serde(default)]
+    pub issued_by: Option<String>,
+    pub issued: Date,
+    /// Rule set id the product was rated under (e.g. `qd-148-2023`).
+    #[serde(default)]
+    pub legal_basis: Option<String>,
+    /// Last day of validity when the decision states one; otherwise issue date plus the
+    /// rule set's certificate period.
+    #[serde(default)]
+    pub expires: Option<Date>,
+    /// Council score out of 100, when known.
+    #[serde(default)]
+    pub score: Option<f64>,
+}
+
+/// A checklist item's state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemStatus {
+    #[default]
+    Missing,
+    InProgress,
+    Done,
+    /// Needs a `reason`.
+    NotApplicable,
+}
+
+impl ItemStatus {
+    pub fn key(self) -> &'static str {
+        match self {
+            ItemStatus::Missing => "missing",
+            ItemStatus::InProgress => "in_progress",
+            ItemStatus::Done => "done",
+            ItemStatus::NotApplicable => "not_applicable",
+        }
+    }
+}
+
+/// One entry of the dossier checklist, keyed by the rule set's item id.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Item {
+    #[serde(default)]
+    pub status: ItemStatus,
+    /// Paths of scanned papers, relative to the tree's root.
+    #[serde(default)]
+    pub evidence: Vec<String>,
+    #[serde(default)]
+    pub issued: Option<Date>,
+    #[serde(default)]
+    pub expires: Option<Date>,
+    #[serde(default)]
+    pub note: Option<String>,
+    /// Why the item does not apply (required with `not_applicable`).
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Product {
+    /// Optional; when present it must equal the file name.
+    #[serde(default)]
+    pub id: Option<String>,
+    pub name: String,
+    /// Producer id (file name under `producers/`).
+    pub producer: String,
+    /// Product set (bộ sản phẩm), 1–26; the group follows from it.
+    pub set: u8,
+    pub evaluation: EvaluationKind,
+    /// OCOP product code, e.g. `31-11311-001-2026` (or an older code with a district part).
+    #[serde(default)]
+    pub code: Option<String>,
+    /// EAN-13 barcode (GS1 Vietnam prefix 893).
+    #[serde(default)]
+    pub barcode: Option<String>,
+    /// Stars the producer aims for.
+    #[serde(default)]
+    pub target_stars: Option<u8>,
+    /// Rule set id to use instead of the one in force on the filing date.
+    #[serde(default)]
+    pub rule_set: Option<String>,
+    /// The certificate in force (or most recently in force).
+    #[serde(default)]
+    pub certificate: Option<Certificate>,
+    /// Earlier certificates, oldest first.
+    #[serde(default)]
+    pub past_certificates: Vec<Certificate>,
+    /// Pipeline moves, in date order; the last one is the current stage.
+    #[serde(default)]
+    pub stages: Vec<StageEntry>,
+    /// The dossier checklist: item id → state. Items not listed are missing.
+    #[serde(default)]
+    pub dossier: BTreeMap<String, Item>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+impl Product {
+    /// The current stage: the last entry, or `preparing` when none is recorded.
+    pub fn stage(&self) -> Stage {
+        self.stages.last().map_or(Stage::Preparing, |e| e.stage)
+    }
+
+    pub fn stage_date(&self) -> Option<Date> {
+        self.stages.last().map(|e| e.date)
+    }
+
+    /// The date of the latest filing with the commune, if any: it decides which rules
+    /// the dossier is judged by.
+    pub fn filed_on(&self) -> Option<Date> {
+        self.stages.iter().rev().find(|e| e.stage == Stage::Submitted).map(|e| e.date)
+    }
+}

@@ -1,0 +1,104 @@
+//! Diagnostics for people (`path:line:col`, the source line with a caret, the hint) and
+//! for scripts (JSON).
+
+use super::{Style, paint};
+use crate::diag::{Diagnostic, Severity, Tally};
+use crate::i18n::{Lang, fmt, tr};
+use serde::Serialize;
+use std::io::{self, Write};
+use std::path::{MAIN_SEPARATOR_STR, Path};
+
+/// A tree-relative path shown with the platform's separator.
+pub fn display_path(p: &Path) -> String {
+    p.to_string_lossy().replace('/', MAIN_SEPARATOR_STR)
+}
+
+pub fn human(out: &mut dyn Write, diags: &[Diagnostic], style: Style) -> io::Result<()> {
+    for d in diags {
+        one(out, d, style)?;
+    }
+    Ok(())
+}
+
+fn one(out: &mut dyn Write, d: &Diagnostic, style: Style) -> io::Result<()> {
+    let lang = style.lang;
+    let (sev, color) = match d.severity {
+        Severity::Error => (tr(lang, "severity.error"), "1;31"),
+        Severity::Warning => (tr(lang, "severity.warning"), "1;33"),
+    };
+    let path = display_path(&d.path);
+    let loc = match &d.position {
+        Some(p) => format!("{path}:{}:{}", p.line, p.column),
+        None => path,
+    };
+    let head = paint(style.color, color, &format!("{sev}[{}]", d.code.as_str()));
+    writeln!(out, "{}: {head}: {}", paint(style.color, "1", &loc), d.message(lang))?;
+    if let Some(p) = &d.position {
+        let gutter = p.line.to_string();
+        let pad = " ".repeat(gutter.len());
+        let caret_pad: String =
+            p.source_line.chars().take(p.column - 1).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
+        writeln!(out, "{pad} |")?;
+        writeln!(out, "{gutter} | {}", p.source_line)?;
+        writeln!(out, "{pad} | {caret_pad}{}", paint(style.color, color, &"^".repeat(p.width)))?;
+    }
+    writeln!(out, "  = {}: {}", tr(lang, "word.hint"), d.hint(lang))?;
+    writeln!(out)
+}
+
+/// The one-line summary printed after the diagnostics.
+pub fn summary(lang: Lang, tally: Tally, files: usize) -> String {
+    fmt(
+        lang,
+        "check.summary",
+        &[
+            ("errors", &tally.errors.to_string().into()),
+            ("warnings", &tally.warnings.to_string().into()),
+            ("files", &files.to_string().into()),
+        ],
+    )
+}
+
+#[derive(Serialize)]
+struct JsonDiag<'a> {
+    code: &'a str,
+    severity: Severity,
+    path: String,
+    line: Option<usize>,
+    column: Option<usize>,
+    message: String,
+    hint: String,
+}
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    schema_version: u32,
+    errors: usize,
+    warnings: usize,
+    diagnostics: Vec<JsonDiag<'a>>,
+}
+
+/// `{"schema_version":1,"errors":N,"warnings":N,"diagnostics":[...]}`; paths always use
+/// `/` so scripts see the same output on every platform.
+pub fn json(out: &mut dyn Write, diags: &[Diagnostic], lang: Lang) -> io::Result<()> {
+    let tally = Tally::of(diags);
+    let report = JsonReport {
+        schema_version: crate::status::SCHEMA_VERSION,
+        errors: tally.errors,
+        warnings: tally.warnings,
+        diagnostics: diags
+            .iter()
+            .map(|d| JsonDiag {
+                code: d.code.as_str(),
+                severity: d.severity,
+                path: d.path.to_string_lossy().replace('\\', "/"),
+                line: d.position.as_ref().map(|p| p.line),
+                column: d.position.as_ref().map(|p| p.column),
+                message: d.message(lang),
+                hint: d.hint(lang),
+            })
+            .collect(),
+    };
+    serde_json::to_writer_pretty(&mut *out, &report)?;
+    writeln!(out)
+}

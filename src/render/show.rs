@@ -1,0 +1,235 @@
+//! `show`: one product in depth (checklist by section, evidence, dates, problems, next
+//! steps), or one producer with its products.
+
+use super::{Style, labels, paint};
+use crate::diag::Diagnostic;
+use crate::eval::{ItemState, ProductEval};
+use crate::i18n::{Lang, LocalText, fmt, tr};
+use crate::load::Record;
+use crate::model::{Producer, Product};
+use crate::render::diagnostics::display_path;
+use crate::status::{StatusRow, products_of};
+use std::io::{self, Write};
+
+fn field(out: &mut dyn Write, lang: Lang, key: &str, value: &str) -> io::Result<()> {
+    writeln!(out, "  {:<22} {value}", format!("{}:", tr(lang, key)))
+}
+
+fn state_mark(style: Style, s: ItemState) -> String {
+    let (mark, color) = match s {
+        ItemState::Done => ("✔", "32"),
+        ItemState::InProgress => ("…", "33"),
+        ItemState::Missing => ("✘", "31"),
+        ItemState::Expired => ("⌛", "31"),
+        ItemState::NotApplicable => ("–", "2"),
+    };
+    paint(style.color, color, mark)
+}
+
+#[allow(clippy::too_many_arguments)]
+pub fn product(
+    out: &mut dyn Write,
+    rec: &Record<Product>,
+    row: &StatusRow,
+    eval: Option<&ProductEval<'_>>,
+    producer: Option<&Record<Producer>>,
+    problems: &[Diagnostic],
+    style: Style,
+) -> io::Result<()> {
+    let lang = style.lang;
+    let p = &rec.value;
+    writeln!(out, "{} ({})", paint(style.color, "1", &p.name), rec.id)?;
+    field(out, lang, "field.file", &display_path(&rec.source.path))?;
+    let producer_name =
+        producer.map_or_else(|| format!("{} (?)", p.producer), |r| format!("{} ({})", r.value.name, r.id));
+    field(out, lang, "field.producer", &producer_name)?;
+    if let Some(e) = eval {
+        let group = e.group.map_or("?".to_string(), |g| g.name.get(lang).to_string());
+        let set_name = e.group.and_then(|g| g.sets.iter().find(|s| s.id == p.set)).map_or("?", |s| s.name.get(lang));
+        field(out, lang, "field.set", &format!("{} — {set_name} ({group})", p.set))?;
+        field(out, lang, "field.rules", &format!("{} — {}", e.rules.id, e.rules.title.get(lang)))?;
+        field(out, lang, "field.target", &labels::stars(e.target.stars))?;
+    }
+    field(out, lang, "field.evaluation", labels::evaluation(lang, p.evaluation))?;
+    if let Some(code) = &p.code {
+        field(out, lang, "field.code", code)?;
+    }
+    if let Some(b) = &p.barcode {
+        field(out, lang, "field.barcode", b)?;
+    }
+    match (&p.certificate, &row.certificate) {
+        (Some(c), Some(ce)) => {
+            let issuer = c.issued_by.as_deref().map(|i| format!(", {i}")).unwrap_or_default();
+            field(
+                out,
+                lang,
+                "field.certificate",
+                &format!(
+                    "{} {} ({}{issuer}, {})",
+                    labels::stars(c.stars),
+                    c.decision,
+                    lang_date(c.issued.get()),
+                    labels::certificate(lang, ce)
+                ),
+            )?;
+        }
+        _ => field(out, lang, "field.certificate", "—")?,
+    }
+    let stage_date = row.stage_date.map(|d| format!(" ({})", lang_date(d))).unwrap_or_default();
+    field(out, lang, "field.stage", &format!("{}{stage_date}", labels::stage(lang, row.stage)))?;
+    field(out, lang, "field.complete", &format!("{}/{}", row.done, row.required))?;
+    if let Some(e) = eval {
+        for section in &e.rules.sections {
+            let items: Vec<_> = e.items.iter().filter(|i| i.rule.section == section.id).collect();
+            if items.is_empty() {
+                continue;
+            }
+            let (done, required) = e.section_counts(&section.id);
+            writeln!(out)?;
+            writeln!(out, "{} ({done}/{required})", paint(style.color, "1", section.name.get(lang)))?;
+            for i in items {
+                writeln!(
+                    out,
+                    "  {} {} — {} [{}]",
+                    state_mark(style, i.state),
+                    i.rule.name.get(lang),
+                    labels::item_state(lang, i.state),
+                    i.rule.id
+                )?;
+                if let Some(entry) = i.entry {
+                    for ev in &entry.evidence {
+                        writeln!(out, "      {}: {ev}", tr(lang, "field.evidence"))?;
+                    }
+                    let mut dates = Vec::new();
+                    if let Some(d) = entry.issued {
+                        dates.push(format!("{} {}", tr(lang, "field.issued"), lang_date(d.get())));
+                    }
+                    if let Some(d) = i.expires {
+                        dates.push(format!("{} {}", tr(lang, "field.expires"), lang_date(d)));
+                    }
+                    if !dates.is_empty() {
+                        writeln!(out, "      {}", dates.join(", "))?;
+                    }
+                    if let Some(r) = &entry.reason {
+                        writeln!(out, "      {}: {r}", tr(lang, "field.reason"))?;
+                    }
+                    if let Some(n) = &entry.note {
+                        writeln!(out, "      {}: {n}", tr(lang, "field.note"))?;
+                    }
+                }
+                if let Some(h) = i.rule.hint.as_ref().filter(|_| !matches!(i.state, ItemState::Done | ItemState::NotApplicable)) {
+                    writeln!(out, "      → {}", h.get(lang))?;
+                }
+                writeln!(out, "      {}: {}", tr(lang, "field.source"), i.rule.source)?;
+            }
+        }
+        let extra: Vec<&String> = p
+            .dossier
+            .keys()
+            .filter(|k| e.rules.item(k).is_some() && !e.items.iter().any(|i| &i.rule.id == *k))
+            .collect();
+        if !extra.is_empty() {
+            writeln!(out)?;
+            let ids = extra.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ");
+            writeln!(out, "{}", fmt(lang, "show.not_required", &[("items", &LocalText::plain(ids))]))?;
+        }
+    }
+    if !p.stages.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "{}", paint(style.color, "1", tr(lang, "show.stages")))?;
+        for s in &p.stages {
+            let reference = s.reference.as_deref().map(|r| format!(" — {r}")).unwrap_or_default();
+            let note = s.note.as_deref().map(|n| format!(" ({n})")).unwrap_or_default();
+            writeln!(out, "  {}  {}{reference}{note}", lang_date(s.date.get()), labels::stage(lang, s.stage))?;
+        }
+    }
+    writeln!(out)?;
+    writeln!(out, "{}", paint(style.color, "1", tr(lang, "show.problems")))?;
+    if problems.is_empty() {
+        writeln!(out, "  {}", tr(lang, "show.no_problems"))?;
+    }
+    for d in problems {
+        let line = d.position.as_ref().map(|p| format!(":{}", p.line)).unwrap_or_default();
+        writeln!(out, "  [{}]{line} {}", d.code.as_str(), d.message(lang))?;
+    }
+    writeln!(out)?;
+    let rules = eval.map(|e| e.rules);
+    writeln!(
+        out,
+        "{}: {}",
+        paint(style.color, "1", tr(lang, "col.next")),
+        labels::next_action(lang, rules, &row.next)
+    )?;
+    if let Some(e) = eval {
+        let outstanding: Vec<_> = e.outstanding().collect();
+        for i in outstanding {
+            writeln!(out, "  - {} ({})", i.rule.name.get(lang), labels::item_state(lang, i.state))?;
+        }
+    }
+    Ok(())
+}
+
+fn lang_date(d: chrono::NaiveDate) -> String {
+    d.format("%d/%m/%Y").to_string()
+}
+
+pub fn producer(
+    out: &mut dyn Write,
+    rec: &Record<Producer>,
+    catalog: &crate::load::Catalog,
+    rows: &[StatusRow],
+    problems: &[Diagnostic],
+    style: Style,
+) -> io::Result<()> {
+    let lang = style.lang;
+    let p = &rec.value;
+    writeln!(out, "{} ({})", paint(style.color, "1", &p.name), rec.id)?;
+    field(out, lang, "field.file", &display_path(&rec.source.path))?;
+    field(out, lang, "field.kind", labels::producer_kind(lang, p.kind))?;
+    let opt = |v: &Option<String>| v.clone().unwrap_or_else(|| "—".into());
+    field(out, lang, "field.registration_code", &opt(&p.registration_code))?;
+    field(out, lang, "field.representative", &opt(&p.representative))?;
+    field(out, lang, "field.hamlet", &opt(&p.hamlet))?;
+    field(out, lang, "field.address", &opt(&p.address))?;
+    field(out, lang, "field.phone", &opt(&p.phone))?;
+    if !p.guidance.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "{}", paint(style.color, "1", tr(lang, "show.guidance")))?;
+        for g in &p.guidance {
+            let topics: Vec<&str> = g.topics.iter().map(|t| tr(lang, &format!("topic.{}", t.key()))).collect();
+            let note = g.note.as_deref().map(|n| format!(" — {n}")).unwrap_or_default();
+            writeln!(out, "  {}  {}{note}", lang_date(g.date.get()), topics.join(", "))?;
+        }
+    }
+    writeln!(out)?;
+    writeln!(out, "{}", paint(style.color, "1", tr(lang, "show.products")))?;
+    let products = products_of(catalog, rec.id.as_str());
+    if products.is_empty() {
+        writeln!(out, "  —")?;
+    }
+    for prod in products {
+        let Some(r) = rows.iter().find(|r| r.id == prod.id) else { continue };
+        let stars = r.stars.map_or("—".into(), labels::stars);
+        let rules = r.rule_set.as_deref().and_then(|id| catalog.rules.get(id));
+        writeln!(
+            out,
+            "  {} ({}) {stars} — {} — {}/{} — {}",
+            r.name,
+            r.id,
+            labels::stage(lang, r.stage),
+            r.done,
+            r.required,
+            labels::next_action(lang, rules, &r.next)
+        )?;
+    }
+    writeln!(out)?;
+    writeln!(out, "{}", paint(style.color, "1", tr(lang, "show.problems")))?;
+    if problems.is_empty() {
+        writeln!(out, "  {}", tr(lang, "show.no_problems"))?;
+    }
+    for d in problems {
+        let line = d.position.as_ref().map(|p| format!(":{}", p.line)).unwrap_or_default();
+        writeln!(out, "  {}{line} [{}] {}", display_path(&d.path), d.code.as_str(), d.message(lang))?;
+    }
+    Ok(())
+}

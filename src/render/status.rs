@@ -1,0 +1,172 @@
+//! `status` output: a table for people, JSON, CSV and YAML for scripts.
+
+use super::Style;
+use super::labels;
+use crate::i18n::{Lang, tr};
+use crate::rules::RuleBook;
+use crate::status::{SCHEMA_VERSION, StatusRow};
+use chrono::NaiveDate;
+use comfy_table::{ContentArrangement, Table, presets};
+use serde::Serialize;
+use std::io::{self, Write};
+
+fn pct(done: usize, required: usize) -> String {
+    match (done * 100).checked_div(required) {
+        Some(p) => format!("{done}/{required} ({p}%)"),
+        None => "—".into(),
+    }
+}
+
+fn frac(done: usize, required: usize) -> String {
+    if required == 0 { "—".into() } else { format!("{done}/{required}") }
+}
+
+/// The certificate cell: stars or "—", and the expiry.
+fn cert_cell(lang: Lang, r: &StatusRow) -> (String, String) {
+    let stars = r.stars.map_or("—".into(), labels::stars);
+    let expiry = r.certificate.as_ref().map_or("—".into(), |c| labels::certificate(lang, c));
+    (stars, expiry)
+}
+
+pub fn table(out: &mut dyn Write, rows: &[StatusRow], book: &RuleBook, style: Style) -> io::Result<()> {
+    let lang = style.lang;
+    if rows.is_empty() {
+        return writeln!(out, "{}", tr(lang, "status.empty"));
+    }
+    let sections = rows
+        .iter()
+        .find_map(|r| r.rule_set.as_deref().and_then(|id| book.get(id)))
+        .map(|r| r.sections.clone())
+        .unwrap_or_default();
+    let mut t = Table::new();
+    t.load_preset(if style.color { presets::UTF8_FULL_CONDENSED } else { presets::ASCII_MARKDOWN });
+    t.set_content_arrangement(if style.color { ContentArrangement::Dynamic } else { ContentArrangement::Disabled });
+    let mut header: Vec<String> =
+        ["col.product", "col.producer", "col.set", "col.kind", "col.stars", "col.expiry", "col.stage", "col.complete"]
+            .iter()
+            .map(|k| tr(lang, k).to_string())
+            .collect();
+    header.extend(sections.iter().map(|s| s.short.get(lang).to_string()));
+    header.push(tr(lang, "col.next").to_string());
+    t.set_header(header);
+    for r in rows {
+        let (stars, expiry) = cert_cell(lang, r);
+        let rules = r.rule_set.as_deref().and_then(|id| book.get(id));
+        let mut cells = vec![
+            r.name.clone(),
+            r.producer_name.clone().unwrap_or_else(|| format!("{} (?)", r.producer)),
+            r.set.to_string(),
+            labels::evaluation(lang, r.evaluation).to_string(),
+            stars,
+            expiry,
+            labels::stage(lang, r.stage).to_string(),
+            pct(r.done, r.required),
+        ];
+        for s in &sections {
+            let c = r.sections.iter().find(|c| c.id == s.id);
+            cells.push(c.map_or("—".into(), |c| frac(c.done, c.required)));
+        }
+        cells.push(labels::next_action(lang, rules, &r.next));
+        t.add_row(cells);
+    }
+    writeln!(out, "{t}")?;
+    let legend: Vec<String> =
+        sections.iter().map(|s| format!("{} = {}", s.short.get(lang), s.name.get(lang))).collect();
+    if !legend.is_empty() {
+        writeln!(out, "{}", legend.join(" · "))?;
+    }
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct JsonStatus<'a> {
+    schema_version: u32,
+    today: NaiveDate,
+    products: &'a [StatusRow],
+}
+
+pub fn json(out: &mut dyn Write, rows: &[StatusRow], today: NaiveDate) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &JsonStatus { schema_version: SCHEMA_VERSION, today, products: rows })?;
+    writeln!(out)
+}
+
+pub fn yaml(out: &mut dyn Write, rows: &[StatusRow], today: NaiveDate) -> io::Result<()> {
+    let doc = JsonStatus { schema_version: SCHEMA_VERSION, today, products: rows };
+    let text = serde_yaml_ng::to_string(&doc).map_err(io::Error::other)?;
+    out.write_all(text.as_bytes())
+}
+
+/// One flat row per product; columns are stable English keys so scripts can rely on
+/// them whatever the language; section columns follow the rule set's section ids.
+pub fn csv(out: &mut dyn Write, rows: &[StatusRow], book: &RuleBook, lang: Lang) -> io::Result<()> {
+    let sections: Vec<String> = rows
+        .iter()
+        .find_map(|r| r.rule_set.as_deref().and_then(|id| book.get(id)))
+        .map(|r| r.sections.iter().map(|s| s.id.clone()).collect())
+        .unwrap_or_default();
+    let mut w = csv::Writer::from_writer(out);
+    let mut header: Vec<String> = [
+        "id",
+        "name",
+        "producer",
+        "producer_name",
+        "set",
+        "group",
+        "evaluation",
+        "rule_set",
+        "stars",
+        "certificate_expires",
+        "certificate_days_left",
+        "certificate_state",
+        "stage",
+        "stage_date",
+        "done",
+        "required",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    header.extend(sections.iter().map(|s| format!("{s}_done")));
+    header.extend(sections.iter().map(|s| format!("{s}_required")));
+    header.push("next_action".into());
+    header.push("next_action_text".into());
+    w.write_record(&header)?;
+    for r in rows {
+        let c = r.certificate.as_ref();
+        let mut rec = vec![
+            r.id.to_string(),
+            r.name.clone(),
+            r.producer.clone(),
+            r.producer_name.clone().unwrap_or_default(),
+            r.set.to_string(),
+            r.group.clone().unwrap_or_default(),
+            r.evaluation.key().to_string(),
+            r.rule_set.clone().unwrap_or_default(),
+            r.stars.map(|s| s.to_string()).unwrap_or_default(),
+            c.map(|c| c.valid_through.to_string()).unwrap_or_default(),
+            c.map(|c| c.days_left.to_string()).unwrap_or_default(),
+            c.map(|c| c.state.key().to_string()).unwrap_or_default(),
+            r.stage.key().to_string(),
+            r.stage_date.map(|d| d.to_string()).unwrap_or_default(),
+            r.done.to_string(),
+            r.required.to_string(),
+        ];
+        let count = |id: &str, done: bool| {
+            r.sections
+                .iter()
+                .find(|s| s.id == id)
+                .map(|s| if done { s.done } else { s.required })
+                .unwrap_or(0)
+                .to_string()
+        };
+        rec.extend(sections.iter().map(|s| count(s, true)));
+        rec.extend(sections.iter().map(|s| count(s, false)));
+        let kind =
+            serde_json::to_value(&r.next).ok().and_then(|v| v.get("kind").and_then(|k| k.as_str().map(String::from)));
+        rec.push(kind.unwrap_or_default());
+        let rules = r.rule_set.as_deref().and_then(|id| book.get(id));
+        rec.push(labels::next_action(lang, rules, &r.next));
+        w.write_record(&rec)?;
+    }
+    w.flush()
+}

@@ -1,0 +1,353 @@
+//! Reading rule files: the embedded ones under `rules/` in the source tree, then a dossier
+//! tree's own `rules/` folder, which may replace, extend or add rule sets, replace the
+//! product sets, and add holidays.
+
+use super::{Group, ItemRule, LegalDoc, RuleBook, RuleSet, Section, StarBand, Window};
+use crate::dates::Calendar;
+use crate::diag::{Code, Diagnostic};
+use crate::i18n::LocalText;
+use crate::load::{RULES_DIR, SourceFile, parse_file};
+use crate::model::Date;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The rule files compiled into the binary, as (file name, text).
+pub const EMBEDDED: &[(&str, &str)] = &[
+    ("qd-148-2023.toml", include_str!("../../rules/qd-148-2023.toml")),
+    ("qd-26-2026.toml", include_str!("../../rules/qd-26-2026.toml")),
+];
+pub const EMBEDDED_PRODUCT_SETS: &str = include_str!("../../rules/product-sets.toml");
+pub const EMBEDDED_HOLIDAYS: &str = include_str!("../../rules/holidays.toml");
+
+/// A rule-set file as written: every field optional so that a file can extend another
+/// (`extends = "qd-26-2026"`) or override an embedded set of the same id.
+#[derive(Debug, Clone, Deserialize)]
+pub struct RuleFile {
+    pub id: String,
+    #[serde(default)]
+    pub extends: Option<String>,
+    pub title: Option<LocalText>,
+    pub legal_basis: Option<Vec<LegalDoc>>,
+    pub effective_from: Option<Date>,
+    pub effective_until: Option<Date>,
+    pub certificate_months: Option<u32>,
+    pub reevaluation_window: Option<Window>,
+    pub grace_days: Option<u32>,
+    pub screening_working_days: Option<u32>,
+    pub expiry_warning_days: Option<u32>,
+    pub province_rounds: Option<Vec<String>>,
+    pub star_bands: Option<Vec<StarBand>>,
+    pub sections: Option<Vec<Section>>,
+    /// Items to add, or to replace when the id already exists.
+    #[serde(default)]
+    pub items: Vec<ItemRule>,
+    /// Item ids to drop from the base.
+    #[serde(default)]
+    pub remove_items: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct ProductSetsFile {
+    groups: Vec<Group>,
+}
+
+#[derive(Debug, Deserialize)]
+struct HolidaysFile {
+    holidays: Vec<Date>,
+}
+
+/// Why a rule file could not be turned into a rule set.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RulesError {
+    UnknownBase(String),
+    MissingField(&'static str),
+    UnknownSection { item: String, section: String },
+    Cycle(String),
+}
+
+impl RulesError {
+    fn detail(&self) -> String {
+        match self {
+            RulesError::UnknownBase(b) => format!("extends = \"{b}\""),
+            RulesError::MissingField(f) => f.to_string(),
+            RulesError::UnknownSection { item, section } => format!("{item}: section = \"{section}\""),
+            RulesError::Cycle(id) => format!("extends: {id}"),
+        }
+    }
+}
+
+/// Applies `file` on top of `base` (or builds from scratch when there is none).
+pub fn resolve(file: &RuleFile, base: Option<&RuleSet>) -> Result<RuleSet, RulesError> {
+    fn pick<T: Clone>(own: &Option<T>, base: Option<T>, name: &'static str) -> Result<T, RulesError> {
+        own.clone().or(base).ok_or(RulesError::MissingField(name))
+    }
+    let mut items: Vec<ItemRule> = base.map(|b| b.items.clone()).unwrap_or_default();
+    items.retain(|i| !file.remove_items.contains(&i.id));
+    for item in &file.items {
+        match items.iter_mut().find(|i| i.id == item.id) {
+            Some(slot) => *slot = item.clone(),
+            None => items.push(item.clone()),
+        }
+    }
+    let set = RuleSet {
+        id: file.id.clone(),
+        title: pick(&file.title, base.map(|b| b.title.clone()), "title")?,
+        legal_basis: pick(&file.legal_basis, base.map(|b| b.legal_basis.clone()), "legal_basis")?,
+        effective_from: pick(&file.effective_from.map(Date::get), base.map(|b| b.effective_from), "effective_from")?,
+        effective_until: file.effective_until.map(Date::get).or(base.and_then(|b| b.effective_until)),
+        certificate_months: pick(&file.certificate_months, base.map(|b| b.certificate_months), "certificate_months")?,
+        reevaluation_window: pick(
+            &file.reevaluation_window,
+            base.map(|b| b.reevaluation_window),
+            "reevaluation_window",
+        )?,
+        grace_days: pick(&file.grace_days, base.map(|b| b.grace_days), "grace_days")?,
+        screening_working_days: pick(
+            &file.screening_working_days,
+            base.map(|b| b.screening_working_days),
+            "screening_working_days",
+        )?,
+        expiry_warning_days: pick(
+            &file.expiry_warning_days,
+            base.map(|b| b.expiry_warning_days),
+            "expiry_warning_days",
+        )?,
+        province_rounds: pick(&file.province_rounds, base.map(|b| b.province_rounds.clone()), "province_rounds")?,
+        star_bands: pick(&file.star_bands, base.map(|b| b.star_bands.clone()), "star_bands")?,
+        sections: pick(&file.sections, base.map(|b| b.sections.clone()), "sections")?,
+        items,
+    };
+    if let Some(bad) = set.items.iter().find(|i| set.section(&i.section).is_none()) {
+        return Err(RulesError::UnknownSection { item: bad.id.clone(), section: bad.section.clone() });
+    }
+    Ok(set)
+}
+
+/// A parsed rule file and where it came from.
+struct Parsed {
+    source: SourceFile,
+    file: RuleFile,
+}
+
+fn parse_text<T: serde::de::DeserializeOwned>(
+    path: PathBuf,
+    text: &str,
+    known: &dyn Fn(&[crate::load::Seg]) -> Vec<&'static str>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<(SourceFile, T)> {
+    let source = SourceFile::decode(path, text.as_bytes()).map_err(|d| diags.push(*d)).ok()?;
+    match source.parse::<T>(known) {
+        Ok((v, w)) => {
+            diags.extend(w);
+            Some((source, v))
+        }
+        Err(d) => {
+            diags.push(*d);
+            None
+        }
+    }
+}
+
+fn no_keys(_: &[crate::load::Seg]) -> Vec<&'static str> {
+    Vec::new()
+}
+
+/// Builds the rule book: embedded data first, then the tree's `rules/` folder on top.
+/// Problems in the tree's files become diagnostics; the embedded data stands in.
+pub fn load_rule_files(root: &Path, diags: &mut Vec<Diagnostic>) -> RuleBook {
+    let mut embedded_diags = Vec::new();
+    let mut embedded: Vec<Parsed> = Vec::new();
+    for (name, text) in EMBEDDED {
+        let path = PathBuf::from("<embedded>").join(name);
+        if let Some((source, file)) = parse_text::<RuleFile>(path, text, &crate::load::keys_rules, &mut embedded_diags)
+        {
+            embedded.push(Parsed { source, file });
+        }
+    }
+    let mut groups = parse_text::<ProductSetsFile>(
+        "<embedded>/product-sets.toml".into(),
+        EMBEDDED_PRODUCT_SETS,
+        &no_keys,
+        &mut embedded_diags,
+    )
+    .map(|(_, f)| f.groups)
+    .unwrap_or_default();
+    let mut calendar = Calendar::default();
+    if let Some((_, f)) =
+        parse_text::<HolidaysFile>("<embedded>/holidays.toml".into(), EMBEDDED_HOLIDAYS, &no_keys, &mut embedded_diags)
+    {
+        calendar.holidays.extend(f.holidays.into_iter().map(Date::get));
+    }
+    // Embedded data is tested at build time; any problem here is a defect worth showing.
+    diags.extend(embedded_diags);
+
+    let mut sets = BTreeMap::new();
+    resolve_all(&embedded, &mut sets, diags);
+
+    let dir = root.join(RULES_DIR);
+    if dir.is_dir() {
+        let mut tree: Vec<Parsed> = Vec::new();
+        let mut paths: Vec<PathBuf> =
+            std::fs::read_dir(&dir).map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect()).unwrap_or_default();
+        paths.sort();
+        for path in paths.iter().filter(|p| p.extension().is_some_and(|e| e == "toml")) {
+            match path.file_name().and_then(|n| n.to_str()) {
+                Some("product-sets.toml") => {
+                    if let Some((_, f)) = parse_file::<ProductSetsFile>(root, path, &no_keys, diags) {
+                        groups = f.groups;
+                    }
+                }
+                Some("holidays.toml") => {
+                    if let Some((_, f)) = parse_file::<HolidaysFile>(root, path, &no_keys, diags) {
+                        calendar.holidays.extend(f.holidays.into_iter().map(Date::get));
+                    }
+                }
+                _ => {
+                    if let Some((source, file)) = parse_file::<RuleFile>(root, path, &crate::load::keys_rules, diags) {
+                        tree.push(Parsed { source, file });
+                    }
+                }
+            }
+        }
+        resolve_all(&tree, &mut sets, diags);
+    }
+    RuleBook { sets, groups, calendar }
+}
+
+/// Resolves files in dependency order: a file extending another waits for it; a file
+/// with the id of an existing set overrides it.
+fn resolve_all(files: &[Parsed], sets: &mut BTreeMap<String, RuleSet>, diags: &mut Vec<Diagnostic>) {
+    let mut pending: Vec<&Parsed> = files.iter().collect();
+    while !pending.is_empty() {
+        let before = pending.len();
+        pending.retain(|p| {
+            let base_id = p.file.extends.clone().unwrap_or_else(|| p.file.id.clone());
+            let waiting = p.file.extends.is_some()
+                && !sets.contains_key(&base_id)
+                && files.iter().any(|o| o.file.id == base_id && !std::ptr::eq(*p, o));
+            if waiting {
+                return true;
+            }
+            let base = sets.get(&base_id);
+            if p.file.extends.is_some() && base.is_none() {
+                diags.push(rules_error(p, &RulesError::UnknownBase(base_id)));
+                return false;
+            }
+            match resolve(&p.file, base) {
+                Ok(set) => {
+                    sets.insert(set.id.clone(), set);
+                }
+                Err(e) => diags.push(rules_error(p, &e)),
+            }
+            false
+        });
+        if pending.len() == before {
+            for p in pending.drain(..) {
+                diags.push(rules_error(p, &RulesError::Cycle(p.file.id.clone())));
+            }
+        }
+    }
+}
+
+fn rules_error(p: &Parsed, e: &RulesError) -> Diagnostic {
+    let at = match e {
+        RulesError::UnknownBase(_) | RulesError::Cycle(_) => p.source.locate(&crate::path!["extends"]),
+        RulesError::UnknownSection { item, .. } => {
+            let index = p.file.items.iter().position(|i| &i.id == item).unwrap_or(0);
+            p.source.locate(&crate::path!["items", index, "section"])
+        }
+        RulesError::MissingField(_) => p.source.locate(&crate::path!["id"]),
+    };
+    Diagnostic::new(Code::InvalidRules, p.source.path.clone()).at(at).arg("detail", e.detail())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn book() -> RuleBook {
+        let mut diags = Vec::new();
+        let book = load_rule_files(Path::new("/nonexistent-ocop-tree"), &mut diags);
+        assert!(diags.is_empty(), "embedded rules have problems: {diags:?}");
+        book
+    }
+
+    #[test]
+    fn embedded_rules_load_cleanly() {
+        let b = book();
+        assert!(b.get("qd-148-2023").is_some());
+        assert!(b.get("qd-26-2026").is_some());
+        assert_eq!(b.groups.len(), 6);
+        assert_eq!(b.set_ids().count(), 26);
+        assert!(!b.calendar.holidays.is_empty());
+    }
+
+    #[test]
+    fn every_item_cites_its_source_and_names_both_languages() {
+        let b = book();
+        for set in b.sets.values() {
+            assert_eq!(set.sections.len(), 7, "{}", set.id);
+            for item in &set.items {
+                assert!(!item.source.trim().is_empty(), "{}: {} cites nothing", set.id, item.id);
+                assert!(!item.name.vi.is_empty() && !item.name.en.is_empty(), "{}", item.id);
+                assert!(crate::text::is_slug(&item.id.replace('_', "-")), "{}", item.id);
+            }
+        }
+    }
+
+    #[test]
+    fn rule_set_in_force_follows_effective_dates() {
+        let b = book();
+        let on = |d: &str| b.in_force_on(d.parse().expect("date")).map(|s| s.id.clone());
+        assert_eq!(on("2024-01-01").as_deref(), Some("qd-148-2023"));
+        assert_eq!(on("2026-05-21").as_deref(), Some("qd-148-2023"));
+        assert_eq!(on("2026-05-22").as_deref(), Some("qd-26-2026"));
+        assert_eq!(on("2027-01-01").as_deref(), Some("qd-26-2026"));
+    }
+
+    #[test]
+    fn stars_follow_the_bands() {
+        let b = book();
+        let r = b.get("qd-26-2026").expect("set");
+        assert_eq!(r.stars_for(95.0), 5);
+        assert_eq!(r.stars_for(90.0), 5);
+        assert_eq!(r.stars_for(89.9), 4);
+        assert_eq!(r.stars_for(70.0), 4);
+        assert_eq!(r.stars_for(50.0), 3);
+        assert_eq!(r.stars_for(49.0), 2);
+        assert_eq!(r.stars_for(10.0), 1);
+    }
+
+    #[test]
+    fn a_file_can_extend_and_remove() {
+        let b = book();
+        let base = b.get("qd-26-2026").expect("set");
+        let file: RuleFile = toml::from_str(
+            r#"
+            id = "hai-phong-2026"
+            extends = "qd-26-2026"
+            certificate_months = 24
+            remove_items = ["product_story"]
+            [[items]]
+            id = "local_extra"
+            section = "legal"
+            name = { vi = "Giấy xác nhận của thôn", en = "Hamlet confirmation" }
+            source = "Hướng dẫn của Sở NN&MT Hải Phòng (minh họa)"
+            "#,
+        )
+        .expect("parses");
+        let set = resolve(&file, Some(base)).expect("resolves");
+        assert_eq!(set.certificate_months, 24);
+        assert!(set.item("product_story").is_none());
+        assert!(set.item("local_extra").is_some());
+        assert_eq!(set.items.len(), base.items.len());
+        assert_eq!(set.effective_from, base.effective_from);
+    }
+
+    #[test]
+    fn a_standalone_file_must_be_complete() {
+        let file: RuleFile = toml::from_str("id = \"x\"").expect("parses");
+        assert_eq!(resolve(&file, None).err(), Some(RulesError::MissingField("title")));
+    }
+}

@@ -1,0 +1,219 @@
+//! Vietnamese text handling: NFC normalisation, diacritic-insensitive folding, slugs and
+//! alphabetical collation.
+
+use std::cmp::Ordering;
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Normalises text to NFC, the form every record is compared and stored in.
+pub fn nfc(s: &str) -> String {
+    s.nfc().collect()
+}
+
+/// Lower-cases and strips every diacritic, mapping `đ` to `d`: "Mật ong" → "mat ong".
+/// Used for search, slugs and "did you mean" suggestions.
+pub fn fold(s: &str) -> String {
+    s.nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .map(|c| if c == 'đ' { 'd' } else { c })
+        .collect()
+}
+
+/// True when `needle` occurs in `haystack`, ignoring case and diacritics. A needle typed
+/// with diacritics still matches only text with the same letters once folded, so
+/// "mật" and "mat" both find "Mật ong".
+pub fn matches(haystack: &str, needle: &str) -> bool {
+    let needle = fold(needle);
+    let needle = needle.split_whitespace().collect::<Vec<_>>().join(" ");
+    let hay = fold(haystack).split_whitespace().collect::<Vec<_>>().join(" ");
+    hay.contains(&needle)
+}
+
+/// The Vietnamese-aware slug of a name: "Mật ong An Sơn" → `mat-ong-an-son`.
+pub fn slug(s: &str) -> String {
+    let mut out = String::new();
+    let mut dash = false;
+    for c in fold(s).chars() {
+        if c.is_ascii_alphanumeric() {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.push(c);
+        } else {
+            dash = true;
+        }
+    }
+    out
+}
+
+/// True when `s` is already a slug (what `slug` would return for it).
+pub fn is_slug(s: &str) -> bool {
+    !s.is_empty() && slug(s) == s
+}
+
+/// Vietnamese alphabet: a ă â b c d đ e ê g h i k l m n o ô ơ p q r s t u ư v x y.
+/// Letters outside it (f, j, w, z, digits) sort by code point after their neighbours.
+fn base_weight(base: char, modifier: Option<char>) -> u32 {
+    const ORDER: &[(char, Option<char>)] = &[
+        ('a', None),
+        ('a', Some('\u{306}')),
+        ('a', Some('\u{302}')),
+        ('b', None),
+        ('c', None),
+        ('d', None),
+        ('đ', None),
+        ('e', None),
+        ('e', Some('\u{302}')),
+        ('f', None),
+        ('g', None),
+        ('h', None),
+        ('i', None),
+        ('j', None),
+        ('k', None),
+        ('l', None),
+        ('m', None),
+        ('n', None),
+        ('o', None),
+        ('o', Some('\u{302}')),
+        ('o', Some('\u{31b}')),
+        ('p', None),
+        ('q', None),
+        ('r', None),
+        ('s', None),
+        ('t', None),
+        ('u', None),
+        ('u', Some('\u{31b}')),
+        ('v', None),
+        ('w', None),
+        ('x', None),
+        ('y', None),
+        ('z', None),
+    ];
+    match ORDER.iter().position(|&(b, m)| b == base && m == modifier) {
+        Some(i) => 0x1_0000 + i as u32,
+        None if base.is_ascii_digit() => base as u32,
+        None => 0x2_0000 + base as u32,
+    }
+}
+
+/// Tone order used by Vietnamese dictionaries: level, grave, hook, tilde, acute, dot.
+fn tone_weight(mark: char) -> Option<u8> {
+    match mark {
+        '\u{300}' => Some(1),
+        '\u{309}' => Some(2),
+        '\u{303}' => Some(3),
+        '\u{301}' => Some(4),
+        '\u{323}' => Some(5),
+        _ => None,
+    }
+}
+
+/// A sort key for Vietnamese alphabetical order: letters first (with ă, â, đ, ê, ô, ơ, ư
+/// as letters of their own), then tones, then case.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct SortKey(Vec<u32>, Vec<u8>, Vec<bool>);
+
+pub fn sort_key(s: &str) -> SortKey {
+    let mut letters = Vec::new();
+    let mut tones = Vec::new();
+    let mut cases = Vec::new();
+    let decomposed: Vec<char> = s.nfd().collect();
+    let mut i = 0;
+    while i < decomposed.len() {
+        let c = decomposed[i];
+        let lower = c.to_lowercase().next().unwrap_or(c);
+        cases.push(c != lower);
+        let mut modifier = None;
+        let mut tone = 0;
+        i += 1;
+        while i < decomposed.len() && is_combining_mark(decomposed[i]) {
+            let m = decomposed[i];
+            match tone_weight(m) {
+                Some(t) => tone = t,
+                None => modifier = Some(m),
+            }
+            i += 1;
+        }
+        letters.push(base_weight(lower, modifier));
+        tones.push(tone);
+    }
+    SortKey(letters, tones, cases)
+}
+
+/// Compares two strings in Vietnamese alphabetical order.
+pub fn compare(a: &str, b: &str) -> Ordering {
+    sort_key(a).cmp(&sort_key(b))
+}
+
+/// The closest of `candidates` to `input` (ignoring diacritics), if close enough to
+/// suggest as "did you mean".
+pub fn did_you_mean<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let input = fold(input);
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(&input, &fold(c)), c))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_diacritics_and_d_stroke() {
+        assert_eq!(fold("Mật ong An Sơn"), "mat ong an son");
+        assert_eq!(fold("Đào"), "dao");
+        assert_eq!(fold("RƯỢU NẾP"), "ruou nep");
+    }
+
+    #[test]
+    fn slugs_vietnamese_names() {
+        assert_eq!(slug("Mật ong An Sơn"), "mat-ong-an-son");
+        assert_eq!(slug("Rượu nếp men lá Kỳ Sơn"), "ruou-nep-men-la-ky-son");
+        assert_eq!(slug("  HTX  Đồng Tâm (Thôn 3) "), "htx-dong-tam-thon-3");
+        assert!(is_slug("na-bo-an-son"));
+        assert!(!is_slug("Na-bo"));
+        assert!(!is_slug(""));
+    }
+
+    #[test]
+    fn nfd_input_normalises_to_nfc() {
+        let nfd: String = "Mật ong".nfd().collect();
+        assert_ne!(nfd, "Mật ong");
+        assert_eq!(nfc(&nfd), "Mật ong");
+        assert_eq!(slug(&nfd), "mat-ong");
+    }
+
+    #[test]
+    fn search_ignores_diacritics_and_spacing() {
+        assert!(matches("Mật ong An Sơn", "mat ong"));
+        assert!(matches("Mật ong An Sơn", "MẬT  ONG"));
+        assert!(matches("Na bở An Sơn", "an son"));
+        assert!(!matches("Na bở An Sơn", "mat"));
+    }
+
+    #[test]
+    fn sorts_in_vietnamese_alphabet_order() {
+        let mut words = vec!["Đào", "Dừa", "Ăn", "Anh", "Ân", "Bưởi", "Ơn", "Ốc", "Ong", "Ưa", "Uống"];
+        words.sort_by(|a, b| compare(a, b));
+        assert_eq!(words, ["Anh", "Ăn", "Ân", "Bưởi", "Dừa", "Đào", "Ong", "Ốc", "Ơn", "Uống", "Ưa"]);
+    }
+
+    #[test]
+    fn tones_order_after_letters() {
+        let mut words = vec!["mạ", "má", "mã", "mả", "mà", "ma", "mai"];
+        words.sort_by(|a, b| compare(a, b));
+        assert_eq!(words, ["ma", "mà", "mả", "mã", "má", "mạ", "mai"]);
+    }
+
+    #[test]
+    fn suggests_close_names() {
+        let keys = ["status", "evidence", "issued", "expires", "note"];
+        assert_eq!(did_you_mean("evidance", keys), Some("evidence"));
+        assert_eq!(did_you_mean("xyz", keys), None);
+    }
+}
