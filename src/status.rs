@@ -157,7 +157,7 @@ pub fn row(catalog: &Catalog, rec: &Record<Product>, today: NaiveDate) -> Status
 }
 
 /// How many outstanding items the next action names before "and N more".
-const NEXT_ITEMS: usize = 2;
+const NEXT_ITEMS: usize = 1;
 
 fn next_action(catalog: &Catalog, p: &Product, e: &ProductEval<'_>, today: NaiveDate) -> NextAction {
     let stage_date = p.stage_date().map_or(today, |d| d.get());

@@ -13,9 +13,9 @@ use std::io::Write;
 /// completeness (overall and by section) and the next action.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Only products whose name (or id, or producer) contains this text; diacritics and
-    /// case are ignored ("mat ong" finds "Mật ong").
-    pub search: Option<String>,
+    /// Only products whose name (or id, or producer) contains these words; diacritics
+    /// and case are ignored (`ocop status mat ong` finds "Mật ong").
+    pub search: Vec<String>,
     /// Only this producer's products (id or part of the name).
     #[arg(long)]
     pub producer: Option<String>,
@@ -64,8 +64,11 @@ pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dyn Write
     let mut diags = loaded.diagnostics.clone();
     diags.extend(run_all(&loaded.catalog, opts.today));
     warn_if_problems(&loaded, &diags, style.lang, err)?;
-    let filter =
-        Filter { producer: args.producer.clone(), stage: args.stage.map(Stage::from), search: args.search.clone() };
+    let filter = Filter {
+        producer: args.producer.clone(),
+        stage: args.stage.map(Stage::from),
+        search: (!args.search.is_empty()).then(|| args.search.join(" ")),
+    };
     let rows = rows(&loaded.catalog, opts.today, &filter);
     let book = &loaded.catalog.rules;
     match args.format {

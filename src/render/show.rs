@@ -117,7 +117,9 @@ pub fn product(
                         writeln!(out, "      {}: {n}", tr(lang, "field.note"))?;
                     }
                 }
-                if let Some(h) = i.rule.hint.as_ref().filter(|_| !matches!(i.state, ItemState::Done | ItemState::NotApplicable)) {
+                if let Some(h) =
+                    i.rule.hint.as_ref().filter(|_| !matches!(i.state, ItemState::Done | ItemState::NotApplicable))
+                {
                     writeln!(out, "      → {}", h.get(lang))?;
                 }
                 writeln!(out, "      {}: {}", tr(lang, "field.source"), i.rule.source)?;

@@ -1,1 +1,8 @@
+//! CLI tests: the real `ocop` binary over fixture trees. One test binary (autotests =
+//! false) with a module per command; `cases` runs every fixture under `tests/cases/`.
 
+mod cases;
+mod check;
+mod harness;
+mod show;
+mod status;
