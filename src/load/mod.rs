@@ -111,7 +111,7 @@ fn load_dir<T: DeserializeOwned + HasId>(
     if !base.is_dir() {
         return out;
     }
-    let walker = WalkDir::new(&base).sort_by_file_name().into_iter();
+    let walker = WalkDir::new(&base).follow_links(true).sort_by_file_name().into_iter();
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,
