@@ -20,14 +20,14 @@ pub fn fold(s: &str) -> String {
         .collect()
 }
 
-/// True when `needle` occurs in `haystack`, ignoring case and diacritics. A needle typed
-/// with diacritics still matches only text with the same letters once folded, so
-/// "mật" and "mat" both find "Mật ong".
+/// True when `needle` occurs in `haystack`, ignoring case, diacritics and punctuation,
+/// so "mật", "mat" and "mat-ong" all find "Mật ong".
 pub fn matches(haystack: &str, needle: &str) -> bool {
-    let needle = fold(needle);
-    let needle = needle.split_whitespace().collect::<Vec<_>>().join(" ");
-    let hay = fold(haystack).split_whitespace().collect::<Vec<_>>().join(" ");
-    hay.contains(&needle)
+    let words = |s: &str| {
+        let folded: String = fold(s).chars().map(|c| if c.is_alphanumeric() { c } else { ' ' }).collect();
+        folded.split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    words(haystack).contains(&words(needle))
 }
 
 /// The Vietnamese-aware slug of a name: "Mật ong An Sơn" → `mat-ong-an-son`.
@@ -194,6 +194,8 @@ mod tests {
         assert!(matches("Mật ong An Sơn", "MẬT  ONG"));
         assert!(matches("Na bở An Sơn", "an son"));
         assert!(!matches("Na bở An Sơn", "mat"));
+        assert!(matches("Mật ong An Sơn", "mat-ong"));
+        assert!(matches("mat-ong-an-son", "mat ong"));
     }
 
     #[test]

@@ -60,18 +60,14 @@ pub fn product(
     match (&p.certificate, &row.certificate) {
         (Some(c), Some(ce)) => {
             let issuer = c.issued_by.as_deref().map(|i| format!(", {i}")).unwrap_or_default();
+            let issued = format!("{} {}", tr(lang, "field.issued"), lang_date(c.issued.get()));
             field(
                 out,
                 lang,
                 "field.certificate",
-                &format!(
-                    "{} {} ({}{issuer}, {})",
-                    labels::stars(c.stars),
-                    c.decision,
-                    lang_date(c.issued.get()),
-                    labels::certificate(lang, ce)
-                ),
+                &format!("{} {}{issuer}, {issued}", labels::stars(c.stars), c.decision),
             )?;
+            field(out, lang, "col.expiry", &labels::certificate(lang, ce))?;
         }
         _ => field(out, lang, "field.certificate", "—")?,
     }
@@ -151,7 +147,7 @@ pub fn product(
         writeln!(out, "  {}", tr(lang, "show.no_problems"))?;
     }
     for d in problems {
-        let line = d.position.as_ref().map(|p| format!(":{}", p.line)).unwrap_or_default();
+        let line = d.position.as_ref().map(|p| format!(" ({} {})", tr(lang, "word.line"), p.line)).unwrap_or_default();
         writeln!(out, "  [{}]{line} {}", d.code.as_str(), d.message(lang))?;
     }
     writeln!(out)?;
