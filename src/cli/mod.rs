@@ -3,6 +3,7 @@
 
 mod check;
 mod init;
+mod rules;
 mod show;
 mod status;
 
@@ -66,6 +67,7 @@ pub enum Command {
     Check(check::Args),
     Status(status::Args),
     Show(show::Args),
+    Rules(rules::Args),
 }
 
 /// What `main` reads from the process environment, so tests can pin it.
@@ -212,6 +214,7 @@ pub fn run(cli: &Cli, env: &Env, out: &mut dyn Write, err: &mut dyn Write) -> Re
         Command::Check(a) => check::run(a, &opts, out, err),
         Command::Status(a) => status::run(a, &opts, out, err),
         Command::Show(a) => show::run(a, &opts, out, err),
+        Command::Rules(a) => rules::run(a, &opts, out),
     }
 }
 

@@ -3,6 +3,7 @@
 
 pub mod diagnostics;
 pub mod labels;
+pub mod rules;
 pub mod show;
 pub mod status;
 

@@ -4,5 +4,6 @@
 mod cases;
 mod check;
 mod harness;
+mod rules;
 mod show;
 mod status;
