@@ -178,16 +178,7 @@ pub fn required_items(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::checks::testing::{PRODUCER, catalog, codes, today};
-
-    const BASE: &str = "name = \"Mật ong\"\nproducer = \"p\"\nset = 4\nevaluation = \"first\"\n";
-
-    fn run(f: fn(&Ctx<'_>, &mut Vec<Diagnostic>), product: &str) -> Vec<Code> {
-        let c = catalog(&[("p", PRODUCER)], &[("x", product)]);
-        let mut out = Vec::new();
-        f(&Ctx { catalog: &c, today: today() }, &mut out);
-        codes(&out)
-    }
+    use crate::checks::testing::{PRODUCT as BASE, run_on_product as run};
 
     #[test]
     fn unknown_items_are_flagged() {

@@ -101,4 +101,15 @@ pub(crate) mod testing {
     }
 
     pub const PRODUCER: &str = "name = \"HTX A\"\nkind = \"cooperative\"\nregistration_code = \"0100109106\"\n";
+
+    /// A product of set 4 (honey), first evaluation, by producer `p`.
+    pub const PRODUCT: &str = "name = \"Mật ong\"\nproducer = \"p\"\nset = 4\nevaluation = \"first\"\n";
+
+    /// Runs one check over a catalog of producer `p` and one product, returning the codes.
+    pub fn run_on_product(check: fn(&super::Ctx<'_>, &mut Vec<Diagnostic>), product: &str) -> Vec<Code> {
+        let c = catalog(&[("p", PRODUCER)], &[("x", product)]);
+        let mut out = Vec::new();
+        check(&super::Ctx { catalog: &c, today: today() }, &mut out);
+        codes(&out)
+    }
 }

@@ -76,17 +76,7 @@ pub fn parse_file<T: DeserializeOwned>(
     known: &dyn Fn(&[Seg]) -> Vec<&'static str>,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<(SourceFile, T)> {
-    let source = read_source(root, path).map_err(|d| diags.push(*d)).ok()?;
-    match source.parse::<T>(known) {
-        Ok((value, warnings)) => {
-            diags.extend(warnings);
-            Some((source, value))
-        }
-        Err(d) => {
-            diags.push(*d);
-            None
-        }
-    }
+    read_source(root, path).map_err(|d| diags.push(*d)).ok()?.parse_collect(known, diags)
 }
 
 fn load_commune(root: &Path, diags: &mut Vec<Diagnostic>) -> Option<Record<Commune>> {

@@ -134,6 +134,25 @@ impl SourceFile {
         Ok((value, warnings))
     }
 
+    /// Parses into `T`, pushing warnings (or the one error) onto `diags`; the source and
+    /// value come back only when the file parsed.
+    pub fn parse_collect<T: DeserializeOwned>(
+        self,
+        known: &dyn Fn(&[Seg]) -> Vec<&'static str>,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Option<(SourceFile, T)> {
+        match self.parse::<T>(known) {
+            Ok((value, warnings)) => {
+                diags.extend(warnings);
+                Some((self, value))
+            }
+            Err(d) => {
+                diags.push(*d);
+                None
+            }
+        }
+    }
+
     fn toml_error(&self, code: Code, e: &toml::de::Error) -> Diagnostic {
         let message = e.message().trim().to_string();
         let (code, detail) = match message.split_once(BAD_DATE_MARKER) {

@@ -136,17 +136,7 @@ fn parse_text<T: serde::de::DeserializeOwned>(
     known: &dyn Fn(&[crate::load::Seg]) -> Vec<&'static str>,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<(SourceFile, T)> {
-    let source = SourceFile::decode(path, text.as_bytes()).map_err(|d| diags.push(*d)).ok()?;
-    match source.parse::<T>(known) {
-        Ok((v, w)) => {
-            diags.extend(w);
-            Some((source, v))
-        }
-        Err(d) => {
-            diags.push(*d);
-            None
-        }
-    }
+    SourceFile::decode(path, text.as_bytes()).map_err(|d| diags.push(*d)).ok()?.parse_collect(known, diags)
 }
 
 fn no_keys(_: &[crate::load::Seg]) -> Vec<&'static str> {
