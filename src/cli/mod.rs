@@ -2,7 +2,9 @@
 //! Each subcommand lives in its own file and is glue: options → domain → renderer.
 
 mod check;
+mod due;
 mod init;
+mod report;
 mod show;
 mod status;
 
@@ -66,6 +68,8 @@ pub enum Command {
     Check(check::Args),
     Status(status::Args),
     Show(show::Args),
+    Report(report::Args),
+    Due(due::Args),
 }
 
 /// What `main` reads from the process environment, so tests can pin it.
@@ -212,6 +216,8 @@ pub fn run(cli: &Cli, env: &Env, out: &mut dyn Write, err: &mut dyn Write) -> Re
         Command::Check(a) => check::run(a, &opts, out, err),
         Command::Status(a) => status::run(a, &opts, out, err),
         Command::Show(a) => show::run(a, &opts, out, err),
+        Command::Report(a) => report::run(a, &opts, env, out, err),
+        Command::Due(a) => due::run(a, &opts, out, err),
     }
 }
 
