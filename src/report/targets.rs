@@ -99,7 +99,8 @@ pub fn measure(catalog: &Catalog, programme: &Programme, year: i32, period: &Per
                 let counted = reached.is_some() && stars_ok;
                 if counted {
                     row.actual += 1;
-                    let on = reached.into_iter().chain(snap.certificate.as_ref().map(|c| c.issued.get())).max();
+                    let cert_day = snap.certificate.as_ref().filter(|_| t.min_stars.is_some()).map(|c| c.issued.get());
+                    let on = reached.into_iter().chain(cert_day).max();
                     if on.is_some_and(|d| period.contains(d)) {
                         in_period += 1;
                     }

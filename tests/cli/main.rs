@@ -4,5 +4,6 @@
 mod cases;
 mod check;
 mod harness;
+mod report;
 mod show;
 mod status;

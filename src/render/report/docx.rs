@@ -81,31 +81,50 @@ fn borderless(cells: Vec<(usize, Vec<Paragraph>)>) -> Table {
 }
 
 fn data_table(t: &super::doc::Table, lang: Lang) -> Table {
-    let cell = |text: &str, bold: bool, right: bool, shade: bool| {
+    // Columns as wide as their longest text suggests, within limits, so descriptions get
+    // room and numbers stay narrow.
+    let weights: Vec<usize> = (0..t.header.len())
+        .map(|j| {
+            let longest = t
+                .rows
+                .iter()
+                .chain(&t.total)
+                .filter_map(|r| r.get(j))
+                .map(|c| c.show(lang).chars().count())
+                .max()
+                .unwrap_or(0);
+            longest.max(t.header[j].chars().count().min(12)).clamp(9, 60)
+        })
+        .collect();
+    let sum: usize = weights.iter().sum::<usize>().max(1);
+    let grid: Vec<usize> = weights.iter().map(|w| TEXT_W * w / sum).collect();
+    let cell = |j: usize, text: &str, bold: bool, right: bool, shade: bool| {
         let mut r = run(text, 22);
         if bold {
             r = r.bold();
         }
         let align = if right { AlignmentType::Right } else { AlignmentType::Left };
-        let mut c = TableCell::new().add_paragraph(para(align).add_run(r));
+        let mut c = TableCell::new().width(grid[j], WidthType::Dxa).add_paragraph(para(align).add_run(r));
         if shade {
             c = c.shading(Shading::new().fill("E3F2FD"));
         }
         c
     };
-    let mut rows = vec![TableRow::new(t.header.iter().map(|h| cell(h, true, false, true)).collect())];
+    let mut rows =
+        vec![TableRow::new(t.header.iter().enumerate().map(|(j, h)| cell(j, h, true, false, true)).collect())];
     for (i, r) in t.rows.iter().chain(&t.total).enumerate() {
         let is_total = t.total.is_some() && i == t.rows.len();
         rows.push(TableRow::new(
             r.iter()
-                .map(|c| {
+                .enumerate()
+                .map(|(j, c)| {
                     let right = matches!(c, Cell::Int(_) | Cell::Money(_) | Cell::Percent(_));
-                    cell(&c.show(lang), is_total, right, false)
+                    cell(j, &c.show(lang), is_total, right, false)
                 })
                 .collect(),
         ));
     }
-    Table::new(rows).width(TEXT_W, WidthType::Dxa)
+    Table::new(rows).set_grid(grid.clone()).width(TEXT_W, WidthType::Dxa)
 }
 
 pub fn docx(out: &mut dyn Write, d: &Doc, r: &Report) -> io::Result<()> {
@@ -119,7 +138,12 @@ pub fn docx(out: &mut dyn Write, d: &Doc, r: &Report) -> io::Result<()> {
         left.push(centered(&p.to_uppercase(), 26, false, false, false));
     }
     let issuer = h.issuer.clone().unwrap_or_else(|| r.commune.to_uppercase());
-    left.push(centered(&issuer.to_uppercase(), 26, true, false, true));
+    let lines: Vec<&str> = issuer.lines().collect();
+    for (i, line) in lines.iter().enumerate() {
+        // Decree 30 draws a short line under the issuing body; underlining its last line
+        // stands in for it.
+        left.push(centered(&line.to_uppercase(), 26, true, false, i + 1 == lines.len()));
+    }
     left.push(centered("", 26, false, false, false));
     left.push(centered(&number_line(lang, h.number.as_deref().unwrap_or("/BC")), 26, false, false, false));
     let right = vec![

@@ -64,7 +64,9 @@ pub fn html(out: &mut dyn Write, d: &Doc, r: &Report) -> io::Result<()> {
         writeln!(out, "<div>{}</div>", esc(p))?;
     }
     if let Some(i) = &r.header.issuer {
-        writeln!(out, "<div><b>{}</b></div>", esc(i))?;
+        for line in i.lines() {
+            writeln!(out, "<div><b>{}</b></div>", esc(line))?;
+        }
     }
     if let Some(n) = &r.header.number {
         writeln!(out, "<div>{}</div>", esc(&super::docx::number_line(lang, n)))?;

@@ -20,31 +20,32 @@ fn colour(ratio: f64) -> &'static str {
     }
 }
 
-/// Horizontal bars: one per (label, value, goal, shown).
+/// Horizontal bars, one per (label, value, goal, shown), each label on its own line
+/// above its bar so the chart stays legible on a phone.
 fn bars(title: &str, rows: &[(String, f64, f64, String)]) -> String {
-    const LABEL: f64 = 230.0;
-    const BAR: f64 = 300.0;
-    const H: f64 = 26.0;
-    let height = 30.0 + H * rows.len() as f64;
+    const W: f64 = 480.0;
+    const BAR: f64 = 360.0;
+    const H: f64 = 44.0;
+    let height = 8.0 + H * rows.len() as f64;
     let mut s = String::new();
     let _ = write!(
         s,
-        r#"<svg class="chart" viewBox="0 0 {w} {height}" role="img" aria-label="{t}" xmlns="http://www.w3.org/2000/svg"><title>{t}</title>"#,
-        w = LABEL + BAR + 70.0,
+        r#"<svg class="chart" viewBox="0 0 {W} {height}" role="img" aria-label="{t}" xmlns="http://www.w3.org/2000/svg"><title>{t}</title>"#,
         t = esc(title)
     );
     for (i, (label, value, goal, shown)) in rows.iter().enumerate() {
-        let y = 20.0 + H * i as f64;
+        let y = 4.0 + H * i as f64;
         let ratio = if *goal > 0.0 { (value / goal).clamp(0.0, 1.0) } else { 0.0 };
         let _ = write!(
             s,
-            r##"<text x="{lx}" y="{ty}" text-anchor="end" font-size="12">{l}</text><rect x="{LABEL}" y="{y}" width="{BAR}" height="16" fill="#eceff1"/><rect x="{LABEL}" y="{y}" width="{w:.1}" height="16" fill="{c}"/><text x="{vx}" y="{ty}" font-size="12">{v}</text>"##,
-            lx = LABEL - 6.0,
-            ty = y + 12.5,
-            l = esc(&truncate(label, 36)),
+            r##"<text x="0" y="{ty}" font-size="14">{l}</text><rect x="0" y="{by}" width="{BAR}" height="16" rx="2" fill="#eceff1"/><rect x="0" y="{by}" width="{w:.1}" height="16" rx="2" fill="{c}"/><text x="{vx}" y="{vy}" font-size="14" font-weight="bold">{v}</text>"##,
+            ty = y + 14.0,
+            l = esc(&truncate(label, 60)),
+            by = y + 20.0,
             w = BAR * ratio,
             c = colour(ratio),
-            vx = LABEL + BAR + 6.0,
+            vx = BAR + 8.0,
+            vy = y + 33.0,
             v = esc(shown),
         );
     }
@@ -83,13 +84,13 @@ pub fn completeness(r: &Report, title: &str) -> String {
     bars(title, &rows)
 }
 
-/// A grid: products down, sections across, each cell coloured by done/required.
+/// A grid: products down, sections across, each cell coloured by done/required; the
+/// product's name sits on its own line above its cells.
 pub fn sections(r: &Report, title: &str, lang: Lang) -> String {
-    const LABEL: f64 = 200.0;
-    const CW: f64 = 56.0;
-    const H: f64 = 26.0;
-    let width = LABEL + CW * r.sections.len() as f64 + 10.0;
-    let height = 30.0 + H * r.products.len() as f64;
+    const CW: f64 = 64.0;
+    const H: f64 = 46.0;
+    let width = (CW * r.sections.len() as f64).max(200.0);
+    let height = 24.0 + H * r.products.len() as f64;
     let mut s = String::new();
     let _ = write!(
         s,
@@ -100,22 +101,21 @@ pub fn sections(r: &Report, title: &str, lang: Lang) -> String {
         let short = sec.short.as_ref().map_or(sec.id.as_str(), |x| x.get(lang));
         let _ = write!(
             s,
-            r#"<text x="{x}" y="14" text-anchor="middle" font-size="11" font-weight="bold">{l}</text>"#,
-            x = LABEL + CW * j as f64 + CW / 2.0,
+            r#"<text x="{x}" y="15" text-anchor="middle" font-size="13" font-weight="bold">{l}</text>"#,
+            x = CW * j as f64 + CW / 2.0,
             l = esc(short)
         );
     }
     for (i, p) in r.products.iter().enumerate() {
-        let y = 22.0 + H * i as f64;
+        let y = 24.0 + H * i as f64;
         let _ = write!(
             s,
-            r#"<text x="{lx}" y="{ty}" text-anchor="end" font-size="12">{l}</text>"#,
-            lx = LABEL - 6.0,
-            ty = y + 14.0,
-            l = esc(&truncate(&p.name, 30))
+            r#"<text x="0" y="{ty}" font-size="14">{l}</text>"#,
+            ty = y + 13.0,
+            l = esc(&truncate(&p.name, 60))
         );
         for (j, sec) in r.sections.iter().enumerate() {
-            let x = LABEL + CW * j as f64;
+            let x = CW * j as f64;
             let (fill, label) = match p.sections.iter().find(|c| c.id == sec.id).filter(|c| c.required > 0) {
                 Some(c) => (colour(c.done as f64 / c.required as f64), format!("{}/{}", c.done, c.required)),
                 None => ("#eceff1", "—".to_string()),
@@ -123,11 +123,12 @@ pub fn sections(r: &Report, title: &str, lang: Lang) -> String {
             let text = if fill == "#eceff1" || fill == "#f9a825" { "#000" } else { "#fff" };
             let _ = write!(
                 s,
-                r#"<rect x="{rx}" y="{y}" width="{w}" height="20" rx="3" fill="{fill}"/><text x="{tx}" y="{ty}" text-anchor="middle" font-size="11" fill="{text}">{label}</text>"#,
+                r#"<rect x="{rx}" y="{ry}" width="{w}" height="22" rx="3" fill="{fill}"/><text x="{tx}" y="{ty}" text-anchor="middle" font-size="13" fill="{text}">{label}</text>"#,
                 rx = x + 2.0,
+                ry = y + 18.0,
                 w = CW - 4.0,
                 tx = x + CW / 2.0,
-                ty = y + 14.0,
+                ty = y + 34.0,
             );
         }
     }

@@ -17,6 +17,7 @@ struct Formats {
     int: Format,
     percent: Format,
     total: Format,
+    wrap: Format,
 }
 
 fn formats() -> Formats {
@@ -27,6 +28,7 @@ fn formats() -> Formats {
         int: Format::new().set_num_format("0"),
         percent: Format::new().set_num_format("0%"),
         total: Format::new().set_bold(),
+        wrap: Format::new().set_text_wrap().set_align(FormatAlign::Top),
     }
 }
 
@@ -58,13 +60,31 @@ fn sheet(wb: &mut Workbook, name: &str, t: &Table, f: &Formats, lang: Lang) -> R
         let col = u16::try_from(j).unwrap_or(u16::MAX);
         ws.write_string_with_format(0, col, h, &f.header)?;
         let widest = t.rows.iter().filter_map(|r| r.get(j)).map(|c| c.show(lang).chars().count()).max().unwrap_or(0);
-        ws.set_column_width(col, (widest.max(h.chars().count().min(24)) as f64 + 2.0).clamp(8.0, 60.0))?;
+        let width = (widest.max(h.chars().count().min(24)) as f64 + 2.0).clamp(8.0, 50.0);
+        if widest > 50 {
+            ws.set_column_format(col, &f.wrap)?;
+        }
+        ws.set_column_width(col, width)?;
     }
     ws.set_freeze_panes(1, 0)?;
+    // Printed: landscape A4, one page wide, the header row on every page.
+    ws.set_landscape();
+    ws.set_paper_size(9);
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_repeat_rows(0, 0)?;
+    let wide: Vec<bool> = (0..t.header.len())
+        .map(|j| t.rows.iter().filter_map(|r| r.get(j)).any(|c| c.show(lang).chars().count() > 50))
+        .collect();
     let mut row = 1u32;
     for r in &t.rows {
         for (j, c) in r.iter().enumerate() {
-            write_cell(ws, row, u16::try_from(j).unwrap_or(u16::MAX), c, f, lang)?;
+            let col = u16::try_from(j).unwrap_or(u16::MAX);
+            match c {
+                Cell::Text(s) if wide[j] => {
+                    ws.write_string_with_format(row, col, s, &f.wrap)?;
+                }
+                _ => write_cell(ws, row, col, c, f, lang)?,
+            }
         }
         row += 1;
     }
