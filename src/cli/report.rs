@@ -150,3 +150,31 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         let _ = std::fs::remove_file(&tmp);
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn binary_formats_are_not_printed_to_a_terminal() {
+        let env = Env {
+            stdout_is_terminal: true,
+            current_dir: "/nonexistent".into(),
+            system_today: "2026-11-29".parse().expect("date"),
+            ..Default::default()
+        };
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let code = crate::cli::main(["ocop", "report", "--format", "docx"].map(Into::into), &env, &mut out, &mut err);
+        assert_eq!(code, std::process::ExitCode::from(2));
+        let err = String::from_utf8(err).expect("utf-8");
+        assert!(err.contains("-o"), "{err}");
+        assert!(out.is_empty());
+    }
+
+    #[test]
+    fn the_format_follows_the_output_extension() {
+        assert_eq!(Format::from_path(Path::new("bao-cao.DOCX")), Some(Format::Docx));
+        assert_eq!(Format::from_path(Path::new("q3.xlsx")), Some(Format::Xlsx));
+        assert_eq!(Format::from_path(Path::new("q3")), None);
+    }
+}
