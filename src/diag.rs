@@ -64,6 +64,14 @@ codes! {
     MissingCommuneFile = "E028", Error;
     ItemDates = "E029", Error;
     UnknownRuleSet = "E030", Error;
+    UnknownRecordRef = "E031", Error;
+    UnknownDepartment = "E032", Error;
+    UnknownTrainingTopic = "E033", Error;
+    BadQuarter = "E034", Error;
+    InspectionIncomplete = "E035", Error;
+    ActivityDates = "E036", Error;
+    ParticipantsTooFew = "E037", Error;
+    BadTarget = "E038", Error;
 }
 
 impl Serialize for Code {

@@ -30,6 +30,7 @@ pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dyn Write
     let style = opts.style(Some(&loaded));
     let mut diags = loaded.diagnostics.clone();
     diags.extend(run_all(&loaded.catalog, opts.today));
+    let programme = crate::plan::load(&loaded.catalog, &mut diags);
     sort(&mut diags);
     let tally = Tally::of(&diags);
     match args.format {
@@ -37,7 +38,11 @@ pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dyn Write
         Format::Human => {
             diagnostics::human(out, &diags, style)?;
             if !diags.is_empty() {
-                let files = 1 + loaded.catalog.producers.len() + loaded.catalog.products.len();
+                let files = 1
+                    + loaded.catalog.producers.len()
+                    + loaded.catalog.products.len()
+                    + usize::from(programme.plan.is_some())
+                    + programme.activities.len();
                 writeln!(err, "{}", diagnostics::summary(style.lang, tally, files))?;
             }
         }

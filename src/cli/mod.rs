@@ -2,7 +2,9 @@
 //! Each subcommand lives in its own file and is glue: options → domain → renderer.
 
 mod check;
+mod due;
 mod init;
+mod report;
 mod rules;
 mod show;
 mod status;
@@ -68,6 +70,8 @@ pub enum Command {
     Status(status::Args),
     Show(show::Args),
     Rules(rules::Args),
+    Report(report::Args),
+    Due(due::Args),
 }
 
 /// What `main` reads from the process environment, so tests can pin it.
@@ -215,6 +219,8 @@ pub fn run(cli: &Cli, env: &Env, out: &mut dyn Write, err: &mut dyn Write) -> Re
         Command::Status(a) => status::run(a, &opts, out, err),
         Command::Show(a) => show::run(a, &opts, out, err),
         Command::Rules(a) => rules::run(a, &opts, out),
+        Command::Report(a) => report::run(a, &opts, env, out, err),
+        Command::Due(a) => due::run(a, &opts, out, err),
     }
 }
 

@@ -2,7 +2,9 @@
 //! `&mut dyn Write`. Nothing else in the library writes output.
 
 pub mod diagnostics;
+pub mod due;
 pub mod labels;
+pub mod report;
 pub mod rules;
 pub mod show;
 pub mod status;

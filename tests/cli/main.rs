@@ -4,6 +4,7 @@
 mod cases;
 mod check;
 mod harness;
+mod report;
 mod rules;
 mod show;
 mod status;

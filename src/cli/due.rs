@@ -1,0 +1,48 @@
+//! `ocop due`: the dates that matter next, soonest first.
+
+use super::{Options, Outcome, warn_if_problems};
+use crate::checks::run_all;
+use crate::dates::plus_days;
+use crate::due::{Horizon, list};
+use crate::render::due as render;
+use anyhow::Result;
+use std::io::Write;
+
+/// List the dates that matter next, soonest first: certificate expiries, the
+/// re-evaluation filing window (180 to 120 days before expiry), the transitional grace
+/// (180 days after expiry), expiring papers, the commune's 15-working-day screening
+/// deadline, the province's rounds (30/04, 30/10), decisions awaited and inspection
+/// follow-ups. Overdue items that are still open come first.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// How many days ahead to look.
+    #[arg(long, value_name = "DAYS", default_value_t = 90)]
+    pub within: u32,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum Format {
+    Table,
+    Json,
+    Csv,
+}
+
+pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
+    let loaded = opts.load()?;
+    let style = opts.style(Some(&loaded));
+    let mut diags = loaded.diagnostics.clone();
+    diags.extend(run_all(&loaded.catalog, opts.today));
+    let programme = crate::plan::load(&loaded.catalog, &mut diags);
+    warn_if_problems(&loaded, &diags, style.lang, err)?;
+    let horizon = Horizon { today: opts.today, until: plus_days(opts.today, args.within) };
+    let dues = list(&loaded.catalog, &programme, horizon);
+    match args.format {
+        Format::Table => render::table(out, &dues, args.within, style)?,
+        Format::Json => render::json(out, &dues, opts.today, args.within)?,
+        Format::Csv => render::csv(out, &dues, style.lang)?,
+    }
+    Ok(Outcome::Clean)
+}

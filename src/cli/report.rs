@@ -1,0 +1,180 @@
+//! `ocop report`: the periodic report on the commune's OCOP plan, computed as of the
+//! period's last day, in the terminal or as Markdown, HTML, CSV, JSON, Excel or Word.
+
+use super::{Env, Options, Outcome, warn_if_problems};
+use crate::checks::run_all;
+use crate::i18n::{Lang, LocalText, fmt};
+use crate::period::{Period, Quarter};
+use crate::render::report::{self as render, doc};
+use crate::report::build;
+use anyhow::{Context, Result, anyhow};
+use chrono::NaiveDate;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Write the periodic report on the commune's OCOP plan: targets against what the
+/// records show, each product's progress and what changed, activities and money,
+/// overdue and expiring items, next quarter's milestones and missing items. Computed as
+/// of the period's last day from the dates on the records, so a past period's report
+/// comes out the same later.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// A quarter, YYYY-QN (default: the quarter holding the reference date).
+    #[arg(long, value_name = "YYYY-QN", conflicts_with_all = ["year", "from", "to"])]
+    pub quarter: Option<String>,
+    /// A whole year.
+    #[arg(long, value_name = "YYYY", conflicts_with_all = ["from", "to"])]
+    pub year: Option<i32>,
+    /// First day of a custom period (with --to).
+    #[arg(long, value_name = "YYYY-MM-DD", requires = "to")]
+    pub from: Option<String>,
+    /// Last day of a custom period (with --from).
+    #[arg(long, value_name = "YYYY-MM-DD", requires = "from")]
+    pub to: Option<String>,
+    /// Output format (default: from the -o file's extension, else the terminal layout).
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+    /// Write to this file instead of standard output.
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// The date written on the document (default: the period's last day).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub dated: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Text,
+    Md,
+    Html,
+    Csv,
+    Json,
+    Xlsx,
+    Docx,
+}
+
+impl Format {
+    fn from_path(p: &Path) -> Option<Format> {
+        match p.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+            "md" | "markdown" => Some(Format::Md),
+            "html" | "htm" => Some(Format::Html),
+            "csv" => Some(Format::Csv),
+            "json" => Some(Format::Json),
+            "xlsx" => Some(Format::Xlsx),
+            "docx" => Some(Format::Docx),
+            "txt" => Some(Format::Text),
+            _ => None,
+        }
+    }
+
+    fn is_binary(self) -> bool {
+        matches!(self, Format::Xlsx | Format::Docx)
+    }
+}
+
+fn parse_date(lang: Lang, option: &str, s: &str) -> Result<NaiveDate> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| anyhow!("{}", fmt(lang, "report.bad_date", &[("option", &option.into()), ("value", &s.into())])))
+}
+
+/// The period the arguments ask for.
+pub fn period(args: &Args, today: NaiveDate, lang: Lang) -> Result<Period> {
+    if let Some(q) = &args.quarter {
+        let q = Quarter::parse(q)
+            .ok_or_else(|| anyhow!("{}", fmt(lang, "report.bad_quarter", &[("value", &q.as_str().into())])))?;
+        return Ok(Period::quarter(q));
+    }
+    if let Some(y) = args.year {
+        return Period::year(y)
+            .filter(|_| (1000..=9999).contains(&y))
+            .ok_or_else(|| anyhow!("{}", fmt(lang, "report.bad_year", &[("value", &y.to_string().into())])));
+    }
+    if let (Some(f), Some(t)) = (&args.from, &args.to) {
+        let (from, to) = (parse_date(lang, "--from", f)?, parse_date(lang, "--to", t)?);
+        return Period::range(from, to).ok_or_else(|| {
+            anyhow!("{}", fmt(lang, "report.bad_range", &[("from", &f.as_str().into()), ("to", &t.as_str().into())]))
+        });
+    }
+    Ok(Period::quarter(Quarter::of(today)))
+}
+
+pub fn run(args: &Args, opts: &Options, env: &Env, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
+    let lang = opts.lang_arg.unwrap_or_default();
+    let period = period(args, opts.today, lang)?;
+    let dated = match &args.dated {
+        Some(s) => parse_date(lang, "--dated", s)?,
+        None => period.to,
+    };
+    let format = args.format.or_else(|| args.output.as_deref().and_then(Format::from_path)).unwrap_or(Format::Text);
+    if format.is_binary() && args.output.is_none() && env.stdout_is_terminal {
+        return Err(anyhow!("{}", fmt(lang, "report.binary_to_terminal", &[])));
+    }
+    let loaded = opts.load()?;
+    let style = opts.style(Some(&loaded));
+    let lang = style.lang;
+    let catalog = &loaded.catalog;
+    let mut diags = loaded.diagnostics.clone();
+    diags.extend(run_all(catalog, opts.today));
+    let programme = crate::plan::load(catalog, &mut diags);
+    warn_if_problems(&loaded, &diags, lang, err)?;
+    let report = build(catalog, &programme, period, dated);
+    let layout = doc::layout(&report, &catalog.rules, lang);
+
+    let mut buf: Vec<u8> = Vec::new();
+    let target: &mut dyn Write = if args.output.is_some() { &mut buf } else { out };
+    let text_style = if args.output.is_some() { crate::render::Style { color: false, ..style } } else { style };
+    match format {
+        Format::Text => render::text(target, &layout, text_style)?,
+        Format::Md => render::markdown(target, &layout)?,
+        Format::Html => render::html(target, &layout, &report)?,
+        Format::Csv => render::csv(target, &report)?,
+        Format::Json => render::json(target, &report)?,
+        Format::Xlsx => render::xlsx(target, &layout, &report)?,
+        Format::Docx => render::docx(target, &layout, &report)?,
+    }
+    if let Some(path) = &args.output {
+        let path = if path.is_absolute() { path.clone() } else { env.current_dir.join(path) };
+        write_atomically(&path, &buf).with_context(|| path.display().to_string())?;
+        let msg = fmt(lang, "report.written", &[("path", &LocalText::plain(path.display().to_string()))]);
+        writeln!(err, "{msg}")?;
+    }
+    Ok(Outcome::Clean)
+}
+
+/// Writes through a temporary file in the same folder, then renames it over `path`.
+fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = path.with_file_name(format!(".{name}.ocop-tmp"));
+    std::fs::write(&tmp, bytes)?;
+    std::fs::rename(&tmp, path).inspect_err(|_| {
+        let _ = std::fs::remove_file(&tmp);
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn binary_formats_are_not_printed_to_a_terminal() {
+        let env = Env {
+            stdout_is_terminal: true,
+            current_dir: "/nonexistent".into(),
+            system_today: "2026-11-29".parse().expect("date"),
+            ..Default::default()
+        };
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let code = crate::cli::main(["ocop", "report", "--format", "docx"].map(Into::into), &env, &mut out, &mut err);
+        assert_eq!(code, std::process::ExitCode::from(2));
+        let err = String::from_utf8(err).expect("utf-8");
+        assert!(err.contains("-o"), "{err}");
+        assert!(out.is_empty());
+    }
+
+    #[test]
+    fn the_format_follows_the_output_extension() {
+        assert_eq!(Format::from_path(Path::new("bao-cao.DOCX")), Some(Format::Docx));
+        assert_eq!(Format::from_path(Path::new("q3.xlsx")), Some(Format::Xlsx));
+        assert_eq!(Format::from_path(Path::new("q3")), None);
+    }
+}

@@ -1,0 +1,288 @@
+//! Checks on the plan and the activities (E031–E038): every reference resolves, dates
+//! and figures agree, inspections that found violations say what follows.
+
+use super::{Measure, Programme};
+use crate::diag::{Code, Diagnostic};
+use crate::i18n::LocalText;
+use crate::load::{Catalog, Seg};
+use crate::path;
+use crate::period::Quarter;
+use crate::plan::ActivityKind;
+use crate::text::did_you_mean;
+
+pub fn run(catalog: &Catalog, p: &Programme, out: &mut Vec<Diagnostic>) {
+    plan_targets(catalog, p, out);
+    plan_milestones(p, out);
+    activities(catalog, p, out);
+}
+
+fn suggestion<'a>(id: &str, known: impl IntoIterator<Item = &'a str>) -> LocalText {
+    did_you_mean(id, known)
+        .map(|s| LocalText::key("detail.did_you_mean", &[("suggestion", &LocalText::plain(s))]))
+        .unwrap_or_default()
+}
+
+fn known_list<'a>(known: impl IntoIterator<Item = &'a String>) -> String {
+    let v: Vec<&str> = known.into_iter().map(String::as_str).collect();
+    if v.is_empty() { "—".into() } else { v.join(", ") }
+}
+
+/// E031 for a producer or product id without a file.
+fn unknown_record(
+    catalog: &Catalog,
+    source: &crate::load::SourceFile,
+    at: &[Seg],
+    dir: &str,
+    id: &str,
+) -> Option<Diagnostic> {
+    let ids: Vec<&str> = if dir == crate::load::PRODUCERS_DIR {
+        catalog.producers.keys().map(|i| i.as_str()).collect()
+    } else {
+        catalog.products.keys().map(|i| i.as_str()).collect()
+    };
+    if ids.contains(&id) {
+        return None;
+    }
+    Some(
+        Diagnostic::new(Code::UnknownRecordRef, source.path.clone())
+            .at(source.locate(at))
+            .arg("id", id)
+            .arg("dir", dir)
+            .arg("suggestion", suggestion(id, ids)),
+    )
+}
+
+fn plan_targets(catalog: &Catalog, p: &Programme, out: &mut Vec<Diagnostic>) {
+    let Some(rec) = &p.plan else { return };
+    let src = &rec.source;
+    let mut seen = std::collections::BTreeSet::new();
+    for (i, t) in rec.value.targets.iter().enumerate() {
+        let bad = |key: &str, detail: LocalText| {
+            Diagnostic::new(Code::BadTarget, src.path.clone())
+                .at(src.locate(&path!["targets", i, key]))
+                .arg("id", t.id.as_str())
+                .arg("detail", detail)
+        };
+        if !seen.insert(t.id.as_str()) {
+            out.push(bad("id", LocalText::key("plan_detail.target_duplicate", &[])));
+        }
+        if t.measure == Measure::ProducersGuided && t.target > 100 {
+            out.push(bad("target", LocalText::key("plan_detail.target_percent", &[])));
+        }
+        let measure = LocalText::plain(t.measure.key());
+        let misplaced: [(&str, bool, &[Measure]); 6] = [
+            ("evaluation", t.evaluation.is_some(), &[Measure::Products]),
+            ("reached", t.reached.is_some(), &[Measure::Products]),
+            ("min_stars", t.min_stars.is_some(), &[Measure::Products]),
+            ("products", !t.products.is_empty(), &[Measure::Products]),
+            ("topics", !t.topics.is_empty(), &[Measure::ProducersGuided]),
+            ("kinds", !t.kinds.is_empty(), &[Measure::Activities, Measure::Participants]),
+        ];
+        for (key, given, allowed) in misplaced {
+            if given && !allowed.contains(&t.measure) {
+                let args = [("key", &LocalText::plain(key)), ("measure", &measure)];
+                out.push(bad(key, LocalText::key("plan_detail.target_key", &args)));
+            }
+        }
+        if let Some(s) = t.min_stars.filter(|s| !(3..=5).contains(s)) {
+            let args = [("stars", &LocalText::plain(s.to_string()))];
+            out.push(bad("min_stars", LocalText::key("plan_detail.target_stars", &args)));
+        }
+        for (j, id) in t.products.iter().enumerate() {
+            out.extend(unknown_record(catalog, src, &path!["targets", i, "products", j], "products", id));
+        }
+    }
+}
+
+fn plan_milestones(p: &Programme, out: &mut Vec<Diagnostic>) {
+    let Some(rec) = &p.plan else { return };
+    let plan = &rec.value;
+    let src = &rec.source;
+    for (i, m) in plan.milestones.iter().enumerate() {
+        if Quarter::parse(&m.quarter).is_none() {
+            out.push(
+                Diagnostic::new(Code::BadQuarter, src.path.clone())
+                    .at(src.locate(&path!["milestones", i, "quarter"]))
+                    .arg("quarter", m.quarter.as_str())
+                    .arg("year", plan.year.to_string()),
+            );
+        }
+        for (j, d) in m.departments.iter().enumerate() {
+            if !plan.departments.contains_key(d) {
+                out.push(unknown_department(p, src, &path!["milestones", i, "departments", j], d));
+            }
+        }
+    }
+}
+
+fn unknown_department(p: &Programme, src: &crate::load::SourceFile, at: &[Seg], id: &str) -> Diagnostic {
+    let known = p.plan.as_ref().map(|r| &r.value.departments);
+    Diagnostic::new(Code::UnknownDepartment, src.path.clone())
+        .at(src.locate(at))
+        .arg("department", id)
+        .arg("known", known_list(known.into_iter().flat_map(|d| d.keys())))
+}
+
+fn activities(catalog: &Catalog, p: &Programme, out: &mut Vec<Diagnostic>) {
+    let plan = p.plan.as_ref().map(|r| &r.value);
+    for rec in p.activities.values() {
+        let a = &rec.value;
+        let src = &rec.source;
+        if let Some(plan) = plan {
+            if !plan.departments.contains_key(&a.owner) {
+                out.push(unknown_department(p, src, &path!["owner"], &a.owner));
+            }
+            for (j, d) in a.partners.iter().enumerate() {
+                if !plan.departments.contains_key(d) {
+                    out.push(unknown_department(p, src, &path!["partners", j], d));
+                }
+            }
+            for (j, t) in a.topics.iter().enumerate() {
+                if !plan.training_topics.contains_key(t) {
+                    out.push(
+                        Diagnostic::new(Code::UnknownTrainingTopic, src.path.clone())
+                            .at(src.locate(&path!["topics", j]))
+                            .arg("topic", t.as_str())
+                            .arg("known", known_list(plan.training_topics.keys())),
+                    );
+                }
+            }
+        }
+        for (j, id) in a.producers.iter().enumerate() {
+            out.extend(unknown_record(catalog, src, &path!["producers", j], "producers", id));
+        }
+        for (j, id) in a.products.iter().enumerate() {
+            out.extend(unknown_record(catalog, src, &path!["products", j], "products", id));
+        }
+        if let Some(end) = a.end.filter(|e| *e < a.date) {
+            out.push(
+                Diagnostic::new(Code::ActivityDates, src.path.clone())
+                    .at(src.locate(&path!["end"]))
+                    .arg("end", end.to_string())
+                    .arg("date", a.date.to_string()),
+            );
+        }
+        if let Some(n) = a.participants.filter(|n| (*n as usize) < a.producers.len()) {
+            out.push(
+                Diagnostic::new(Code::ParticipantsTooFew, src.path.clone())
+                    .at(src.locate(&path!["participants"]))
+                    .arg("participants", n.to_string())
+                    .arg("producers", a.producers.len().to_string()),
+            );
+        }
+        inspection(rec, out);
+    }
+}
+
+/// E035: an inspection that found violations names the remedies and a follow-up date
+/// on or after the inspection.
+fn inspection(rec: &crate::load::Record<super::Activity>, out: &mut Vec<Diagnostic>) {
+    let a = &rec.value;
+    let src = &rec.source;
+    let mut push = |at: &[Seg], detail: LocalText| {
+        out.push(
+            Diagnostic::new(Code::InspectionIncomplete, src.path.clone())
+                .at(src.locate(at))
+                .arg("count", a.violations.len().to_string())
+                .arg("detail", detail),
+        );
+    };
+    if let Some(f) = a.follow_up.filter(|f| *f < a.date) {
+        let args = [("follow_up", &LocalText::plain(f.to_string())), ("date", &LocalText::plain(a.date.to_string()))];
+        push(&path!["follow_up"], LocalText::key("plan_detail.follow_up_before", &args));
+    }
+    if a.kind != ActivityKind::Inspection || a.violations.is_empty() {
+        return;
+    }
+    if a.remedies.as_deref().is_none_or(|r| r.trim().is_empty()) {
+        push(&path!["violations"], LocalText::key("plan_detail.no_remedies", &[]));
+    }
+    if a.follow_up.is_none() {
+        push(&path!["violations"], LocalText::key("plan_detail.no_follow_up", &[]));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::testing::{PRODUCER, catalog, codes};
+    use crate::load::{Record, SourceFile};
+    use crate::model::Id;
+    use crate::plan::{Activity, Plan};
+
+    const PLAN: &str = r#"
+title = "KH"
+year = 2026
+[departments]
+kt = "Phòng Kinh tế"
+[training_topics]
+quy-trinh = "Quy trình OCOP"
+[[targets]]
+id = "a"
+title = "A"
+measure = "products"
+target = 1
+[[milestones]]
+quarter = "2026-Q3"
+task = "T"
+departments = ["kt"]
+"#;
+
+    fn programme(plan: &str, activities: &[(&str, &str)]) -> Programme {
+        let src = SourceFile { path: "plan.toml".into(), text: plan.to_string() };
+        let (value, _) = src.parse::<Plan>(&|_| Vec::new()).expect("plan parses");
+        let mut p = Programme { plan: Some(Record { id: Id::from("plan"), source: src, value }), ..Default::default() };
+        for (id, text) in activities {
+            let source = SourceFile { path: format!("activities/{id}.toml").into(), text: text.to_string() };
+            let (value, _) = source.parse::<Activity>(&|_| Vec::new()).expect("activity parses");
+            p.activities.insert(Id::from(*id), Record { id: Id::from(*id), source, value });
+        }
+        p
+    }
+
+    fn found(plan: &str, activities: &[(&str, &str)]) -> Vec<Code> {
+        let c = catalog(&[("htx-a", PRODUCER)], &[]);
+        let mut out = Vec::new();
+        run(&c, &programme(plan, activities), &mut out);
+        codes(&out)
+    }
+
+    const TRAINING: &str = "title = \"T\"\nkind = \"training\"\ndate = 2026-07-01\nowner = \"kt\"\n";
+
+    #[test]
+    fn a_consistent_plan_and_activity_pass() {
+        let a = format!("{TRAINING}topics = [\"quy-trinh\"]\nparticipants = 3\nproducers = [\"htx-a\"]\n");
+        assert_eq!(found(PLAN, &[("t", &a)]), []);
+    }
+
+    #[test]
+    fn references_departments_and_topics_must_resolve() {
+        let a = "title = \"T\"\nkind = \"training\"\ndate = 2026-07-01\nowner = \"kte\"\ntopics = [\"x\"]\nproducers = [\"htx-b\"]\nproducts = [\"sp\"]\n";
+        assert_eq!(
+            found(PLAN, &[("t", a)]),
+            [Code::UnknownDepartment, Code::UnknownTrainingTopic, Code::UnknownRecordRef, Code::UnknownRecordRef]
+        );
+    }
+
+    #[test]
+    fn dates_figures_and_inspections_agree() {
+        let a = format!("{TRAINING}end = 2026-06-30\nparticipants = 0\nproducers = [\"htx-a\"]\n");
+        assert_eq!(found(PLAN, &[("t", &a)]), [Code::ActivityDates, Code::ParticipantsTooFew]);
+        let i = "title = \"HK\"\nkind = \"inspection\"\ndate = 2026-07-01\nowner = \"kt\"\nviolations = [\"nhãn\"]\n";
+        assert_eq!(found(PLAN, &[("i", i)]), [Code::InspectionIncomplete, Code::InspectionIncomplete]);
+        let ok = format!("{i}remedies = \"Sửa nhãn\"\nfollow_up = 2026-08-01\n");
+        assert_eq!(found(PLAN, &[("i", &ok)]), []);
+        let early = format!("{i}remedies = \"Sửa nhãn\"\nfollow_up = 2026-06-01\n");
+        assert_eq!(found(PLAN, &[("i", &early)]), [Code::InspectionIncomplete]);
+    }
+
+    #[test]
+    fn targets_and_milestones_are_checked() {
+        let plan = PLAN.replace("quarter = \"2026-Q3\"", "quarter = \"Q3/2026\"").replace("[\"kt\"]", "[\"vh\"]")
+            + "[[targets]]\nid = \"a\"\ntitle = \"B\"\nmeasure = \"producers_guided\"\ntarget = 120\nkinds = [\"fair\"]\n";
+        assert_eq!(
+            found(&plan, &[]),
+            [Code::BadTarget, Code::BadTarget, Code::BadTarget, Code::BadQuarter, Code::UnknownDepartment]
+        );
+    }
+}

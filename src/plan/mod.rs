@@ -1,0 +1,170 @@
+//! The commune's yearly plan (`plan.toml`) and its activities (`activities/<id>.toml`):
+//! loading with the same diagnostics as the other records, and the checks on them.
+//! Kept apart from `load::Catalog` so that trees without a plan work as before.
+
+mod checks;
+mod model;
+
+pub use model::{Activity, ActivityKind, FundingSource, Measure, Milestone, Plan, ReportHeader, Spending, TargetSpec};
+
+use crate::diag::{Code, Diagnostic};
+use crate::load::{Catalog, Record, Seg, parse_file, relative};
+use crate::model::Id;
+use crate::text::{is_slug, slug};
+use std::collections::BTreeMap;
+use std::path::Path;
+use walkdir::WalkDir;
+
+pub const PLAN_FILE: &str = "plan.toml";
+pub const ACTIVITIES_DIR: &str = "activities";
+
+/// The plan and the activities read from a tree.
+#[derive(Debug, Clone, Default)]
+pub struct Programme {
+    pub plan: Option<Record<Plan>>,
+    pub activities: BTreeMap<Id, Record<Activity>>,
+}
+
+impl Programme {
+    /// Activities in date order (then id), for reports.
+    pub fn activities_by_date(&self) -> Vec<&Record<Activity>> {
+        let mut v: Vec<_> = self.activities.values().collect();
+        v.sort_by(|a, b| a.value.date.cmp(&b.value.date).then_with(|| a.id.cmp(&b.id)));
+        v
+    }
+
+    /// A department's name from the plan, or its id when the plan does not name it.
+    pub fn department_name(&self, id: &str) -> String {
+        self.plan.as_ref().and_then(|p| p.value.departments.get(id)).cloned().unwrap_or_else(|| id.to_string())
+    }
+
+    pub fn topic_name(&self, id: &str) -> String {
+        self.plan.as_ref().and_then(|p| p.value.training_topics.get(id)).cloned().unwrap_or_else(|| id.to_string())
+    }
+}
+
+/// Reads `plan.toml` (optional) and every `activities/*.toml` in sorted order, then checks
+/// them against `catalog`. Never fails: problems become diagnostics.
+pub fn load(catalog: &Catalog, diags: &mut Vec<Diagnostic>) -> Programme {
+    let root = catalog.root.as_path();
+    let path = root.join(PLAN_FILE);
+    let plan = path
+        .is_file()
+        .then(|| parse_file::<Plan>(root, &path, &keys_plan, diags))
+        .flatten()
+        .map(|(source, value)| Record { id: Id::from("plan"), source, value });
+    let activities = load_activities(root, diags);
+    let programme = Programme { plan, activities };
+    checks::run(catalog, &programme, diags);
+    programme
+}
+
+fn load_activities(root: &Path, diags: &mut Vec<Diagnostic>) -> BTreeMap<Id, Record<Activity>> {
+    let mut out: BTreeMap<Id, Record<Activity>> = BTreeMap::new();
+    let base = root.join(ACTIVITIES_DIR);
+    if !base.is_dir() {
+        return out;
+    }
+    for entry in WalkDir::new(&base).follow_links(true).sort_by_file_name() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let rel = relative(root, e.path().unwrap_or(&base));
+                diags.push(Diagnostic::new(Code::ReadFailed, rel).arg("detail", e.to_string()));
+                continue;
+            }
+        };
+        let path = entry.path();
+        if !entry.file_type().is_file() || path.extension().is_none_or(|e| e != "toml") {
+            continue;
+        }
+        let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let Some((source, value)) = parse_file::<Activity>(root, path, &keys_activity, diags) else { continue };
+        if !is_slug(&stem) {
+            diags.push(
+                Diagnostic::new(Code::IdMismatch, source.path.clone())
+                    .arg("id", stem.clone())
+                    .arg("expected", slug(&stem)),
+            );
+            continue;
+        }
+        if let Some(declared) = value.id.as_deref().filter(|d| *d != stem) {
+            diags.push(
+                Diagnostic::new(Code::IdMismatch, source.path.clone())
+                    .at(source.locate(&crate::path!["id"]))
+                    .arg("id", declared.to_string())
+                    .arg("expected", stem.clone()),
+            );
+        }
+        let id = Id(stem);
+        if let Some(first) = out.get(&id) {
+            diags.push(
+                Diagnostic::new(Code::DuplicateId, source.path.clone())
+                    .arg("id", id.to_string())
+                    .arg("other", first.source.path.display().to_string()),
+            );
+            continue;
+        }
+        out.insert(id.clone(), Record { id, source, value });
+    }
+    out
+}
+
+/// Known keys of `plan.toml`, for "did you mean" on unknown ones.
+fn keys_plan(parent: &[Seg]) -> Vec<&'static str> {
+    match parent.first() {
+        Some(Seg::Key(k)) if k == "targets" => vec![
+            "id",
+            "title",
+            "measure",
+            "target",
+            "evaluation",
+            "reached",
+            "min_stars",
+            "products",
+            "topics",
+            "kinds",
+        ],
+        Some(Seg::Key(k)) if k == "milestones" => vec!["quarter", "task", "departments"],
+        Some(Seg::Key(k)) if k == "report" => {
+            vec!["issuer_parent", "issuer", "number", "place", "recipients", "signer_title", "signer"]
+        }
+        _ => vec![
+            "title",
+            "year",
+            "number",
+            "issued",
+            "departments",
+            "training_topics",
+            "targets",
+            "milestones",
+            "report",
+        ],
+    }
+}
+
+fn keys_activity(parent: &[Seg]) -> Vec<&'static str> {
+    match parent.first() {
+        Some(Seg::Key(k)) if k == "spending" => vec!["amount", "source", "note"],
+        _ => vec![
+            "id",
+            "title",
+            "kind",
+            "date",
+            "end",
+            "owner",
+            "partners",
+            "place",
+            "topics",
+            "participants",
+            "producers",
+            "products",
+            "spending",
+            "findings",
+            "violations",
+            "remedies",
+            "follow_up",
+            "note",
+        ],
+    }
+}

@@ -1,0 +1,252 @@
+//! `plan.toml` (the commune's yearly OCOP plan) and `activities/<id>.toml` (what was done
+//! under it) as plain serde structs with snake_case keys.
+
+use crate::model::{Date, EvaluationKind, GuidanceTopic, Stage};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The commune's plan for one year: targets measured from the records, milestones by
+/// quarter, the departments that carry it out, and how its reports are headed.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Plan {
+    pub title: String,
+    pub year: i32,
+    /// The plan's own document number, e.g. "45/KH-UBND".
+    #[serde(default)]
+    pub number: Option<String>,
+    #[serde(default)]
+    pub issued: Option<Date>,
+    /// Department id → name (Phòng Kinh tế, Phòng Văn hóa - Xã hội, unions, producers).
+    #[serde(default)]
+    pub departments: BTreeMap<String, String>,
+    /// Training topic id → name: the plan's list that trainings pick from.
+    #[serde(default)]
+    pub training_topics: BTreeMap<String, String>,
+    #[serde(default)]
+    pub targets: Vec<TargetSpec>,
+    #[serde(default)]
+    pub milestones: Vec<Milestone>,
+    #[serde(default)]
+    pub report: ReportHeader,
+}
+
+/// What a target counts. The tool measures it; the plan only states the goal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Measure {
+    /// Products whose dossier reached a stage in the plan year (optionally of one
+    /// evaluation kind, with at least some stars).
+    Products,
+    /// Percentage of producers taking part who were guided on every listed topic.
+    ProducersGuided,
+    /// Number of activities of the listed kinds.
+    Activities,
+    /// People attending activities of the listed kinds.
+    Participants,
+}
+
+impl Measure {
+    pub fn key(self) -> &'static str {
+        match self {
+            Measure::Products => "products",
+            Measure::ProducersGuided => "producers_guided",
+            Measure::Activities => "activities",
+            Measure::Participants => "participants",
+        }
+    }
+}
+
+/// One target of the plan.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct TargetSpec {
+    pub id: String,
+    pub title: String,
+    pub measure: Measure,
+    /// The goal: a count, or a percentage for `producers_guided`.
+    pub target: u32,
+    /// `products`: only this evaluation kind.
+    #[serde(default)]
+    pub evaluation: Option<EvaluationKind>,
+    /// `products`: the stage a product must reach to count (default `rated`).
+    #[serde(default)]
+    pub reached: Option<Stage>,
+    /// `products`: the certificate issued in the year must carry at least this many stars.
+    #[serde(default)]
+    pub min_stars: Option<u8>,
+    /// `products`: only these products (ids).
+    #[serde(default)]
+    pub products: Vec<String>,
+    /// `producers_guided`: topics each producer must have been guided on.
+    #[serde(default)]
+    pub topics: Vec<GuidanceTopic>,
+    /// `activities`, `participants`: the kinds counted (all when empty).
+    #[serde(default)]
+    pub kinds: Vec<ActivityKind>,
+}
+
+/// A line of the plan's timeline: what is due in a quarter and who carries it out.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Milestone {
+    /// `YYYY-QN`, e.g. "2026-Q3".
+    pub quarter: String,
+    pub task: String,
+    /// Department ids, the first one in charge.
+    #[serde(default)]
+    pub departments: Vec<String>,
+}
+
+/// How reports are headed and signed (Decree 30/2020/NĐ-CP layout).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct ReportHeader {
+    /// The body above the issuer, e.g. "ỦY BAN NHÂN DÂN" (first heading line).
+    #[serde(default)]
+    pub issuer_parent: Option<String>,
+    /// The issuing body, e.g. "XÃ VIỆT KHÊ".
+    #[serde(default)]
+    pub issuer: Option<String>,
+    /// Number and symbol with the number left blank for the clerk, e.g. "/BC-UBND".
+    #[serde(default)]
+    pub number: Option<String>,
+    /// Place name in the date line, e.g. "Việt Khê".
+    #[serde(default)]
+    pub place: Option<String>,
+    /// "Nơi nhận" lines.
+    #[serde(default)]
+    pub recipients: Vec<String>,
+    /// Authority lines above the signature, e.g. ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH",
+    /// "PHÓ CHỦ TỊCH"].
+    #[serde(default)]
+    pub signer_title: Vec<String>,
+    #[serde(default)]
+    pub signer: Option<String>,
+}
+
+/// The kinds of activity the plan runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ActivityKind {
+    /// Tập huấn.
+    Training,
+    /// Tham quan, học tập kinh nghiệm.
+    StudyTour,
+    /// Hội chợ, sự kiện xúc tiến thương mại.
+    Fair,
+    /// Truyền thông, quảng bá.
+    Media,
+    /// Kiểm tra, hậu kiểm sau công nhận.
+    Inspection,
+    /// Họp, hội nghị.
+    Meeting,
+}
+
+impl ActivityKind {
+    pub const ALL: [ActivityKind; 6] = [
+        ActivityKind::Training,
+        ActivityKind::StudyTour,
+        ActivityKind::Fair,
+        ActivityKind::Media,
+        ActivityKind::Inspection,
+        ActivityKind::Meeting,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            ActivityKind::Training => "training",
+            ActivityKind::StudyTour => "study_tour",
+            ActivityKind::Fair => "fair",
+            ActivityKind::Media => "media",
+            ActivityKind::Inspection => "inspection",
+            ActivityKind::Meeting => "meeting",
+        }
+    }
+}
+
+/// Where money spent on an activity came from (the plan's section VI).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FundingSource {
+    /// Ngân sách nhà nước.
+    StateBudget,
+    /// Xã hội hóa.
+    Socialised,
+    /// Đóng góp của chủ thể.
+    Producers,
+}
+
+impl FundingSource {
+    pub const ALL: [FundingSource; 3] =
+        [FundingSource::StateBudget, FundingSource::Socialised, FundingSource::Producers];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            FundingSource::StateBudget => "state_budget",
+            FundingSource::Socialised => "socialised",
+            FundingSource::Producers => "producers",
+        }
+    }
+}
+
+/// Money spent on an activity, in VND.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Spending {
+    pub amount: u64,
+    pub source: FundingSource,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// One activity under the plan: a training, study tour, fair, media item, post-
+/// certification inspection or meeting.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Activity {
+    /// Optional; when present it must equal the file name.
+    #[serde(default)]
+    pub id: Option<String>,
+    pub title: String,
+    pub kind: ActivityKind,
+    pub date: Date,
+    /// Last day, for activities over several days.
+    #[serde(default)]
+    pub end: Option<Date>,
+    /// Department id in charge.
+    pub owner: String,
+    /// Other departments taking part.
+    #[serde(default)]
+    pub partners: Vec<String>,
+    #[serde(default)]
+    pub place: Option<String>,
+    /// Training topic ids, from the plan's `training_topics`.
+    #[serde(default)]
+    pub topics: Vec<String>,
+    /// People attending.
+    #[serde(default)]
+    pub participants: Option<u32>,
+    /// Producers attending or concerned (ids).
+    #[serde(default)]
+    pub producers: Vec<String>,
+    /// Products shown, promoted or inspected (ids).
+    #[serde(default)]
+    pub products: Vec<String>,
+    #[serde(default)]
+    pub spending: Vec<Spending>,
+    /// Inspection: what was found.
+    #[serde(default)]
+    pub findings: Option<String>,
+    /// Inspection: violations found (empty when none).
+    #[serde(default)]
+    pub violations: Vec<String>,
+    /// Inspection: what the producer must do.
+    #[serde(default)]
+    pub remedies: Option<String>,
+    /// Inspection: when to check the remedies.
+    #[serde(default)]
+    pub follow_up: Option<Date>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+impl Activity {
+    pub fn spent(&self) -> u64 {
+        self.spending.iter().map(|s| s.amount).sum()
+    }
+}

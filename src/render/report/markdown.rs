@@ -1,0 +1,51 @@
+//! The report as Markdown, for a wiki, an e-mail or a pull request.
+
+use super::doc::{Block, Doc};
+use std::io::{self, Write};
+
+fn escape(s: &str) -> String {
+    s.replace('|', "\\|").replace('\n', " ")
+}
+
+pub fn markdown(out: &mut dyn Write, d: &Doc) -> io::Result<()> {
+    writeln!(out, "# {}", d.title)?;
+    writeln!(out)?;
+    writeln!(out, "**{}**", d.subtitle)?;
+    writeln!(out)?;
+    writeln!(out, "{}", d.intro)?;
+    for b in &d.blocks {
+        match b {
+            Block::Heading(h) => write!(out, "\n## {h}\n\n")?,
+            Block::Subheading(h) => write!(out, "\n### {h}\n\n")?,
+            Block::Para(p) => writeln!(out, "{p}\n")?,
+            Block::Bullets(items) => {
+                for i in items {
+                    writeln!(out, "- {}", escape(i))?;
+                }
+                writeln!(out)?;
+            }
+            Block::Table(t) => {
+                writeln!(out, "| {} |", t.header.iter().map(|h| escape(h)).collect::<Vec<_>>().join(" | "))?;
+                writeln!(out, "|{}", " --- |".repeat(t.header.len()))?;
+                for row in &t.rows {
+                    writeln!(
+                        out,
+                        "| {} |",
+                        row.iter().map(|c| escape(&c.show(d.lang))).collect::<Vec<_>>().join(" | ")
+                    )?;
+                }
+                if let Some(total) = &t.total {
+                    let cells: Vec<String> = total
+                        .iter()
+                        .map(|c| c.show(d.lang))
+                        .map(|s| if s.is_empty() { s } else { format!("**{}**", escape(&s)) })
+                        .collect();
+                    writeln!(out, "| {} |", cells.join(" | "))?;
+                }
+                writeln!(out)?;
+            }
+            Block::Chart(_) => {}
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,270 @@
+//! `ocop report` and `ocop due`: figures computed from a fixture built for the purpose,
+//! the same numbers in every format, past reports that do not change, and files that
+//! LibreOffice opens.
+
+use crate::harness::{Scratch, repo, stderr, stdout};
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+fn fixture() -> Scratch {
+    Scratch::of(&repo().join("tests/fixtures/report"))
+}
+
+fn json(s: &Scratch, args: &[&str]) -> Value {
+    let out = s.run(args);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    serde_json::from_slice(&out.stdout).expect("json")
+}
+
+fn target<'a>(r: &'a Value, id: &str) -> &'a Value {
+    r["targets"].as_array().expect("targets").iter().find(|t| t["id"] == id).expect("target")
+}
+
+#[test]
+fn targets_and_products_agree_with_the_records() {
+    let s = fixture();
+    let r = json(&s, &["report", "--quarter", "2026-Q3", "--format", "json"]);
+    assert_eq!(r["period"]["from"], "2026-07-01");
+    assert_eq!(r["as_of"], "2026-09-30");
+    // Na cũ was rated on 20/09; the other re-evaluation does not exist.
+    assert_eq!((target(&r, "t-lai")["actual"].as_u64(), target(&r, "t-lai")["in_period"].as_u64()), (Some(1), Some(1)));
+    // Both reached "submitted" in 2026; only Mật ong mới did so within Q3.
+    assert_eq!((target(&r, "t-nop")["actual"].as_u64(), target(&r, "t-nop")["in_period"].as_u64()), (Some(2), Some(1)));
+    // HTX A was guided on dossier and labels, HTX B only on the dossier: 1 of 2.
+    let hd = target(&r, "t-hd");
+    assert_eq!((hd["actual"].as_u64(), hd["counted"].as_u64(), hd["of"].as_u64()), (Some(50), Some(1), Some(2)));
+    assert_eq!(target(&r, "t-hoi-cho")["actual"], 1);
+    // 20 people in May and 25 in July.
+    assert_eq!(
+        (target(&r, "t-nguoi")["actual"].as_u64(), target(&r, "t-nguoi")["in_period"].as_u64()),
+        (Some(45), Some(25))
+    );
+    assert_eq!(target(&r, "t-nguoi")["met"], false);
+
+    // Bưởi sau started in October, so the Q3 report leaves it out.
+    let ids: Vec<&str> =
+        r["products"].as_array().expect("products").iter().map(|p| p["id"].as_str().expect("id")).collect();
+    assert_eq!(ids, ["p-moi", "p-cu"]);
+    let moi = &r["products"][0];
+    assert_eq!(moi["stage"], "submitted");
+    assert_eq!(moi["done"], 2);
+    assert_eq!(moi["changes"]["items_completed"], serde_json::json!(["form_01"]));
+    let cu = &r["products"][1];
+    assert_eq!(cu["stage"], "rated");
+    assert_eq!(cu["stars"], 4);
+    assert_eq!(cu["changes"]["certificates_issued"][0]["date"], "2026-09-20");
+    assert_eq!(cu["changes"]["certificates_expired"][0]["date"], "2026-08-15");
+
+    // Money in Q3 by source; the May training is outside the quarter.
+    let money: BTreeMap<&str, u64> = r["money"]
+        .as_array()
+        .expect("money")
+        .iter()
+        .map(|m| (m["source"].as_str().expect("source"), m["amount"].as_u64().expect("amount")))
+        .collect();
+    assert_eq!(money, BTreeMap::from([("producers", 500_000), ("socialised", 3_000_000), ("state_budget", 2_500_000)]));
+    assert_eq!(r["money_total"], 6_000_000);
+    assert_eq!(r["activities"].as_array().map(Vec::len), Some(3));
+
+    // The commune's 15 working days from 10/09 (02/09 is a holiday, before) end on 01/10.
+    let alerts: Vec<(&str, &str)> = r["alerts"]
+        .as_array()
+        .expect("alerts")
+        .iter()
+        .map(|a| (a["date"].as_str().expect("date"), a["kind"].as_str().expect("kind")))
+        .collect();
+    assert_eq!(
+        alerts,
+        [("2026-10-01", "screening_due"), ("2026-10-10", "follow_up"), ("2026-10-30", "province_round")]
+    );
+    assert_eq!(r["next_quarter"]["q"], 4);
+    assert_eq!(r["next_milestones"][0]["task"], "Tổng kết");
+    assert_eq!(r["next_milestones"][0]["departments"], serde_json::json!(["Phòng Kinh tế", "Phòng Văn hóa - Xã hội"]));
+}
+
+fn csv_values(text: &str) -> BTreeMap<(String, String, String), String> {
+    let mut rd = csv::Reader::from_reader(text.as_bytes());
+    rd.records()
+        .map(|r| {
+            let r = r.expect("csv row");
+            ((r[0].to_string(), r[1].to_string(), r[2].to_string()), r[3].to_string())
+        })
+        .collect()
+}
+
+fn docx_text(path: &Path) -> String {
+    let file = std::fs::File::open(path).expect("docx");
+    let mut zip = zip::ZipArchive::new(file).expect("zip");
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").expect("document.xml"), &mut xml)
+        .expect("read");
+    // The text runs, in order, one per line.
+    xml.split("<w:t")
+        .skip(1)
+        .filter_map(|p| p.split_once('>').and_then(|(_, rest)| rest.split_once("</w:t>")))
+        .map(|(t, _)| t.to_string())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn every_format_carries_the_same_numbers() {
+    use calamine::{Data, Reader, open_workbook_auto};
+    let s = fixture();
+    let r = json(&s, &["report", "--quarter", "2026-Q3", "--format", "json"]);
+    let csv = csv_values(&stdout(&s.run(&["report", "--quarter", "2026-Q3", "--format", "csv"])));
+    for t in r["targets"].as_array().expect("targets") {
+        let id = t["id"].as_str().expect("id").to_string();
+        assert_eq!(csv[&("targets".into(), id.clone(), "actual".into())], t["actual"].to_string(), "{id}");
+        assert_eq!(csv[&("targets".into(), id.clone(), "target".into())], t["target"].to_string(), "{id}");
+    }
+    for p in r["products"].as_array().expect("products") {
+        let id = p["id"].as_str().expect("id").to_string();
+        assert_eq!(csv[&("products".into(), id.clone(), "done".into())], p["done"].to_string());
+        assert_eq!(csv[&("products".into(), id.clone(), "required".into())], p["required"].to_string());
+    }
+    assert_eq!(csv[&("money".into(), "total".into(), "amount".into())], r["money_total"].to_string());
+
+    // Excel: read the cells back.
+    let out = s.run(&["report", "--quarter", "2026-Q3", "-o", "bao-cao.xlsx"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let mut wb = open_workbook_auto(s.path().join("bao-cao.xlsx")).expect("xlsx opens");
+    let names = wb.sheet_names();
+    assert_eq!(names.first().map(String::as_str), Some("Chỉ tiêu"));
+    assert!(names.iter().any(|n| n == "Danh mục hồ sơ"), "{names:?}");
+    let targets = wb.worksheet_range("Chỉ tiêu").expect("sheet");
+    for (i, t) in r["targets"].as_array().expect("targets").iter().enumerate() {
+        let row = u32::try_from(i + 1).expect("row");
+        let actual = targets.get_value((row, 2)).expect("cell");
+        let want = t["actual"].as_f64().expect("number");
+        let want = if t["unit"] == "percent" { want / 100.0 } else { want };
+        assert_eq!(actual, &Data::Float(want), "{}", t["id"]);
+    }
+    let money = wb.worksheet_range("Kinh phí").expect("sheet");
+    assert_eq!(money.get_value((4, 1)), Some(&Data::Float(6_000_000.0)));
+    let products = wb.worksheet_range("Sản phẩm").expect("sheet");
+    assert_eq!(products.get_value((1, 6)), Some(&Data::Float(2.0)));
+    assert!(matches!(products.get_value((2, 4)), Some(Data::DateTime(_))), "{:?}", products.get_value((2, 4)));
+
+    // Word: the same figures in the text, in the administrative layout.
+    let out = s.run(&["report", "--quarter", "2026-Q3", "-o", "bao-cao.docx"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = docx_text(&s.path().join("bao-cao.docx"));
+    for line in [
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Số: /BC-UBND",
+        "BÁO CÁO",
+        "Nơi nhận:",
+        "Nguyễn Văn A",
+    ] {
+        assert!(text.lines().any(|l| l == line), "{line} missing in:\n{text}");
+    }
+    assert!(text.contains("Thử Nghiệm, ngày 30 tháng 9 năm 2026"), "{text}");
+    assert!(text.contains("6.000.000"), "{text}");
+    assert!(text.contains("50%"), "{text}");
+    let lines: Vec<&str> = text.lines().collect();
+    let at = lines.iter().position(|l| *l == "Đánh giá lại 02 sản phẩm").expect("target row");
+    assert_eq!(&lines[at + 1..at + 4], ["2", "1", "1"]);
+}
+
+#[test]
+fn a_past_quarter_does_not_change_when_later_records_are_added() {
+    let s = fixture();
+    let args = ["report", "--quarter", "2026-Q3", "--format", "json"];
+    let before = stdout(&s.run(&args));
+    let md_before = stdout(&s.run(&["report", "--quarter", "2026-Q3", "--format", "md"]));
+    let write = |rel: &str, text: &str| std::fs::write(s.path().join(rel), text).expect("write");
+    let append = |rel: &str, text: &str| {
+        let p = s.path().join(rel);
+        let old = std::fs::read_to_string(&p).expect("read");
+        std::fs::write(&p, old + text).expect("write");
+    };
+    write(
+        "activities/2026-10-15-hoi-cho.toml",
+        "title = \"Hội chợ Q4\"\nkind = \"fair\"\ndate = 2026-10-15\nowner = \"vh\"\nparticipants = 9\n[[spending]]\namount = 7_000_000\nsource = \"state_budget\"\n",
+    );
+    append("producers/htx-b.toml", "\n[[guidance]]\ndate = 2026-10-01\ntopics = [\"dossier\", \"labels\"]\n");
+    append(
+        "products/p-moi.toml",
+        "\n[[stages]]\nstage = \"screened\"\ndate = 2026-10-02\n\n[dossier.form_02]\nstatus = \"done\"\nissued = 2026-10-02\n",
+    );
+    write(
+        "products/p-khac.toml",
+        "name = \"Khác\"\nproducer = \"htx-a\"\nset = 1\nevaluation = \"first\"\n[[stages]]\nstage = \"preparing\"\ndate = 2026-11-01\n",
+    );
+    let later = json(&s, &["report", "--quarter", "2026-Q4", "--format", "json"]);
+    assert_eq!(target(&later, "t-hd")["actual"], 100, "the later records are seen by a later report");
+    assert_eq!(stdout(&s.run(&args)), before);
+    assert_eq!(stdout(&s.run(&["report", "--quarter", "2026-Q3", "--format", "md"])), md_before);
+}
+
+#[test]
+fn the_example_report_shows_targets_and_products() {
+    let s = Scratch::of(&repo().join("examples/viet-khe"));
+    let out = s.run(&["report", "--quarter", "2026-Q3"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("Kết quả thực hiện Chương trình OCOP quý III năm 2026"), "{text}");
+    assert!(text.contains("| 100% chủ thể được hướng dẫn"), "{text}");
+    assert!(text.contains("Rượu nếp men lá Kỳ Sơn"), "{text}");
+    let en = stdout(&s.run(&["--lang", "en", "report", "--quarter", "2026-Q3"]));
+    assert!(en.contains("OCOP programme results for quarter III of 2026"), "{en}");
+    let html = stdout(&s.run(&["report", "--quarter", "2026-Q3", "--format", "html"]));
+    assert!(html.contains("<svg") && html.contains("@media print") && !html.contains("src=\"http"), "self-contained");
+}
+
+#[test]
+fn due_lists_the_coming_dates_soonest_first() {
+    let s = Scratch::of(&repo().join("examples/viet-khe"));
+    let out = s.run(&["due", "--format", "csv", "--within", "180"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    let rows: Vec<&str> = text.lines().skip(1).collect();
+    // Overdue and still open first: the honey's test report expired on 10/09/2026.
+    assert!(rows[0].starts_with("2026-09-10,-80,item_expires,true,mat-ong-an-son"), "{text}");
+    // Submitted on 16/11/2026: fifteen working days end on 07/12/2026.
+    assert!(rows[1].starts_with("2026-12-07,8,screening_due,false,ruou-nep-men-la-ky-son"), "{text}");
+    // 30/04/2027 and 03/05/2027 are holidays, so the round's deadline moves to 04/05.
+    assert!(text.contains("2027-05-04,156,province_round"), "{text}");
+    let dates: Vec<&str> = rows.iter().filter(|r| r.contains(",false,")).map(|r| &r[..10]).collect();
+    let sorted = {
+        let mut d = dates.clone();
+        d.sort();
+        d
+    };
+    assert_eq!(dates, sorted);
+}
+
+fn office() -> Option<&'static str> {
+    ["libreoffice", "soffice"]
+        .into_iter()
+        .find(|b| std::process::Command::new(b).arg("--version").output().is_ok_and(|o| o.status.success()))
+}
+
+#[test]
+fn word_and_excel_files_open_in_libreoffice() {
+    let Some(bin) = office() else {
+        assert_ne!(std::env::var("CI").as_deref(), Ok("true"), "CI must have LibreOffice: .ci/run installs it");
+        return;
+    };
+    let s = fixture();
+    for ext in ["docx", "xlsx"] {
+        let name = format!("bao-cao.{ext}");
+        let out = s.run(&["report", "--quarter", "2026-Q3", "-o", &name]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let profile = tempfile::tempdir().expect("profile");
+        let conv = std::process::Command::new(bin)
+            .arg(format!("-env:UserInstallation=file://{}", profile.path().display()))
+            .args(["--headless", "--convert-to", "pdf", "--outdir"])
+            .arg(s.path())
+            .arg(s.path().join(&name))
+            .output()
+            .expect("run libreoffice");
+        assert!(conv.status.success(), "{}", String::from_utf8_lossy(&conv.stderr));
+        let pdf = std::fs::read(s.path().join("bao-cao.pdf")).expect("pdf written");
+        assert!(pdf.starts_with(b"%PDF"), "{ext}");
+        std::fs::remove_file(s.path().join("bao-cao.pdf")).expect("remove");
+    }
+}
