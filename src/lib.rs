@@ -10,6 +10,7 @@ pub mod cli;
 pub mod codes;
 pub mod dates;
 pub mod diag;
+pub mod edit;
 pub mod eval;
 pub mod i18n;
 pub mod load;
