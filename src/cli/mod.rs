@@ -5,6 +5,9 @@ mod check;
 mod init;
 mod show;
 mod status;
+// editing (issue 3)
+mod records;
+mod set;
 
 use crate::i18n::{Lang, fmt, tr};
 use crate::load::{Loaded, find_root, load};
@@ -66,6 +69,7 @@ pub enum Command {
     Check(check::Args),
     Status(status::Args),
     Show(show::Args),
+    Set(Box<set::Args>),
 }
 
 /// What `main` reads from the process environment, so tests can pin it.
@@ -212,6 +216,7 @@ pub fn run(cli: &Cli, env: &Env, out: &mut dyn Write, err: &mut dyn Write) -> Re
         Command::Check(a) => check::run(a, &opts, out, err),
         Command::Status(a) => status::run(a, &opts, out, err),
         Command::Show(a) => show::run(a, &opts, out, err),
+        Command::Set(a) => set::run(a, &opts, env, out, err),
     }
 }
 

@@ -2,6 +2,7 @@
 //! `&mut dyn Write`. Nothing else in the library writes output.
 
 pub mod diagnostics;
+pub mod edit;
 pub mod labels;
 pub mod show;
 pub mod status;
