@@ -6,6 +6,7 @@ mod init;
 mod show;
 mod status;
 // editing (issue 3)
+mod new;
 mod records;
 mod set;
 
@@ -70,6 +71,7 @@ pub enum Command {
     Status(status::Args),
     Show(show::Args),
     Set(Box<set::Args>),
+    New(new::Args),
 }
 
 /// What `main` reads from the process environment, so tests can pin it.
@@ -217,6 +219,7 @@ pub fn run(cli: &Cli, env: &Env, out: &mut dyn Write, err: &mut dyn Write) -> Re
         Command::Status(a) => status::run(a, &opts, out, err),
         Command::Show(a) => show::run(a, &opts, out, err),
         Command::Set(a) => set::run(a, &opts, env, out, err),
+        Command::New(a) => new::run(a, &opts, out, err),
     }
 }
 

@@ -147,8 +147,8 @@ impl AnyRecord {
 pub enum Refusal {
     /// The file does not parse, so it is never rewritten.
     Broken { path: PathBuf, diagnostics: Vec<Diagnostic> },
-    /// The edit would add these errors to the file.
-    NewErrors { path: PathBuf, diagnostics: Vec<Diagnostic> },
+    /// The edit would add these errors to the file (`creating`: a new file).
+    NewErrors { path: PathBuf, diagnostics: Vec<Diagnostic>, creating: bool },
 }
 
 impl std::fmt::Display for Refusal {
@@ -294,7 +294,14 @@ pub fn plan_new(
 ) -> anyhow::Result<Planned> {
     let rel = kind.rel_path(id.as_str());
     let path = catalog.root.join(&rel);
-    let text = template::with_schema_line(template, kind, &catalog.root);
+    let mut text = template::with_schema_line(template, kind, &catalog.root);
+    for change in changes {
+        if let Change::Set(path, value) = change
+            && let [key] = path.as_slice()
+        {
+            text = template::uncomment(&text, key, value);
+        }
+    }
     let mut doc = Document::parse(&text).map_err(|e| anyhow::anyhow!("template: {e}"))?;
     template::fill(&mut doc, kind, today);
     apply(&mut doc, changes);
@@ -315,7 +322,8 @@ fn finish(
     before: &[Diagnostic],
     today: NaiveDate,
 ) -> anyhow::Result<Planned> {
-    let refuse = |diagnostics| Refusal::NewErrors { path: rel.clone(), diagnostics };
+    let creating = snapshot.is_none();
+    let refuse = |diagnostics| Refusal::NewErrors { path: rel.clone(), diagnostics, creating };
     let (record, after) = check_text(catalog, kind, id, &rel, &new, today).map_err(refuse)?;
     let added = new_errors(before, &after);
     if !added.is_empty() {

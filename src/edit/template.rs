@@ -43,6 +43,36 @@ pub fn with_schema_line(template: &str, kind: RecordKind, root: &Path) -> String
     }
 }
 
+/// Turns the template's commented-out example of a top-level key (`# code = "..."`)
+/// into the real line, so a value given for it lands where the template explains it.
+pub fn uncomment(text: &str, key: &str, value: &toml_edit::Value) -> String {
+    let is_key = |l: &str, prefix: &str| {
+        l.strip_prefix(prefix).is_some_and(|rest| rest.trim_start().starts_with('=') && rest.starts_with([' ', '=']))
+    };
+    if text.lines().any(|l| is_key(l, key)) {
+        return text.to_string();
+    }
+    let commented = format!("# {key}");
+    let mut done = false;
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        if !done && is_key(line, &commented) {
+            let end = if line.ends_with("\r\n") {
+                "\r\n"
+            } else if line.ends_with('\n') {
+                "\n"
+            } else {
+                ""
+            };
+            out.push_str(&format!("{key} = {value}{end}"));
+            done = true;
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
+}
+
 /// Dates the template's first stage `today`.
 pub fn fill(doc: &mut Document, kind: RecordKind, today: NaiveDate) {
     if kind != RecordKind::Product {
@@ -75,5 +105,14 @@ mod tests {
         assert_eq!(t, "#:schema ../../../schema/product.json\nname = 1\n");
         let t = with_schema_line("name = 1\n", RecordKind::Producer, &tree);
         assert_eq!(t, "#:schema ../schema/producer.json\nname = 1\n");
+    }
+
+    #[test]
+    fn commented_examples_become_real_lines() {
+        let t = "name = 1\n# Mã vạch.\n# barcode = \"893\"\n# barcodes = 2\n";
+        let v = toml_edit::Value::from("8936123450021");
+        assert_eq!(uncomment(t, "barcode", &v), "name = 1\n# Mã vạch.\nbarcode = \"8936123450021\"\n# barcodes = 2\n");
+        assert_eq!(uncomment(t, "name", &v), t);
+        assert_eq!(uncomment(t, "code", &v), t);
     }
 }

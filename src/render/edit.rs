@@ -16,7 +16,8 @@ fn path_arg(p: &Path) -> crate::i18n::LocalText {
 pub fn refusal(out: &mut dyn Write, r: &Refusal, style: Style) -> io::Result<()> {
     let (key, path, diags) = match r {
         Refusal::Broken { path, diagnostics } => ("editing.broken", path, diagnostics),
-        Refusal::NewErrors { path, diagnostics } => ("editing.refused", path, diagnostics),
+        Refusal::NewErrors { path, diagnostics, creating: false } => ("editing.refused", path, diagnostics),
+        Refusal::NewErrors { path, diagnostics, creating: true } => ("editing.refused_new", path, diagnostics),
     };
     writeln!(out, "{}", fmt(style.lang, key, &[("path", &path_arg(path))]))?;
     writeln!(out)?;
