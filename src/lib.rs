@@ -13,6 +13,7 @@ pub mod diag;
 pub mod edit;
 pub mod eval;
 pub mod i18n;
+pub mod import;
 pub mod load;
 pub mod model;
 pub mod render;

@@ -6,6 +6,7 @@ mod init;
 mod show;
 mod status;
 // editing (issue 3)
+mod import;
 mod new;
 mod records;
 mod set;
@@ -72,6 +73,7 @@ pub enum Command {
     Show(show::Args),
     Set(Box<set::Args>),
     New(new::Args),
+    Import(import::Args),
 }
 
 /// What `main` reads from the process environment, so tests can pin it.
@@ -220,6 +222,7 @@ pub fn run(cli: &Cli, env: &Env, out: &mut dyn Write, err: &mut dyn Write) -> Re
         Command::Show(a) => show::run(a, &opts, out, err),
         Command::Set(a) => set::run(a, &opts, env, out, err),
         Command::New(a) => new::run(a, &opts, out, err),
+        Command::Import(a) => import::run(a, &opts, env, out, err),
     }
 }
 

@@ -3,6 +3,7 @@
 
 pub mod diagnostics;
 pub mod edit;
+pub mod import;
 pub mod labels;
 pub mod show;
 pub mod status;

@@ -4,5 +4,6 @@
 mod cases;
 mod check;
 mod harness;
+mod import;
 mod show;
 mod status;
