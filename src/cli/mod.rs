@@ -6,6 +6,7 @@ mod init;
 mod show;
 mod status;
 // editing (issue 3)
+mod edit;
 mod import;
 mod new;
 mod records;
@@ -74,6 +75,7 @@ pub enum Command {
     Set(Box<set::Args>),
     New(new::Args),
     Import(import::Args),
+    Edit(edit::Args),
 }
 
 /// What `main` reads from the process environment, so tests can pin it.
@@ -88,6 +90,8 @@ pub struct Env {
     pub current_dir: PathBuf,
     /// The system's date.
     pub system_today: NaiveDate,
+    /// `$VISUAL`, else `$EDITOR`, for `ocop edit`.
+    pub editor: Option<String>,
 }
 
 impl Env {
@@ -99,6 +103,7 @@ impl Env {
             stdin_is_terminal: io::stdin().is_terminal(),
             current_dir: std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
             system_today: chrono::Local::now().date_naive(),
+            editor: ["VISUAL", "EDITOR"].iter().find_map(|v| std::env::var(v).ok().filter(|e| !e.trim().is_empty())),
         }
     }
 }
@@ -223,6 +228,7 @@ pub fn run(cli: &Cli, env: &Env, out: &mut dyn Write, err: &mut dyn Write) -> Re
         Command::Set(a) => set::run(a, &opts, env, out, err),
         Command::New(a) => new::run(a, &opts, out, err),
         Command::Import(a) => import::run(a, &opts, env, out, err),
+        Command::Edit(a) => edit::run(a, &opts, env, out, err),
     }
 }
 

@@ -3,6 +3,7 @@
 
 mod cases;
 mod check;
+mod edit;
 mod harness;
 mod import;
 mod show;
