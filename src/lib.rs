@@ -18,5 +18,6 @@ pub mod load;
 pub mod model;
 pub mod render;
 pub mod rules;
+pub mod schema;
 pub mod status;
 pub mod text;

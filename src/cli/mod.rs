@@ -6,10 +6,12 @@ mod init;
 mod show;
 mod status;
 // editing (issue 3)
+mod completions;
 mod edit;
 mod import;
 mod new;
 mod records;
+mod schema;
 mod set;
 
 use crate::i18n::{Lang, fmt, tr};
@@ -76,6 +78,9 @@ pub enum Command {
     New(new::Args),
     Import(import::Args),
     Edit(edit::Args),
+    Schema(schema::Args),
+    Completions(completions::Args),
+    Man(completions::ManArgs),
 }
 
 /// What `main` reads from the process environment, so tests can pin it.
@@ -229,6 +234,9 @@ pub fn run(cli: &Cli, env: &Env, out: &mut dyn Write, err: &mut dyn Write) -> Re
         Command::New(a) => new::run(a, &opts, out, err),
         Command::Import(a) => import::run(a, &opts, env, out, err),
         Command::Edit(a) => edit::run(a, &opts, env, out, err),
+        Command::Schema(a) => schema::run(a, &opts, env, out, err),
+        Command::Completions(a) => completions::run(a, out),
+        Command::Man(_) => completions::man(out),
     }
 }
 

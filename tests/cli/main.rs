@@ -3,8 +3,10 @@
 
 mod cases;
 mod check;
+mod completions;
 mod edit;
 mod harness;
 mod import;
+mod schema;
 mod show;
 mod status;
