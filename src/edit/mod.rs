@@ -334,3 +334,6 @@ fn finish(
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod props;
