@@ -76,3 +76,11 @@ fn a_failing_editor_is_an_error() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("`false`"), "{}", stderr(&out));
 }
+
+#[test]
+fn an_editor_that_cannot_start_is_an_error() {
+    let s = example();
+    let out = run_with_editor(&s, "ocop-no-such-editor --wait", &["edit", "htx-an-son"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("không mở được trình soạn thảo `ocop-no-such-editor --wait`"), "{}", stderr(&out));
+}
