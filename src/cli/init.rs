@@ -15,6 +15,9 @@ pub const TEMPLATE: &[(&str, &str)] = &[
     ("evidence/.gitkeep", ""),
     ("templates/producer.toml", include_str!("../../data-template/templates/producer.toml")),
     ("templates/product.toml", include_str!("../../data-template/templates/product.toml")),
+    ("schema/commune.json", include_str!("../../data-template/schema/commune.json")),
+    ("schema/producer.json", include_str!("../../data-template/schema/producer.json")),
+    ("schema/product.json", include_str!("../../data-template/schema/product.json")),
 ];
 
 /// Create a new dossier tree (ocop.toml, producers/, products/, evidence/, templates/)

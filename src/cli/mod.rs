@@ -8,6 +8,14 @@ mod report;
 mod rules;
 mod show;
 mod status;
+// editing (issue 3)
+mod completions;
+mod edit;
+mod import;
+mod new;
+mod records;
+mod schema;
+mod set;
 
 use crate::i18n::{Lang, fmt, tr};
 use crate::load::{Loaded, find_root, load};
@@ -72,6 +80,13 @@ pub enum Command {
     Rules(rules::Args),
     Report(report::Args),
     Due(due::Args),
+    Set(Box<set::Args>),
+    New(new::Args),
+    Import(import::Args),
+    Edit(edit::Args),
+    Schema(schema::Args),
+    Completions(completions::Args),
+    Man(completions::ManArgs),
 }
 
 /// What `main` reads from the process environment, so tests can pin it.
@@ -86,6 +101,8 @@ pub struct Env {
     pub current_dir: PathBuf,
     /// The system's date.
     pub system_today: NaiveDate,
+    /// `$VISUAL`, else `$EDITOR`, for `ocop edit`.
+    pub editor: Option<String>,
 }
 
 impl Env {
@@ -97,6 +114,7 @@ impl Env {
             stdin_is_terminal: io::stdin().is_terminal(),
             current_dir: std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
             system_today: chrono::Local::now().date_naive(),
+            editor: ["VISUAL", "EDITOR"].iter().find_map(|v| std::env::var(v).ok().filter(|e| !e.trim().is_empty())),
         }
     }
 }
@@ -221,6 +239,13 @@ pub fn run(cli: &Cli, env: &Env, out: &mut dyn Write, err: &mut dyn Write) -> Re
         Command::Rules(a) => rules::run(a, &opts, out),
         Command::Report(a) => report::run(a, &opts, env, out, err),
         Command::Due(a) => due::run(a, &opts, out, err),
+        Command::Set(a) => set::run(a, &opts, env, out, err),
+        Command::New(a) => new::run(a, &opts, out, err),
+        Command::Import(a) => import::run(a, &opts, env, out, err),
+        Command::Edit(a) => edit::run(a, &opts, env, out, err),
+        Command::Schema(a) => schema::run(a, &opts, env, out, err),
+        Command::Completions(a) => completions::run(a, out),
+        Command::Man(_) => completions::man(out),
     }
 }
 

@@ -168,3 +168,13 @@ impl HasId for Product {
 pub fn keys_rules(parent: &[Seg]) -> Vec<&'static str> {
     keys::rules(parent)
 }
+
+/// Known keys of producer files, for edits that re-parse a record.
+pub fn keys_producer(parent: &[Seg]) -> Vec<&'static str> {
+    keys::producer(parent)
+}
+
+/// Known keys of product files, for edits that re-parse a record.
+pub fn keys_product(parent: &[Seg]) -> Vec<&'static str> {
+    keys::product(parent)
+}

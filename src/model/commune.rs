@@ -3,7 +3,8 @@
 use crate::i18n::Lang;
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Commune {
     /// Commune name, e.g. "Việt Khê".
     pub name: String,

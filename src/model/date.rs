@@ -55,6 +55,23 @@ impl<'de> Deserialize<'de> for Date {
     }
 }
 
+/// In JSON Schema (for editors), a date is a string: taplo and the schema tests turn
+/// TOML dates into `YYYY-MM-DD` strings.
+impl schemars::JsonSchema for Date {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Date".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A TOML date without quotes, e.g. 2026-05-10.",
+            "type": "string",
+            "format": "date",
+            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

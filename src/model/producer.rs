@@ -4,7 +4,7 @@ use super::Date;
 use serde::{Deserialize, Serialize};
 
 /// The legal form of a producer. Only registered forms may take part in OCOP.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ProducerKind {
     /// Hợp tác xã (HTX).
@@ -52,7 +52,7 @@ impl ProducerKind {
 }
 
 /// What the office guided a producer on (the plan's "100% guided" target counts these).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum GuidanceTopic {
     Dossier,
@@ -79,7 +79,8 @@ impl GuidanceTopic {
 }
 
 /// One visit or session where the office guided the producer.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Guidance {
     pub date: Date,
     #[serde(default)]
@@ -88,7 +89,8 @@ pub struct Guidance {
     pub note: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Producer {
     /// Optional; when present it must equal the file name.
     #[serde(default)]

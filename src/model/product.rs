@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// The kind of evaluation the dossier is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum EvaluationKind {
     /// Đánh giá lần đầu.
@@ -30,7 +30,7 @@ impl EvaluationKind {
 }
 
 /// Where the dossier is in the commune → province pipeline.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Stage {
     /// Đang chuẩn bị hồ sơ.
@@ -69,7 +69,8 @@ impl Stage {
 }
 
 /// One move of the pipeline, with its date.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct StageEntry {
     pub stage: Stage,
     pub date: Date,
@@ -81,7 +82,8 @@ pub struct StageEntry {
 }
 
 /// An OCOP recognition decision and certificate.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Certificate {
     /// 3, 4 or 5.
     pub stars: u8,
@@ -103,7 +105,9 @@ pub struct Certificate {
 }
 
 /// A checklist item's state.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum ItemStatus {
     #[default]
@@ -126,7 +130,8 @@ impl ItemStatus {
 }
 
 /// One entry of the dossier checklist, keyed by the rule set's item id.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Item {
     #[serde(default)]
     pub status: ItemStatus,
@@ -144,7 +149,8 @@ pub struct Item {
     pub reason: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Product {
     /// Optional; when present it must equal the file name.
     #[serde(default)]

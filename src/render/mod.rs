@@ -3,6 +3,8 @@
 
 pub mod diagnostics;
 pub mod due;
+pub mod edit;
+pub mod import;
 pub mod labels;
 pub mod report;
 pub mod rules;

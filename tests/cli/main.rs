@@ -3,8 +3,12 @@
 
 mod cases;
 mod check;
+mod completions;
+mod edit;
 mod harness;
+mod import;
 mod report;
 mod rules;
+mod schema;
 mod show;
 mod status;

@@ -1,0 +1,30 @@
+//! `ocop completions SHELL` and `ocop man`: shell completions and a man page, both made
+//! from the clap definitions so they never drift from the real options.
+
+use super::{Cli, Outcome};
+use anyhow::Result;
+use clap::CommandFactory;
+use std::io::Write;
+
+/// Print a completion script: `ocop completions bash > ~/.local/share/bash-completion/completions/ocop`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+pub fn run(args: &Args, out: &mut dyn Write) -> Result<Outcome> {
+    let mut cmd = Cli::command();
+    clap_complete::generate(args.shell, &mut cmd, "ocop", out);
+    Ok(Outcome::Clean)
+}
+
+/// Print the man page (roff): `ocop man > ocop.1 && man ./ocop.1`.
+#[derive(Debug, clap::Args)]
+pub struct ManArgs {}
+
+pub fn man(out: &mut dyn Write) -> Result<Outcome> {
+    clap_mangen::Man::new(Cli::command()).render(out)?;
+    Ok(Outcome::Clean)
+}

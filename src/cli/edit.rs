@@ -1,0 +1,127 @@
+//! `ocop edit RECORD`: open a record in the officer's editor, then check it. On errors,
+//! show them and offer to reopen (on a terminal); never leave a broken file unsaid.
+
+use super::records::resolve;
+use super::{Env, Options, Outcome};
+use crate::checks::{run_all, sort};
+use crate::diag::{Code, Diagnostic, Severity};
+use crate::i18n::{Lang, LocalText, fmt, tr};
+use crate::render::diagnostics::{display_path, human};
+use anyhow::{Context, Result, anyhow};
+use std::io::{BufRead, Write};
+use std::path::Path;
+
+/// Open a product or producer file in $VISUAL or $EDITOR, then check it. On a terminal,
+/// offers to reopen the file while it has errors.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The product or producer: its id (file name without .toml) or its file's path.
+    pub record: String,
+}
+
+pub fn run(args: &Args, opts: &Options, env: &Env, _out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
+    let loaded = opts.load()?;
+    let style = opts.style(Some(&loaded));
+    let lang = style.lang;
+    let (kind, id) = resolve(&loaded.catalog, &args.record, lang)?;
+    let rel = kind.rel_path(id.as_str());
+    let path = loaded.catalog.root.join(&rel);
+    let editor = env
+        .editor
+        .as_deref()
+        .filter(|e| !e.trim().is_empty())
+        .ok_or_else(|| anyhow!("{}", tr(lang, "editing.edit.no_editor")))?;
+    loop {
+        open(editor, &path, lang)?;
+        let diags = diagnostics_of(opts, &rel)?;
+        human(err, &diags, style)?;
+        let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
+        let p: LocalText = display_path(&rel).into();
+        if errors == 0 {
+            writeln!(
+                err,
+                "{}",
+                fmt(lang, "editing.edit.ok", &[("path", &p), ("warnings", &diags.len().to_string().into())])
+            )?;
+            return Ok(Outcome::Clean);
+        }
+        if opts.interactive && ask_reopen(lang, &mut std::io::stdin().lock(), err)? {
+            continue;
+        }
+        let broken =
+            diags.iter().find(|d| matches!(d.code, Code::NotUtf8 | Code::TomlSyntax | Code::WrongType | Code::BadDate));
+        match broken {
+            Some(d) => {
+                let at = d.position.as_ref().map_or(String::new(), |pos| format!(":{}:{}", pos.line, pos.column));
+                writeln!(err, "{}", fmt(lang, "editing.edit.broken", &[("path", &p), ("at", &at.into())]))?;
+            }
+            None => writeln!(
+                err,
+                "{}",
+                fmt(lang, "editing.edit.errors", &[("path", &p), ("errors", &errors.to_string().into())])
+            )?,
+        }
+        return Ok(Outcome::Problems);
+    }
+}
+
+/// Runs the editor on `path` and waits for it. `editor` may carry arguments
+/// (`code --wait`), split on spaces.
+fn open(editor: &str, path: &Path, lang: Lang) -> Result<()> {
+    let mut words = editor.split_whitespace();
+    let program = words.next().unwrap_or(editor);
+    let status = std::process::Command::new(program)
+        .args(words)
+        .arg(path)
+        .status()
+        .with_context(|| fmt(lang, "editing.edit.cannot_start", &[("editor", &editor.into())]))?;
+    if !status.success() {
+        return Err(anyhow!(
+            "{}",
+            fmt(
+                lang,
+                "editing.edit.editor_failed",
+                &[("editor", &editor.into()), ("status", &status.to_string().into())]
+            )
+        ));
+    }
+    Ok(())
+}
+
+/// Every diagnostic on the file `rel`, from loading the tree again.
+fn diagnostics_of(opts: &Options, rel: &Path) -> Result<Vec<Diagnostic>> {
+    let loaded = opts.load()?;
+    let mut diags = loaded.diagnostics;
+    diags.extend(run_all(&loaded.catalog, opts.today));
+    diags.retain(|d| d.path == rel);
+    sort(&mut diags);
+    Ok(diags)
+}
+
+/// "Reopen? [Y/n]": yes unless the answer starts with n/k (không); end of input is no.
+fn ask_reopen(lang: Lang, input: &mut dyn BufRead, err: &mut dyn Write) -> Result<bool> {
+    write!(err, "{}", tr(lang, "editing.edit.reopen"))?;
+    err.flush()?;
+    let mut line = String::new();
+    if input.read_line(&mut line)? == 0 {
+        return Ok(false);
+    }
+    let answer = crate::text::fold(line.trim());
+    Ok(!(answer.starts_with('n') || answer.starts_with('k')))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reopen_answers() {
+        let ask =
+            |s: &str| ask_reopen(Lang::Vi, &mut std::io::Cursor::new(s.to_string()), &mut Vec::new()).expect("io");
+        assert!(ask("\n"));
+        assert!(ask("có\n"));
+        assert!(!ask("không\n"));
+        assert!(!ask("n\n"));
+        assert!(!ask(""));
+    }
+}

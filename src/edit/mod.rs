@@ -1,0 +1,339 @@
+//! Editing records beside the people who also edit them by hand: open the file with
+//! `toml_edit`, change only the keys meant, re-parse and re-check the result, and write
+//! it atomically, or show the diff. Used by `set`, `new` and `import`; nothing here
+//! prints.
+
+pub mod diff;
+pub mod document;
+pub mod fields;
+pub mod template;
+pub mod write;
+
+pub use document::Document;
+pub use write::{Snapshot, WriteError, Written};
+
+use crate::checks::run_all;
+use crate::diag::{Diagnostic, Severity};
+use crate::load::{Catalog, PRODUCERS_DIR, PRODUCTS_DIR, Record, Seg, SourceFile, keys_producer, keys_product};
+use crate::model::{Id, Producer, Product};
+use chrono::NaiveDate;
+use std::path::{Path, PathBuf};
+use toml_edit::{Item, Value};
+
+/// The two kinds of record that live one per file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecordKind {
+    Producer,
+    Product,
+}
+
+impl RecordKind {
+    pub fn dir(self) -> &'static str {
+        match self {
+            RecordKind::Producer => PRODUCERS_DIR,
+            RecordKind::Product => PRODUCTS_DIR,
+        }
+    }
+
+    /// `producers/<id>.toml`, relative to the root.
+    pub fn rel_path(self, id: &str) -> PathBuf {
+        Path::new(self.dir()).join(format!("{id}.toml"))
+    }
+
+    pub fn fields(self) -> &'static [fields::FieldSpec] {
+        match self {
+            RecordKind::Producer => fields::PRODUCER_FIELDS,
+            RecordKind::Product => fields::PRODUCT_FIELDS,
+        }
+    }
+
+    fn known_keys(self) -> fn(&[Seg]) -> Vec<&'static str> {
+        match self {
+            RecordKind::Producer => keys_producer,
+            RecordKind::Product => keys_product,
+        }
+    }
+}
+
+/// One change to a record's document.
+#[derive(Debug, Clone)]
+pub enum Change {
+    /// Sets the value at a path of keys (`["dossier", "test_report", "status"]`).
+    Set(Vec<String>, Value),
+    /// Removes the key at a path, if present.
+    Remove(Vec<String>),
+    /// Adds a path to an item's `evidence`, unless it is already there.
+    AddEvidence {
+        item: String,
+        path: String,
+    },
+    RemoveEvidence {
+        item: String,
+        path: String,
+    },
+    /// Appends a `[[stages]]` entry.
+    PushStage(Vec<(String, Value)>),
+}
+
+impl Change {
+    pub fn set(path: &[&str], value: impl Into<Value>) -> Change {
+        Change::Set(path.iter().map(|s| s.to_string()).collect(), value.into())
+    }
+}
+
+/// Applies `changes` in order.
+pub fn apply(doc: &mut Document, changes: &[Change]) {
+    for change in changes {
+        match change {
+            Change::Set(path, value) => doc.set(&strs(path), value.clone()),
+            Change::Remove(path) => {
+                doc.remove(&strs(path));
+            }
+            Change::AddEvidence { item, path } => {
+                let table = doc.table(&["dossier", item]);
+                match table.get_mut("evidence") {
+                    Some(Item::Value(Value::Array(arr))) => {
+                        if !arr.iter().any(|v| v.as_str() == Some(path)) {
+                            document::push_like_last(arr, Value::from(path.as_str()));
+                        }
+                    }
+                    _ => {
+                        let mut arr = toml_edit::Array::new();
+                        arr.push(path.as_str());
+                        table.insert("evidence", Item::Value(Value::Array(arr)));
+                    }
+                }
+            }
+            Change::RemoveEvidence { item, path } => {
+                if let Some(Item::Value(Value::Array(arr))) = doc.table(&["dossier", item]).get_mut("evidence") {
+                    arr.retain(|v| v.as_str() != Some(path));
+                }
+            }
+            Change::PushStage(entries) => {
+                let entries: Vec<(&str, Value)> = entries.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
+                doc.push_table("stages", &entries);
+            }
+        }
+    }
+}
+
+fn strs(path: &[String]) -> Vec<&str> {
+    path.iter().map(String::as_str).collect()
+}
+
+/// A producer or product record.
+#[derive(Debug, Clone)]
+pub enum AnyRecord {
+    Producer(Record<Producer>),
+    Product(Record<Product>),
+}
+
+impl AnyRecord {
+    /// Puts the record into `catalog`, replacing one with the same id.
+    pub fn insert_into(self, catalog: &mut Catalog) {
+        match self {
+            AnyRecord::Producer(r) => {
+                catalog.producers.insert(r.id.clone(), r);
+            }
+            AnyRecord::Product(r) => {
+                catalog.products.insert(r.id.clone(), r);
+            }
+        }
+    }
+}
+
+/// Why an edit was not made. The CLI shows the diagnostics and exits 1.
+#[derive(Debug)]
+pub enum Refusal {
+    /// The file does not parse, so it is never rewritten.
+    Broken { path: PathBuf, diagnostics: Vec<Diagnostic> },
+    /// The edit would add these errors to the file (`creating`: a new file).
+    NewErrors { path: PathBuf, diagnostics: Vec<Diagnostic>, creating: bool },
+}
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Refusal::Broken { path, .. } => write!(f, "{} does not parse", path.display()),
+            Refusal::NewErrors { path, .. } => write!(f, "the edit would add errors to {}", path.display()),
+        }
+    }
+}
+
+impl std::error::Error for Refusal {}
+
+/// An edit worked out and checked, not yet written.
+#[derive(Debug)]
+pub struct Planned {
+    pub kind: RecordKind,
+    pub id: Id,
+    /// The file, absolute.
+    pub path: PathBuf,
+    /// The file, relative to the root (as diagnostics show it).
+    pub rel: PathBuf,
+    /// The file as read; None for a new record.
+    pub snapshot: Option<Snapshot>,
+    pub old: Option<String>,
+    pub new: String,
+    /// What the checks still say about the file after the edit (warnings, and errors
+    /// that were there before).
+    pub remaining: Vec<Diagnostic>,
+    /// The record after the edit, to put into a catalog.
+    pub record: AnyRecord,
+}
+
+impl Planned {
+    pub fn changed(&self) -> bool {
+        self.old.as_deref() != Some(self.new.as_str())
+    }
+
+    /// The unified diff, with `/` in the path whatever the platform.
+    pub fn diff(&self) -> String {
+        diff::unified(&self.rel.to_string_lossy().replace('\\', "/"), self.old.as_deref(), &self.new)
+    }
+
+    /// Writes the file: atomically over the old one (refusing if it changed on disk),
+    /// or as a new file (refusing to replace one).
+    pub fn write(&self) -> Result<Written, WriteError> {
+        match &self.snapshot {
+            Some(s) => write::write_atomic(s, self.new.as_bytes()),
+            None => write::create_new(&self.path, self.new.as_bytes()).map(|()| Written::Written),
+        }
+    }
+}
+
+/// Parses `text` as a record of `kind` and runs every check on a copy of `catalog` that
+/// holds it. Returns the record and the diagnostics on its file, or the parse error.
+pub fn check_text(
+    catalog: &Catalog,
+    kind: RecordKind,
+    id: &Id,
+    rel: &Path,
+    text: &str,
+    today: NaiveDate,
+) -> Result<(AnyRecord, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let source = SourceFile::decode(rel.to_path_buf(), text.as_bytes()).map_err(|d| vec![*d])?;
+    let known = kind.known_keys();
+    let (record, mut diags) = match kind {
+        RecordKind::Producer => {
+            let (value, w) = source.parse::<Producer>(&known).map_err(|d| vec![*d])?;
+            (AnyRecord::Producer(Record { id: id.clone(), source, value }), w)
+        }
+        RecordKind::Product => {
+            let (value, w) = source.parse::<Product>(&known).map_err(|d| vec![*d])?;
+            (AnyRecord::Product(Record { id: id.clone(), source, value }), w)
+        }
+    };
+    let mut copy = catalog.clone();
+    record.clone().insert_into(&mut copy);
+    diags.extend(run_all(&copy, today).into_iter().filter(|d| d.path == rel));
+    crate::checks::sort(&mut diags);
+    Ok((record, diags))
+}
+
+/// Errors in `after` that `before` did not have (matched by code and message, since
+/// positions move when lines are added).
+fn new_errors(before: &[Diagnostic], after: &[Diagnostic]) -> Vec<Diagnostic> {
+    let key = |d: &Diagnostic| (d.code, d.message(crate::i18n::Lang::En));
+    let mut old: Vec<_> = before.iter().filter(|d| d.severity == Severity::Error).map(key).collect();
+    after
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .filter(|d| match old.iter().position(|k| *k == key(d)) {
+            Some(i) => {
+                old.swap_remove(i);
+                false
+            }
+            None => true,
+        })
+        .cloned()
+        .collect()
+}
+
+/// Works out `changes` to the record `id` of `kind`: reads its file, refuses when it does
+/// not parse, applies the changes with `toml_edit`, and refuses when the result would
+/// have an error the file did not have.
+pub fn plan_edit(
+    catalog: &Catalog,
+    kind: RecordKind,
+    id: &Id,
+    changes: &[Change],
+    today: NaiveDate,
+) -> anyhow::Result<Planned> {
+    let rel = kind.rel_path(id.as_str());
+    let path = catalog.root.join(&rel);
+    let snapshot = Snapshot::read(&path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    let broken = |diagnostics| Refusal::Broken { path: rel.clone(), diagnostics };
+    let old = match std::str::from_utf8(snapshot.bytes()) {
+        Ok(t) => t.to_string(),
+        Err(_) => {
+            let d = SourceFile::decode(rel.clone(), snapshot.bytes()).err().map(|d| vec![*d]).unwrap_or_default();
+            return Err(broken(d).into());
+        }
+    };
+    let (_, before) = check_text(catalog, kind, id, &rel, &old, today).map_err(broken)?;
+    let mut doc = Document::parse(&old).map_err(|e| {
+        let d = crate::diag::Diagnostic::new(crate::diag::Code::TomlSyntax, rel.clone())
+            .arg("detail", e.message().to_string());
+        broken(vec![d])
+    })?;
+    apply(&mut doc, changes);
+    let new = doc.render();
+    finish(catalog, kind, id, rel, path, Some(snapshot), Some(old), new, &before, today)
+}
+
+/// Works out a new record of `kind` from `template` (a template file's text) and the
+/// changes that fill it in. The caller makes sure no record has this id yet.
+pub fn plan_new(
+    catalog: &Catalog,
+    kind: RecordKind,
+    id: &Id,
+    template: &str,
+    changes: &[Change],
+    today: NaiveDate,
+) -> anyhow::Result<Planned> {
+    let rel = kind.rel_path(id.as_str());
+    let path = catalog.root.join(&rel);
+    let mut text = template::with_schema_line(template, kind, &catalog.root);
+    for change in changes {
+        if let Change::Set(path, value) = change
+            && let [key] = path.as_slice()
+        {
+            text = template::uncomment(&text, key, value);
+        }
+    }
+    let mut doc = Document::parse(&text).map_err(|e| anyhow::anyhow!("template: {e}"))?;
+    template::fill(&mut doc, kind, today);
+    apply(&mut doc, changes);
+    let new = doc.render();
+    finish(catalog, kind, id, rel, path, None, None, new, &[], today)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn finish(
+    catalog: &Catalog,
+    kind: RecordKind,
+    id: &Id,
+    rel: PathBuf,
+    path: PathBuf,
+    snapshot: Option<Snapshot>,
+    old: Option<String>,
+    new: String,
+    before: &[Diagnostic],
+    today: NaiveDate,
+) -> anyhow::Result<Planned> {
+    let creating = snapshot.is_none();
+    let refuse = |diagnostics| Refusal::NewErrors { path: rel.clone(), diagnostics, creating };
+    let (record, after) = check_text(catalog, kind, id, &rel, &new, today).map_err(refuse)?;
+    let added = new_errors(before, &after);
+    if !added.is_empty() {
+        return Err(refuse(added).into());
+    }
+    Ok(Planned { kind, id: id.clone(), path, rel, snapshot, old, new, remaining: after, record })
+}
+
+#[cfg(test)]
+mod tests;
+
+#[cfg(test)]
+mod props;

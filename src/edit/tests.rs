@@ -1,0 +1,153 @@
+//! Edits over a small tree on disk: what changes, what survives, what is refused.
+
+use super::*;
+use crate::load::load;
+
+const PRODUCT: &str = "\
+#:schema ../schema/product.json
+# Mật ong: a comment that must survive.
+name = \"Mật ong\"   # tên
+producer = \"htx-a\"
+set = 4
+evaluation = \"first\"
+unknown_key = \"kept\"
+
+[[stages]]
+stage = \"preparing\"
+date = 2026-06-01
+
+[dossier.form_01]
+status = \"in_progress\" # đang làm
+evidence = [\"evidence/a.pdf\"]
+";
+
+fn tree() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tmp");
+    let p = dir.path();
+    for d in ["producers", "products", "evidence"] {
+        std::fs::create_dir_all(p.join(d)).expect("mkdir");
+    }
+    std::fs::write(p.join("ocop.toml"), "name = \"X\"\n").expect("write");
+    std::fs::write(p.join("producers/htx-a.toml"), crate::checks::testing::PRODUCER).expect("write");
+    std::fs::write(p.join("products/mat-ong.toml"), PRODUCT).expect("write");
+    std::fs::write(p.join("evidence/a.pdf"), "").expect("write");
+    std::fs::write(p.join("evidence/b.pdf"), "").expect("write");
+    dir
+}
+
+fn today() -> NaiveDate {
+    crate::checks::testing::today()
+}
+
+fn plan(dir: &Path, changes: &[Change]) -> anyhow::Result<Planned> {
+    let loaded = load(dir);
+    plan_edit(&loaded.catalog, RecordKind::Product, &Id::from("mat-ong"), changes, today())
+}
+
+#[test]
+fn an_item_edit_changes_only_its_lines() {
+    let dir = tree();
+    let p = plan(
+        dir.path(),
+        &[
+            Change::set(&["dossier", "form_01", "status"], "done"),
+            Change::AddEvidence { item: "form_01".into(), path: "evidence/b.pdf".into() },
+        ],
+    )
+    .expect("planned");
+    assert_eq!(
+        p.diff(),
+        "--- a/products/mat-ong.toml\n+++ b/products/mat-ong.toml\n@@ -11,5 +11,5 @@\n date = 2026-06-01\n \n [dossier.form_01]\n-status = \"in_progress\" # đang làm\n-evidence = [\"evidence/a.pdf\"]\n+status = \"done\" # đang làm\n+evidence = [\"evidence/a.pdf\", \"evidence/b.pdf\"]\n"
+    );
+    assert_eq!(p.write().expect("written"), Written::Written);
+    assert_eq!(std::fs::read_to_string(dir.path().join("products/mat-ong.toml")).expect("read"), p.new);
+}
+
+#[test]
+fn a_new_item_table_is_appended() {
+    let dir = tree();
+    let p = plan(dir.path(), &[Change::set(&["dossier", "test_report", "status"], "in_progress")]).expect("planned");
+    assert_eq!(p.new, format!("{PRODUCT}\n[dossier.test_report]\nstatus = \"in_progress\"\n"));
+}
+
+#[test]
+fn an_edit_that_adds_an_error_is_refused() {
+    let dir = tree();
+    let e = plan(dir.path(), &[Change::AddEvidence { item: "form_01".into(), path: "evidence/nope.pdf".into() }])
+        .expect_err("missing evidence");
+    match e.downcast_ref::<Refusal>() {
+        Some(Refusal::NewErrors { diagnostics, .. }) => {
+            assert_eq!(diagnostics.iter().map(|d| d.code.as_str()).collect::<Vec<_>>(), ["E010"]);
+            assert_eq!(diagnostics[0].position.as_ref().map(|p| p.line), Some(15));
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_broken_file_is_refused_and_left_alone() {
+    let dir = tree();
+    let path = dir.path().join("products/mat-ong.toml");
+    std::fs::write(&path, PRODUCT.replace("set = 4", "set = [4")).expect("write");
+    let before = std::fs::read(&path).expect("read");
+    let e = plan(dir.path(), &[Change::set(&["note"], "x")]).expect_err("broken");
+    assert!(matches!(e.downcast_ref::<Refusal>(), Some(Refusal::Broken { .. })), "{e:?}");
+    assert_eq!(std::fs::read(&path).expect("read"), before);
+}
+
+#[test]
+fn nothing_to_change_is_not_a_change() {
+    let dir = tree();
+    let p = plan(dir.path(), &[Change::set(&["set"], 4)]).expect("planned");
+    assert!(!p.changed());
+    assert_eq!(p.diff(), "");
+    assert_eq!(p.write().expect("ok"), Written::Unchanged);
+}
+
+#[test]
+fn a_new_stage_is_appended_after_the_last() {
+    let dir = tree();
+    let p = plan(
+        dir.path(),
+        &[Change::PushStage(vec![
+            ("stage".into(), Value::from("submitted")),
+            ("date".into(), fields::date_value(today())),
+        ])],
+    );
+    // Submitting with form_01 not done is an E014: refused.
+    assert!(p.is_err());
+    let p = plan(
+        dir.path(),
+        &[Change::PushStage(vec![
+            ("stage".into(), Value::from("returned")),
+            ("date".into(), fields::date_value(today())),
+        ])],
+    )
+    .expect("planned");
+    assert!(
+        p.new.contains("date = 2026-06-01\n\n[[stages]]\nstage = \"returned\"\ndate = 2026-11-29\n\n[dossier.form_01]"),
+        "{}",
+        p.new
+    );
+}
+
+#[test]
+fn a_new_record_follows_the_template() {
+    let dir = tree();
+    let loaded = load(dir.path());
+    let p = plan_new(
+        &loaded.catalog,
+        RecordKind::Product,
+        &Id::from("na-bo"),
+        template::PRODUCT,
+        &[Change::set(&["name"], "Na bở"), Change::set(&["producer"], "htx-a"), Change::set(&["set"], 1)],
+        today(),
+    )
+    .expect("planned");
+    assert!(p.new.starts_with("#:schema ../schema/product.json\n# Hồ sơ sản phẩm OCOP."), "{}", p.new);
+    assert!(p.new.contains("\nname = \"Na bở\"\n"), "{}", p.new);
+    assert!(p.new.contains("stage = \"preparing\"\ndate = 2026-11-29\n"), "{}", p.new);
+    assert!(p.remaining.iter().all(|d| d.severity == Severity::Warning), "{:?}", p.remaining);
+    p.write().expect("created");
+    assert!(matches!(p.write(), Err(WriteError::Exists(_))));
+}

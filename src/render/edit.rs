@@ -1,0 +1,31 @@
+//! What the editing commands (`set`, `new`, `edit`, `import`) tell people: refusals with
+//! the diagnostics that explain them, and one status line per file written.
+
+use super::Style;
+use super::diagnostics::{display_path, human};
+use crate::edit::Refusal;
+use crate::i18n::{Lang, fmt};
+use std::io::{self, Write};
+use std::path::Path;
+
+fn path_arg(p: &Path) -> crate::i18n::LocalText {
+    display_path(p).into()
+}
+
+/// Why an edit was refused, then the diagnostics (the E003 display for a broken file).
+pub fn refusal(out: &mut dyn Write, r: &Refusal, style: Style) -> io::Result<()> {
+    let (key, path, diags) = match r {
+        Refusal::Broken { path, diagnostics } => ("editing.broken", path, diagnostics),
+        Refusal::NewErrors { path, diagnostics, creating: false } => ("editing.refused", path, diagnostics),
+        Refusal::NewErrors { path, diagnostics, creating: true } => ("editing.refused_new", path, diagnostics),
+    };
+    writeln!(out, "{}", fmt(style.lang, key, &[("path", &path_arg(path))]))?;
+    writeln!(out)?;
+    human(out, diags, style)
+}
+
+/// One line saying what happened to a file: `key` is `editing.written`,
+/// `editing.created` or `editing.unchanged`.
+pub fn status_line(out: &mut dyn Write, lang: Lang, key: &str, path: &Path) -> io::Result<()> {
+    writeln!(out, "{}", fmt(lang, key, &[("path", &path_arg(path))]))
+}

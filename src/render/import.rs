@@ -1,0 +1,78 @@
+//! The import's report: one line per file created (stdout, the data), one per skipped
+//! row and a summary (stderr).
+
+use super::diagnostics::display_path;
+use crate::edit::RecordKind;
+use crate::i18n::{Lang, LocalText, fmt};
+use crate::import::{Action, ImportPlan, Problem};
+use std::io::{self, Write};
+
+fn n(v: usize) -> LocalText {
+    v.to_string().into()
+}
+
+/// What each row does (or would do, with `dry_run`).
+pub fn actions(out: &mut dyn Write, plan: &ImportPlan, dry_run: bool, lang: Lang) -> io::Result<()> {
+    for r in &plan.rows {
+        for a in &r.actions {
+            let (key, path) = match a {
+                Action::Create(p) if dry_run => ("editing.import.would_create", p.rel.clone()),
+                Action::Create(p) => ("editing.import.create", p.rel.clone()),
+                Action::Exists(kind, id) => ("editing.import.exists", kind.rel_path(id.as_str())),
+            };
+            let args = [("row", &n(r.row)), ("path", &display_path(&path).into())];
+            writeln!(out, "{}", fmt(lang, key, &args))?;
+        }
+    }
+    Ok(())
+}
+
+fn problem(p: &Problem, lang: Lang) -> Vec<String> {
+    let one = |key: &str, value: &str| vec![fmt(lang, key, &[("value", &value.into())])];
+    match p {
+        Problem::NoProducerName => one("editing.import.no_producer_name", ""),
+        Problem::NoKind => one("editing.import.no_kind", ""),
+        Problem::BadKind(v) => one("editing.import.bad_kind", v),
+        Problem::NoSet => one("editing.import.no_set", ""),
+        Problem::BadSet(v) => one("editing.import.bad_set", v),
+        Problem::BadEvaluation(v) => one("editing.import.bad_evaluation", v),
+        Problem::BadStars(v) => one("editing.import.bad_stars", v),
+        Problem::Duplicate(row) => one("editing.import.duplicate", &row.to_string()),
+        Problem::Errors(diags) => diags.iter().map(|d| format!("[{}] {}", d.code.as_str(), d.message(lang))).collect(),
+    }
+}
+
+/// Skipped rows, ignored columns and the summary.
+pub fn problems(err: &mut dyn Write, plan: &ImportPlan, dry_run: bool, lang: Lang) -> io::Result<()> {
+    if !plan.ignored.is_empty() {
+        let cols = plan.ignored.join(", ");
+        writeln!(
+            err,
+            "{}",
+            fmt(lang, "editing.import.ignored", &[("row", &n(plan.header_row)), ("columns", &cols.into())])
+        )?;
+    }
+    let mut skipped = 0;
+    for r in plan.rows.iter().filter(|r| !r.problems.is_empty()) {
+        skipped += 1;
+        for p in &r.problems {
+            for line in problem(p, lang) {
+                writeln!(
+                    err,
+                    "{}",
+                    fmt(lang, "editing.import.skipped", &[("row", &n(r.row)), ("problem", &line.into())])
+                )?;
+            }
+        }
+    }
+    let count = |kind: RecordKind| plan.planned().filter(|p| p.kind == kind).count();
+    let existing = plan.rows.iter().flat_map(|r| &r.actions).filter(|a| matches!(a, Action::Exists(..))).count();
+    let key = if dry_run { "editing.import.summary_dry_run" } else { "editing.import.summary" };
+    let args = [
+        ("producers", &n(count(RecordKind::Producer))),
+        ("products", &n(count(RecordKind::Product))),
+        ("existing", &n(existing)),
+        ("skipped", &n(skipped)),
+    ];
+    writeln!(err, "{}", fmt(lang, key, &args))
+}

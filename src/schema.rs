@@ -1,0 +1,57 @@
+//! JSON Schema for the record files, for editors (taplo, "Even Better TOML"): generated
+//! from the model's serde structs, so the schema cannot drift from what the loader reads.
+
+use crate::model::{Commune, Producer, Product};
+use schemars::Schema;
+use schemars::generate::SchemaSettings;
+use schemars::transform::RecursiveTransform;
+use serde_json::Value;
+
+/// TOML has no null: an optional key is simply left out. Drops the `null` that serde's
+/// `Option` brings into types, `anyOf` and defaults.
+fn drop_nulls(schema: &mut Schema) {
+    let Some(obj) = schema.as_object_mut() else { return };
+    if obj.get("default") == Some(&Value::Null) {
+        obj.remove("default");
+    }
+    if let Some(Value::Array(types)) = obj.get_mut("type") {
+        types.retain(|t| t != "null");
+        if let [only] = types.as_slice() {
+            let only = only.clone();
+            obj.insert("type".into(), only);
+        }
+    }
+    if let Some(Value::Array(any)) = obj.get_mut("anyOf") {
+        any.retain(|s| s.get("type") != Some(&Value::from("null")));
+        if let [Value::Object(only)] = any.as_slice() {
+            let only = only.clone();
+            obj.remove("anyOf");
+            obj.extend(only);
+        }
+    }
+}
+
+/// The kinds of file a schema is written for.
+pub const KINDS: [&str; 3] = ["commune", "producer", "product"];
+
+/// The schema for `kind` (`commune`, `producer`, `product`) as pretty JSON with a final
+/// newline, or None for another name.
+pub fn json(kind: &str) -> Option<String> {
+    let mut settings = SchemaSettings::draft2020_12();
+    settings.transforms.push(Box::new(RecursiveTransform(drop_nulls)));
+    let generator = settings.into_generator();
+    let schema = match kind {
+        "commune" => generator.into_root_schema_for::<Commune>(),
+        "producer" => generator.into_root_schema_for::<Producer>(),
+        "product" => generator.into_root_schema_for::<Product>(),
+        _ => return None,
+    };
+    let mut text = serde_json::to_string_pretty(&schema).ok()?;
+    text.push('\n');
+    Some(text)
+}
+
+/// Every schema as (file name, JSON).
+pub fn all() -> Vec<(String, String)> {
+    KINDS.iter().filter_map(|k| json(k).map(|j| (format!("{k}.json"), j))).collect()
+}
