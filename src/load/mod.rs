@@ -117,7 +117,10 @@ fn load_dir<T: DeserializeOwned + HasId>(
             Ok(e) => e,
             Err(e) => {
                 let rel = relative(root, e.path().unwrap_or(&base));
-                diags.push(Diagnostic::new(Code::ReadFailed, rel).arg("detail", e.to_string()));
+                // The walker's own message repeats the absolute path the diagnostic
+                // already shows (relative to the root); keep only the cause.
+                let detail = e.io_error().map_or_else(|| e.to_string(), ToString::to_string);
+                diags.push(Diagnostic::new(Code::ReadFailed, rel).arg("detail", detail));
                 continue;
             }
         };
