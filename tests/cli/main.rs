@@ -3,6 +3,7 @@
 
 mod cases;
 mod check;
+mod docs;
 mod harness;
 mod show;
 mod status;
