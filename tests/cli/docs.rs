@@ -4,6 +4,7 @@
 
 use crate::harness::repo;
 use ocop::diag::{Code, Severity};
+use ocop::rules::{Group, ItemRule, RuleBook, RuleSet};
 use std::path::PathBuf;
 
 /// The fixture folders named `<code>-*`.
@@ -80,4 +81,126 @@ fn every_code_has_a_fixture_and_a_section() {
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// Roman numerals for the six product groups, as the decisions write them.
+fn roman(n: u8) -> &'static str {
+    ["?", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"].get(usize::from(n)).copied().unwrap_or("?")
+}
+
+fn product_sets_table(book: &RuleBook) -> String {
+    let mut s = String::from("| group | set | product set (bộ sản phẩm) | English |\n|---|---|---|---|\n");
+    for g in &book.groups {
+        for set in &g.sets {
+            let group = format!("{} {} (`{}`)", roman(g.id), g.name.vi, g.key);
+            s.push_str(&format!("| {group} | {} | {} | {} |\n", set.id, set.name.vi, set.name.en));
+        }
+    }
+    s
+}
+
+/// Where an item applies within one group: every set (✔), none (–) or the sets listed.
+fn group_cell(item: &ItemRule, group: &Group) -> String {
+    let a = &item.applies;
+    let applies = |set: u8| {
+        (a.groups.is_empty() || a.groups.contains(&group.id))
+            && (a.sets.is_empty() || a.sets.contains(&set))
+            && !a.except_groups.contains(&group.id)
+            && !a.except_sets.contains(&set)
+    };
+    let sets: Vec<u8> = group.sets.iter().map(|s| s.id).filter(|s| applies(*s)).collect();
+    match sets.len() {
+        0 => "–".into(),
+        n if n == group.sets.len() => "✔".into(),
+        _ => sets.iter().map(u8::to_string).collect::<Vec<_>>().join(", "),
+    }
+}
+
+fn rule_set_section(book: &RuleBook, set: &RuleSet) -> String {
+    let mut s = String::new();
+    s.push_str(&format!("- Title: {} (*{}*)\n", set.title.en, set.title.vi));
+    let basis: Vec<String> = set.legal_basis.iter().map(|l| format!("{} of {}", l.code, l.date)).collect();
+    s.push_str(&format!("- Legal basis: {}\n", basis.join("; ")));
+    let until = set.effective_until.map_or("no end date set".to_string(), |d| format!("until {d}"));
+    s.push_str(&format!("- In force: from {}, {until}\n", set.effective_from));
+    s.push_str(&format!("- Certificate valid for: {} months\n", set.certificate_months));
+    let w = set.reevaluation_window;
+    s.push_str(&format!(
+        "- Re-evaluation filed: {} to {} days before expiry; grace after expiry while it is decided: {} days\n",
+        w.earliest_days, w.latest_days, set.grace_days
+    ));
+    s.push_str(&format!("- Commune screening: {} working days\n", set.screening_working_days));
+    s.push_str(&format!("- Items flagged as expiring: {} days ahead\n", set.expiry_warning_days));
+    let rounds: Vec<String> =
+        set.province_rounds.iter().map(|r| r.split_once('-').map_or(r.clone(), |(m, d)| format!("{d}/{m}"))).collect();
+    s.push_str(&format!("- Province rounds (commune proposals by): {}\n", rounds.join(", ")));
+    let bands: Vec<String> = set.star_bands.iter().map(|b| format!("{}★ from {}", b.stars, b.min_score)).collect();
+    s.push_str(&format!("- Stars by score: {}\n\n", bands.join(", ")));
+    let groups: Vec<&str> = book.groups.iter().map(|g| roman(g.id)).collect();
+    s.push_str(&format!("| item id | section | item | {} | kinds | stars | valid for |\n", groups.join(" | ")));
+    s.push_str(&format!("|---|---|---|{}---|---|---|\n", "---|".repeat(groups.len())));
+    for item in &set.items {
+        let cells: Vec<String> = book.groups.iter().map(|g| group_cell(item, g)).collect();
+        let a = &item.applies;
+        let kinds = if a.kinds.is_empty() {
+            "all".to_string()
+        } else {
+            a.kinds.iter().map(|k| k.key()).collect::<Vec<_>>().join(", ")
+        };
+        let stars = a.min_stars.map_or("all".to_string(), |m| format!("{m}★ and up"));
+        let valid = item.validity_months.map_or("—".to_string(), |m| format!("{m} months"));
+        s.push_str(&format!(
+            "| `{}` | {} | {} (*{}*) | {} | {kinds} | {stars} | {valid} |\n",
+            item.id,
+            item.section,
+            item.name.en,
+            item.name.vi,
+            cells.join(" | ")
+        ));
+    }
+    let legend: Vec<String> = book.groups.iter().map(|g| format!("{} {}", roman(g.id), g.name.en)).collect();
+    s.push_str(&format!(
+        "\nGroups: {}. ✔ every set of the group, – none, numbers: only those sets.\n",
+        legend.join(", ")
+    ));
+    s
+}
+
+/// Replaces (with `OCOP_BLESS`) or compares the text between
+/// `<!-- BEGIN GENERATED: name -->` and `<!-- END GENERATED: name -->`.
+fn generated_region(page: &mut String, name: &str, want: &str, bless: bool) -> Result<(), String> {
+    let begin = format!("<!-- BEGIN GENERATED: {name} -->\n");
+    let end = format!("<!-- END GENERATED: {name} -->");
+    let start = page.find(&begin).ok_or_else(|| format!("docs/format.md has no `{}`", begin.trim()))? + begin.len();
+    let stop = start + page[start..].find(&end).ok_or_else(|| format!("docs/format.md has no `{end}`"))?;
+    if &page[start..stop] == want {
+        return Ok(());
+    }
+    if bless {
+        page.replace_range(start..stop, want);
+        return Ok(());
+    }
+    Err(format!("docs/format.md, {name}, is out of date; run OCOP_BLESS=1 cargo test --test cli docs\n{want}"))
+}
+
+#[test]
+fn format_tables_follow_the_rule_data() {
+    let path = repo().join("docs/format.md");
+    let mut page = std::fs::read_to_string(&path).expect("docs/format.md");
+    let bless = std::env::var_os("OCOP_BLESS").is_some();
+    let mut diags = Vec::new();
+    let book = ocop::rules::load_rule_files(std::path::Path::new("/nonexistent-ocop-tree"), &mut diags);
+    assert!(diags.is_empty(), "{diags:?}");
+    let mut problems = Vec::new();
+    let mut regions = vec![("product-sets".to_string(), product_sets_table(&book))];
+    regions.extend(book.sets.values().rev().map(|set| (format!("rules {}", set.id), rule_set_section(&book, set))));
+    for (name, want) in &regions {
+        if let Err(e) = generated_region(&mut page, name, want, bless) {
+            problems.push(e);
+        }
+    }
+    if bless {
+        std::fs::write(&path, &page).expect("write docs/format.md");
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n\n"));
 }
