@@ -7,7 +7,11 @@ use unicode_normalization::char::is_combining_mark;
 
 /// Normalises text to NFC, the form every record is compared and stored in.
 pub fn nfc(s: &str) -> String {
-    s.nfc().collect()
+    // Most files are already NFC (or plain ASCII): a quick scan spares the rebuild.
+    match unicode_normalization::is_nfc_quick(s.chars()) {
+        unicode_normalization::IsNormalized::Yes => s.to_string(),
+        _ => s.nfc().collect(),
+    }
 }
 
 /// Lower-cases and strips every diacritic, mapping `đ` to `d`: "Mật ong" → "mat ong".
