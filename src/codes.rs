@@ -104,6 +104,37 @@ mod tests {
     }
 
     #[test]
+    fn remainder_ten_gives_check_digit_zero() {
+        // 3·7 = 21 ≡ 10 (mod 11): the check digit is 10 − 10 = 0.
+        assert_eq!(check_tax_code("0000000070"), Ok(TaxCodeKind::Enterprise));
+        assert_eq!(check_tax_code("0000000071"), Err(TaxCodeError::CheckDigit { expected: Some(0) }));
+    }
+
+    #[test]
+    fn spaces_are_ignored_and_branches_are_checked_on_their_first_ten_digits() {
+        assert_eq!(check_tax_code("0100 109 106"), Ok(TaxCodeKind::Enterprise));
+        assert_eq!(check_tax_code("0100109107-001"), Err(TaxCodeError::CheckDigit { expected: Some(6) }));
+        assert_eq!(check_tax_code("0100109107001"), Err(TaxCodeError::CheckDigit { expected: Some(6) }));
+        // A personal number has no branch part and no check digit of this kind.
+        assert_eq!(check_tax_code("031089001234-001"), Err(TaxCodeError::Shape));
+        assert_eq!(check_tax_code("-001"), Err(TaxCodeError::Shape));
+    }
+
+    #[test]
+    fn ean13_edge_cases() {
+        // 8+27+3+3·4 = 50: check digit 0.
+        assert_eq!(check_ean13("8930000000040"), Ok(()));
+        assert_eq!(check_ean13("8930000000041"), Err(Ean13Error::CheckDigit { expected: 0 }));
+        assert_eq!(check_ean13("8930000000009"), Err(Ean13Error::CheckDigit { expected: 2 }));
+        // Separators and non-ASCII digits are not part of an EAN-13.
+        assert_eq!(check_ean13("893 0000000040"), Err(Ean13Error::Shape));
+        assert_eq!(check_ean13("893-000000004"), Err(Ean13Error::Shape));
+        assert_eq!(check_ean13("８９３００００００００４０"), Err(Ean13Error::Shape));
+        assert_eq!(check_ean13(""), Err(Ean13Error::Shape));
+        assert!(!is_vietnamese_prefix("4006381333931"));
+    }
+
+    #[test]
     fn checks_ean13() {
         assert_eq!(check_ean13("8935049500018"), Ok(()));
         assert_eq!(check_ean13("4006381333931"), Ok(()));

@@ -84,6 +84,36 @@ mod tests {
     }
 
     #[test]
+    fn month_ends_clamp_to_the_last_day_of_the_target_month() {
+        // A 12-month test report from a leap day ends on 28 February…
+        assert_eq!(valid_through(d("2024-02-29"), 12), d("2025-02-28"));
+        // …and a 48-month period lands on the next leap day.
+        assert_eq!(valid_through(d("2024-02-29"), 48), d("2028-02-29"));
+        assert_eq!(valid_through(d("2023-03-31"), 1), d("2023-04-30"));
+        assert_eq!(valid_through(d("2025-12-31"), 2), d("2026-02-28"));
+        assert_eq!(valid_through(d("2025-08-31"), 36), d("2028-08-31"));
+        assert_eq!(valid_through(d("2023-11-30"), 3), d("2024-02-29"));
+        // The 30th stays the 30th where the month has one.
+        assert_eq!(valid_through(d("2025-01-30"), 36), d("2028-01-30"));
+        assert_eq!(valid_through(d("2025-01-30"), 1), d("2025-02-28"));
+    }
+
+    #[test]
+    fn expired_the_day_after_the_last_day() {
+        let through = valid_through(d("2023-05-10"), 36);
+        assert_eq!(days_until(d("2026-05-10"), through), 0);
+        assert_eq!(days_until(d("2026-05-11"), through), -1);
+    }
+
+    #[test]
+    fn arithmetic_saturates_instead_of_panicking() {
+        assert_eq!(valid_through(NaiveDate::MAX, 1), NaiveDate::MAX);
+        assert_eq!(plus_days(NaiveDate::MAX, 1), NaiveDate::MAX);
+        assert_eq!(minus_days(NaiveDate::MIN, 1), NaiveDate::MIN);
+        assert_eq!(Calendar::default().add_working_days(NaiveDate::MAX, 3), NaiveDate::MAX);
+    }
+
+    #[test]
     fn counts_days_both_ways() {
         assert_eq!(days_until(d("2026-11-29"), d("2026-12-01")), 2);
         assert_eq!(days_until(d("2026-11-29"), d("2026-11-28")), -1);

@@ -281,6 +281,185 @@ mod tests {
         assert_eq!(certificate(&c, &r, d("2026-11-07"), filed).state, CertState::Expired);
     }
 
+    /// The item ids a product needs, judged by `rules` on 2026-11-29.
+    fn needs(rules: &str, set: u8, evaluation: &str, stars: u8) -> Vec<String> {
+        use crate::checks::testing::{PRODUCER, catalog, today};
+        let product = format!(
+            "name = \"X\"\nproducer = \"p\"\nset = {set}\nevaluation = \"{evaluation}\"\n\
+             target_stars = {stars}\nrule_set = \"{rules}\"\n"
+        );
+        let c = catalog(&[("p", PRODUCER)], &[("x", &product)]);
+        let p = &c.products.values().next().expect("product").value;
+        let e = evaluate(&c, p, today()).expect("evaluates");
+        assert_eq!(e.rules.id, rules);
+        e.items.iter().map(|i| i.rule.id.clone()).collect()
+    }
+
+    const SHIPPED: [&str; 2] = ["qd-26-2026", "qd-148-2023"];
+
+    /// Every product's first items; `extra` is spliced in after `insured_workers`.
+    fn legal(extra: &[&'static str]) -> Vec<&'static str> {
+        let mut v = vec!["form_01", "form_02", "business_registration"];
+        v.extend(["ip_rights", "financial_statements", "insured_workers"]);
+        v.extend(extra);
+        v
+    }
+
+    const REEVALUATION: [&str; 2] = ["updates_report", "renewed_legal_papers"];
+    const STORY_AND_BUSINESS: [&str; 4] =
+        ["product_story", "promotion_materials", "business_plan", "distribution_evidence"];
+
+    fn food(licence: bool, extra: &[&'static str], four_stars: bool) -> Vec<&'static str> {
+        let mut v = legal(extra);
+        if licence {
+            v.insert(3, "production_licence");
+        }
+        v.extend(["raw_material_origin", "production_process", "environment"]);
+        if four_stars {
+            v.push("quality_management");
+        }
+        v.extend(["food_safety_certificate", "quality_declaration", "test_report", "product_samples"]);
+        v.extend(["label", "packaging_design", "barcode"]);
+        if four_stars {
+            v.push("traceability_stamp");
+        }
+        v.extend(STORY_AND_BUSINESS);
+        v
+    }
+
+    #[test]
+    fn honey_set_4_needs_food_safety_papers() {
+        for rules in SHIPPED {
+            assert_eq!(needs(rules, 4, "first", 3), food(false, &[], false), "{rules}");
+            assert_eq!(needs(rules, 4, "reevaluation", 3), food(false, &REEVALUATION, false), "{rules}");
+            assert_eq!(needs(rules, 4, "upgrade", 4), food(false, &["changes_since_recognition"], true), "{rules}");
+        }
+    }
+
+    #[test]
+    fn spirits_set_14_also_need_a_production_licence() {
+        for rules in SHIPPED {
+            assert_eq!(needs(rules, 14, "first", 3), food(true, &[], false), "{rules}");
+            assert_eq!(needs(rules, 14, "reevaluation", 3), food(true, &REEVALUATION, false), "{rules}");
+            assert_eq!(needs(rules, 14, "first", 4), food(true, &[], true), "{rules}");
+        }
+    }
+
+    #[test]
+    fn crafts_set_21_need_no_food_safety_certificate() {
+        let craft = |extra: &[&'static str], four_stars: bool| {
+            let mut v = legal(extra);
+            v.extend(["raw_material_origin", "production_process", "environment"]);
+            if four_stars {
+                v.push("quality_management");
+            }
+            v.extend(["quality_declaration", "test_report", "product_samples"]);
+            v.extend(["label", "packaging_design", "barcode"]);
+            if four_stars {
+                v.push("traceability_stamp");
+            }
+            v.extend(STORY_AND_BUSINESS);
+            v
+        };
+        for rules in SHIPPED {
+            assert_eq!(needs(rules, 21, "first", 3), craft(&[], false), "{rules}");
+            assert_eq!(needs(rules, 21, "reevaluation", 3), craft(&REEVALUATION, false), "{rules}");
+            assert_eq!(needs(rules, 21, "upgrade", 5), craft(&["changes_since_recognition"], true), "{rules}");
+        }
+    }
+
+    #[test]
+    fn tourism_set_26_needs_no_samples_labels_or_food_papers() {
+        let tourism = |extra: &[&'static str], four_stars: bool| {
+            let mut v = legal(extra);
+            v.extend(["production_process", "environment"]);
+            if four_stars {
+                v.push("quality_management");
+            }
+            v.extend(STORY_AND_BUSINESS);
+            v
+        };
+        for rules in SHIPPED {
+            assert_eq!(needs(rules, 26, "first", 3), tourism(&[], false), "{rules}");
+            assert_eq!(needs(rules, 26, "reevaluation", 3), tourism(&REEVALUATION, false), "{rules}");
+            assert_eq!(needs(rules, 26, "upgrade", 4), tourism(&["changes_since_recognition"], true), "{rules}");
+        }
+    }
+
+    #[test]
+    fn the_rule_set_follows_product_then_commune_then_filing_date() {
+        use crate::checks::testing::{PRODUCER, catalog, today};
+        let base = "name = \"X\"\nproducer = \"p\"\nset = 4\nevaluation = \"first\"\n";
+        let stage = |stage: &str, date: &str| format!("[[stages]]\nstage = \"{stage}\"\ndate = {date}\n");
+        let products = [
+            ("not-filed", base.to_string()),
+            ("filed-2026-05-21", format!("{base}{}", stage("submitted", "2026-05-21"))),
+            ("filed-2026-05-22", format!("{base}{}", stage("submitted", "2026-05-22"))),
+            // Returned and filed again after the new decision: the last filing counts.
+            (
+                "refiled",
+                format!(
+                    "{base}{}{}{}",
+                    stage("submitted", "2026-04-01"),
+                    stage("returned", "2026-04-20"),
+                    stage("submitted", "2026-06-01")
+                ),
+            ),
+            (
+                "screened-after-old-filing",
+                format!("{base}{}{}", stage("submitted", "2026-05-01"), stage("screened", "2026-06-01")),
+            ),
+            ("pinned", format!("{base}rule_set = \"qd-148-2023\"\n")),
+        ];
+        let refs: Vec<(&str, &str)> = products.iter().map(|(id, t)| (*id, t.as_str())).collect();
+        let mut c = catalog(&[("p", PRODUCER)], &refs);
+        let judged = |c: &Catalog, id: &str| {
+            let p = &c.products.iter().find(|(k, _)| k.as_str() == id).expect("product").1.value;
+            rules_for(c, p, today()).map(|r| r.id.clone()).expect("rules")
+        };
+        assert_eq!(judged(&c, "not-filed"), "qd-26-2026");
+        assert_eq!(judged(&c, "filed-2026-05-21"), "qd-148-2023");
+        assert_eq!(judged(&c, "filed-2026-05-22"), "qd-26-2026");
+        assert_eq!(judged(&c, "refiled"), "qd-26-2026");
+        assert_eq!(judged(&c, "screened-after-old-filing"), "qd-148-2023");
+        assert_eq!(judged(&c, "pinned"), "qd-148-2023");
+        // Before filing, "today" decides: on 2026-05-01 the old rules were still in force.
+        let p = &c.products.iter().find(|(k, _)| k.as_str() == "not-filed").expect("product").1.value;
+        assert_eq!(rules_for(&c, p, d("2026-05-01")).map(|r| r.id.as_str()), Some("qd-148-2023"));
+        // The commune's rule set beats the date; the product's own beats the commune's.
+        if let Some(commune) = c.commune.as_mut() {
+            commune.value.rule_set = Some("qd-148-2023".into());
+        }
+        assert_eq!(judged(&c, "filed-2026-05-22"), "qd-148-2023");
+        let pinned_26 = format!("{base}rule_set = \"qd-26-2026\"\n");
+        let mut c2 = catalog(&[("p", PRODUCER)], &[("x", pinned_26.as_str())]);
+        if let Some(commune) = c2.commune.as_mut() {
+            commune.value.rule_set = Some("qd-148-2023".into());
+        }
+        assert_eq!(judged(&c2, "x"), "qd-26-2026");
+    }
+
+    #[test]
+    fn target_stars_default_from_the_certificate() {
+        use crate::checks::testing::{PRODUCER, catalog};
+        let cert = "[certificate]\nstars = 3\ndecision = \"1\"\nissued = 2024-01-01\n";
+        let product = |evaluation: &str, extra: &str| {
+            format!("name = \"X\"\nproducer = \"p\"\nset = 4\nevaluation = \"{evaluation}\"\n{extra}")
+        };
+        let cases = [
+            (product("first", ""), 3),
+            (product("upgrade", cert), 4),
+            (product("reevaluation", cert), 3),
+            (product("upgrade", &format!("target_stars = 5\n{cert}")), 5),
+            (product("upgrade", &cert.replace("stars = 3", "stars = 5")), 5),
+        ];
+        for (text, stars) in cases {
+            let c = catalog(&[("p", PRODUCER)], &[("x", &text)]);
+            let p = &c.products.values().next().expect("product").value;
+            assert_eq!(target_stars(p), stars, "{text}");
+        }
+    }
+
     #[test]
     fn stated_expiry_wins() {
         let r = rules();

@@ -7,7 +7,11 @@ use unicode_normalization::char::is_combining_mark;
 
 /// Normalises text to NFC, the form every record is compared and stored in.
 pub fn nfc(s: &str) -> String {
-    s.nfc().collect()
+    // Most files are already NFC (or plain ASCII): a quick scan spares the rebuild.
+    match unicode_normalization::is_nfc_quick(s.chars()) {
+        unicode_normalization::IsNormalized::Yes => s.to_string(),
+        _ => s.nfc().collect(),
+    }
 }
 
 /// Lower-cases and strips every diacritic, mapping `đ` to `d`: "Mật ong" → "mat ong".
@@ -111,9 +115,11 @@ fn tone_weight(mark: char) -> Option<u8> {
 }
 
 /// A sort key for Vietnamese alphabetical order: letters first (with ă, â, đ, ê, ô, ơ, ư
-/// as letters of their own), then tones, then case.
+/// as letters of their own), then tones, then case, then the NFC text itself, so that
+/// two texts compare equal only when they are the same text (letters outside the
+/// alphabet, or stacked marks, would otherwise collide: "ç" and "č").
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct SortKey(Vec<u32>, Vec<u8>, Vec<bool>);
+pub struct SortKey(Vec<u32>, Vec<u8>, Vec<bool>, String);
 
 pub fn sort_key(s: &str) -> SortKey {
     let mut letters = Vec::new();
@@ -139,7 +145,7 @@ pub fn sort_key(s: &str) -> SortKey {
         letters.push(base_weight(lower, modifier));
         tones.push(tone);
     }
-    SortKey(letters, tones, cases)
+    SortKey(letters, tones, cases, nfc(s))
 }
 
 /// Compares two strings in Vietnamese alphabetical order.
@@ -206,10 +212,115 @@ mod tests {
     }
 
     #[test]
+    fn distinct_texts_never_compare_equal() {
+        // Marks outside the Vietnamese alphabet and stacked tones used to collide.
+        for (a, b) in [("c\u{302}", "c\u{306}"), ("c\u{327}", "c\u{30c}"), ("a\u{309}\u{301}", "a\u{301}")] {
+            assert_ne!(compare(a, b), Ordering::Equal, "{a:?} {b:?}");
+            assert_eq!(compare(a, b), compare(b, a).reverse());
+        }
+        let nfd: String = "Mật ong".nfd().collect();
+        assert_eq!(compare(&nfd, "Mật ong"), Ordering::Equal);
+    }
+
+    #[test]
     fn tones_order_after_letters() {
         let mut words = vec!["mạ", "má", "mã", "mả", "mà", "ma", "mai"];
         words.sort_by(|a, b| compare(a, b));
         assert_eq!(words, ["ma", "mà", "mả", "mã", "má", "mạ", "mai"]);
+    }
+
+    mod properties {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        /// Vietnamese letters (ă, â, đ, ê, ô, ơ, ư as letters of their own), and the five
+        /// tone marks; a word is built from (letter, tone, upper case) triples.
+        const LETTERS: &[&str] = &[
+            "a", "ă", "â", "b", "c", "d", "đ", "e", "ê", "g", "h", "i", "k", "l", "m", "n", "o", "ô", "ơ", "p", "q",
+            "r", "s", "t", "u", "ư", "v", "x", "y", " ", "0", "7", "-",
+        ];
+        const TONES: &[&str] = &["", "\u{300}", "\u{309}", "\u{303}", "\u{301}", "\u{323}"];
+
+        fn vietnamese() -> impl Strategy<Value = String> {
+            prop::collection::vec((0..LETTERS.len(), 0..TONES.len(), any::<bool>()), 0..12).prop_map(|chars| {
+                let raw: String = chars
+                    .into_iter()
+                    .map(|(l, t, upper)| {
+                        let letter = if upper { LETTERS[l].to_uppercase() } else { LETTERS[l].to_string() };
+                        let is_vowel = "aăâeêioôơuưy".contains(LETTERS[l]);
+                        format!("{letter}{}", if is_vowel { TONES[t] } else { "" })
+                    })
+                    .collect();
+                nfc(&raw)
+            })
+        }
+
+        /// Letters carrying several combining marks, as pasted text can: two tones, or
+        /// marks Vietnamese does not use (caron, diaeresis, cedilla).
+        fn stacked_marks() -> impl Strategy<Value = String> {
+            const MARKS: &[char] =
+                &['\u{300}', '\u{301}', '\u{302}', '\u{306}', '\u{308}', '\u{30c}', '\u{323}', '\u{327}', '\u{31b}'];
+            prop::collection::vec(
+                (
+                    prop::sample::select(&['a', 'o', 'u', 'c', 'Z'][..]),
+                    prop::collection::vec(prop::sample::select(MARKS), 1..3),
+                ),
+                1..3,
+            )
+            .prop_map(|chars| chars.into_iter().flat_map(|(c, marks)| std::iter::once(c).chain(marks)).collect())
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(256))]
+
+            #[test]
+            fn slug_is_idempotent_and_a_slug(s in any::<String>()) {
+                let once = slug(&s);
+                prop_assert_eq!(slug(&once), once.clone());
+                prop_assert!(once.is_empty() || is_slug(&once));
+                prop_assert!(once.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'));
+                prop_assert!(!once.starts_with('-') && !once.ends_with('-') && !once.contains("--"));
+            }
+
+            #[test]
+            fn slug_of_vietnamese_ignores_form_and_case(s in vietnamese()) {
+                let nfd: String = s.nfd().collect();
+                prop_assert_eq!(slug(&nfd), slug(&s));
+                prop_assert_eq!(slug(&s.to_uppercase()), slug(&s));
+            }
+
+            #[test]
+            fn compare_is_a_total_order_consistent_with_equality(
+                a in vietnamese(), b in vietnamese(), c in vietnamese()
+            ) {
+                prop_assert_eq!(compare(&a, &a), Ordering::Equal);
+                prop_assert_eq!(compare(&a, &b), compare(&b, &a).reverse());
+                prop_assert_eq!(compare(&a, &b) == Ordering::Equal, a == b);
+                if compare(&a, &b) != Ordering::Greater && compare(&b, &c) != Ordering::Greater {
+                    prop_assert_ne!(compare(&a, &c), Ordering::Greater);
+                }
+                // The decomposed spelling of a name sorts exactly where the composed one does.
+                let nfd: String = a.nfd().collect();
+                prop_assert_eq!(compare(&nfd, &b), compare(&a, &b));
+            }
+
+            #[test]
+            fn compare_is_consistent_with_equality_on_any_text(
+                a in prop_oneof![any::<String>(), stacked_marks()],
+                b in prop_oneof![any::<String>(), stacked_marks()],
+            ) {
+                prop_assert_eq!(compare(&a, &b), compare(&b, &a).reverse());
+                prop_assert_eq!(compare(&a, &b) == Ordering::Equal, nfc(&a) == nfc(&b));
+            }
+
+            #[test]
+            fn sorting_by_compare_gives_a_sorted_list(mut words in prop::collection::vec(vietnamese(), 0..20)) {
+                words.sort_by(|x, y| compare(x, y));
+                for pair in words.windows(2) {
+                    prop_assert_ne!(compare(&pair[0], &pair[1]), Ordering::Greater);
+                }
+            }
+        }
     }
 
     #[test]

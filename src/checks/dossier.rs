@@ -9,7 +9,8 @@ use crate::i18n::LocalText;
 use crate::model::ItemStatus;
 use crate::path;
 use crate::text::did_you_mean;
-use std::path::{Component, Path};
+use std::collections::HashMap;
+use std::path::{Component, Path, PathBuf};
 
 /// W022: every checklist key is an item of the product's rule set.
 pub fn item_known(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
@@ -49,29 +50,70 @@ fn stays_inside(rel: &Path) -> bool {
     rel.components().all(|c| matches!(c, Component::Normal(_) | Component::CurDir))
 }
 
+/// Where an evidence path leads, judged with as few file-system calls as a national
+/// tree needs: one `lstat` per file, and one `realpath` per folder (cached), since many
+/// scans share a folder. A link is followed to its end, wherever it is.
+struct EvidenceLookup {
+    root: Option<PathBuf>,
+    folders: HashMap<PathBuf, Option<PathBuf>>,
+}
+
+enum Found {
+    File,
+    Missing,
+    Outside,
+}
+
+impl EvidenceLookup {
+    fn new(root: &Path) -> Self {
+        EvidenceLookup { root: root.canonicalize().ok(), folders: HashMap::new() }
+    }
+
+    fn inside(&self, real: &Path) -> bool {
+        self.root.as_ref().is_none_or(|r| real.starts_with(r))
+    }
+
+    fn find(&mut self, full: &Path) -> Found {
+        let Ok(meta) = std::fs::symlink_metadata(full) else { return Found::Missing };
+        if meta.file_type().is_symlink() {
+            return match full.canonicalize() {
+                Ok(real) if !self.inside(&real) => Found::Outside,
+                Ok(real) if real.is_file() => Found::File,
+                _ => Found::Missing,
+            };
+        }
+        let folder = full.parent().map(Path::to_path_buf).unwrap_or_default();
+        let real = self.folders.entry(folder.clone()).or_insert_with(|| folder.canonicalize().ok()).clone();
+        match real {
+            Some(real) if !self.inside(&real) => Found::Outside,
+            _ if meta.is_file() => Found::File,
+            _ => Found::Missing,
+        }
+    }
+}
+
 /// E010/E011: evidence paths are relative, inside the tree, and exist.
 pub fn evidence_paths(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     let root = &ctx.catalog.root;
-    let canonical_root = root.canonicalize().ok();
+    let mut lookup = EvidenceLookup::new(root);
     for rec in ctx.catalog.products.values() {
         for (id, item) in &rec.value.dossier {
             for (i, ev) in item.evidence.iter().enumerate() {
-                let at = rec.source.locate(&path!["dossier", id.as_str(), "evidence", i]);
                 // Accept either separator, so a tree written on Windows checks the same.
-                let rel = Path::new(ev).components().collect::<std::path::PathBuf>();
-                let rel = if ev.contains('\\') { ev.split('\\').collect::<std::path::PathBuf>() } else { rel };
-                let full = root.join(&rel);
-                let escapes = match (full.canonicalize(), &canonical_root) {
-                    (Ok(f), Some(r)) => !f.starts_with(r),
-                    _ => false,
-                };
-                let code = if !stays_inside(&rel) || Path::new(ev).is_absolute() || escapes {
-                    Code::EvidenceOutsideTree
-                } else if !full.is_file() {
-                    Code::EvidenceMissing
+                let rel = Path::new(ev).components().collect::<PathBuf>();
+                let rel = if ev.contains('\\') { ev.split('\\').collect::<PathBuf>() } else { rel };
+                let found = if !stays_inside(&rel) || Path::new(ev).is_absolute() {
+                    Found::Outside
                 } else {
-                    continue;
+                    lookup.find(&root.join(&rel))
                 };
+                let code = match found {
+                    Found::File => continue,
+                    Found::Missing => Code::EvidenceMissing,
+                    Found::Outside => Code::EvidenceOutsideTree,
+                };
+                // Locating re-reads the file, so it is done only for the paths at fault.
+                let at = rec.source.locate(&path!["dossier", id.as_str(), "evidence", i]);
                 out.push(Diagnostic::new(code, rec.source.path.clone()).at(at).arg("evidence", ev.as_str()));
             }
         }
@@ -131,8 +173,6 @@ pub fn item_expiry(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             if entry.status != ItemStatus::Done {
                 continue;
             }
-            let key = if entry.expires.is_some() { "expires" } else { "issued" };
-            let at = rec.source.locate(&path!["dossier", item.rule.id.as_str(), key]);
             let days = days_until(ctx.today, expires);
             let d = if item.state == ItemState::Expired {
                 Diagnostic::new(Code::ItemExpired, rec.source.path.clone()).arg("today", ctx.today.to_string())
@@ -141,6 +181,8 @@ pub fn item_expiry(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             } else {
                 continue;
             };
+            let key = if entry.expires.is_some() { "expires" } else { "issued" };
+            let at = rec.source.locate(&path!["dossier", item.rule.id.as_str(), key]);
             out.push(d.at(at).arg("item", item.rule.id.as_str()).arg("expires", expires.to_string()));
         }
     }
@@ -178,7 +220,7 @@ pub fn required_items(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::checks::testing::{PRODUCT as BASE, run_on_product as run};
+    use crate::checks::testing::{PRODUCER, PRODUCT as BASE, catalog, codes, run_on_product as run, today};
 
     #[test]
     fn unknown_items_are_flagged() {
@@ -201,6 +243,40 @@ mod tests {
         assert_eq!(run(evidence_paths, &ev("/etc/passwd")), [Code::EvidenceOutsideTree]);
         assert_eq!(run(evidence_paths, &ev("evidence/x/../../../y.pdf")), [Code::EvidenceOutsideTree]);
         assert_eq!(run(evidence_paths, &ev("evidence/missing.pdf")), [Code::EvidenceMissing]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn evidence_links_are_followed_to_their_end() {
+        use std::os::unix::fs::symlink;
+        let outside = tempfile::tempdir().expect("temp dir");
+        let tree = tempfile::tempdir().expect("temp dir");
+        let root = tree.path();
+        std::fs::write(outside.path().join("secret.pdf"), "").expect("write");
+        std::fs::create_dir_all(root.join("evidence/x")).expect("mkdir");
+        std::fs::write(root.join("evidence/x/a.pdf"), "").expect("write");
+        symlink(root.join("evidence/x/a.pdf"), root.join("evidence/x/link-in.pdf")).expect("link");
+        symlink(outside.path().join("secret.pdf"), root.join("evidence/x/link-out.pdf")).expect("link");
+        symlink(outside.path(), root.join("evidence/elsewhere")).expect("link");
+        let paths = [
+            ("evidence/x/a.pdf", None),
+            ("evidence\\x\\a.pdf", None),
+            ("evidence/x/link-in.pdf", None),
+            ("evidence/x/link-out.pdf", Some(Code::EvidenceOutsideTree)),
+            ("evidence/elsewhere/secret.pdf", Some(Code::EvidenceOutsideTree)),
+            ("evidence/elsewhere/none.pdf", Some(Code::EvidenceMissing)),
+            ("evidence/x/none.pdf", Some(Code::EvidenceMissing)),
+            ("evidence/x", Some(Code::EvidenceMissing)),
+        ];
+        for (ev, want) in paths {
+            let text =
+                format!("{BASE}[dossier.label]\nstatus = \"done\"\nevidence = [\"{}\"]\n", ev.replace('\\', "\\\\"));
+            let mut c = catalog(&[("p", PRODUCER)], &[("x", &text)]);
+            c.root = root.to_path_buf();
+            let mut out = Vec::new();
+            evidence_paths(&Ctx { catalog: &c, today: today() }, &mut out);
+            assert_eq!(codes(&out), want.into_iter().collect::<Vec<_>>(), "{ev}");
+        }
     }
 
     #[test]

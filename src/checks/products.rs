@@ -32,7 +32,7 @@ pub fn producer_exists(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     let producers = &ctx.catalog.producers;
     for rec in ctx.catalog.products.values() {
         let p = &rec.value.producer;
-        if producers.keys().any(|id| id.as_str() == p) {
+        if producers.contains_key(p.as_str()) {
             continue;
         }
         let suggestion = did_you_mean(p, producers.keys().map(|id| id.as_str()))
@@ -145,7 +145,6 @@ pub fn certificate_expiry(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         let Some(rules) = rules_for_certificate(ctx.catalog, cert) else { continue };
         let filed = (p.evaluation == EvaluationKind::Reevaluation).then(|| p.filed_on().map(|d| d.get())).flatten();
         let e = certificate(cert, rules, ctx.today, filed);
-        let at = rec.source.locate(&path!["certificate", if cert.expires.is_some() { "expires" } else { "issued" }]);
         let d = match e.state {
             CertState::Expired => Diagnostic::new(Code::CertificateExpired, rec.source.path.clone())
                 .arg("stars", e.stars.to_string())
@@ -156,6 +155,7 @@ pub fn certificate_expiry(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 .arg("expires", e.valid_through.to_string()),
             _ => continue,
         };
+        let at = rec.source.locate(&path!["certificate", if cert.expires.is_some() { "expires" } else { "issued" }]);
         out.push(d.at(at));
     }
 }

@@ -31,6 +31,14 @@ impl fmt::Display for Id {
     }
 }
 
+/// Lets a map keyed by `Id` be searched with a `&str` (`producers.get("htx-a")`): the
+/// derived order of `Id` is that of its string, as `Borrow` requires.
+impl std::borrow::Borrow<str> for Id {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
 impl From<&str> for Id {
     fn from(s: &str) -> Self {
         Id(s.to_string())

@@ -205,17 +205,19 @@ pub fn load_rule_files(root: &Path, diags: &mut Vec<Diagnostic>) -> RuleBook {
     RuleBook { sets, groups, calendar }
 }
 
-/// Resolves files in dependency order: a file extending another waits for it; a file
-/// with the id of an existing set overrides it.
+/// Resolves files in dependency order: a file extending another waits until every file
+/// that defines or overrides the base is applied, whatever the file names; a file with
+/// the id of an existing set overrides it.
 fn resolve_all(files: &[Parsed], sets: &mut BTreeMap<String, RuleSet>, diags: &mut Vec<Diagnostic>) {
     let mut pending: Vec<&Parsed> = files.iter().collect();
     while !pending.is_empty() {
         let before = pending.len();
+        let unresolved: Vec<String> = pending.iter().map(|p| p.file.id.clone()).collect();
         pending.retain(|p| {
             let base_id = p.file.extends.clone().unwrap_or_else(|| p.file.id.clone());
-            let waiting = p.file.extends.is_some()
-                && !sets.contains_key(&base_id)
-                && files.iter().any(|o| o.file.id == base_id && !std::ptr::eq(*p, o));
+            // An override of an embedded set waits for the tree's other overrides of it
+            // only through their file order; anything else waits for its base.
+            let waiting = p.file.extends.is_some() && p.file.id != base_id && unresolved.contains(&base_id);
             if waiting {
                 return true;
             }
@@ -333,6 +335,61 @@ mod tests {
         assert!(set.item("local_extra").is_some());
         assert_eq!(set.items.len(), base.items.len());
         assert_eq!(set.effective_from, base.effective_from);
+    }
+
+    /// Loads the rule book of a tree whose `rules/` folder holds `files`.
+    fn tree_book(files: &[(&str, &str)]) -> (RuleBook, Vec<Diagnostic>) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::create_dir(dir.path().join(RULES_DIR)).expect("mkdir");
+        for (name, text) in files {
+            std::fs::write(dir.path().join(RULES_DIR).join(name), text).expect("write");
+        }
+        let mut diags = Vec::new();
+        let book = load_rule_files(dir.path(), &mut diags);
+        (book, diags)
+    }
+
+    #[test]
+    fn an_extension_sees_the_trees_override_of_its_base_whatever_the_file_names() {
+        let local = "id = \"local\"\nextends = \"qd-26-2026\"\n";
+        let override_26 = "id = \"qd-26-2026\"\nexpiry_warning_days = 60\n";
+        // "a-local.toml" sorts before "qd-26-2026.toml", "z-local.toml" after it.
+        for name in ["a-local.toml", "z-local.toml"] {
+            let (book, diags) = tree_book(&[(name, local), ("qd-26-2026.toml", override_26)]);
+            assert!(diags.is_empty(), "{diags:?}");
+            assert_eq!(book.get("qd-26-2026").map(|s| s.expiry_warning_days), Some(60));
+            assert_eq!(book.get("local").map(|s| s.expiry_warning_days), Some(60), "{name}");
+        }
+    }
+
+    #[test]
+    fn tree_rule_files_chain_and_report_cycles_and_unknown_bases() {
+        let (book, diags) = tree_book(&[
+            ("a.toml", "id = \"a\"\nextends = \"b\"\ngrace_days = 1\n"),
+            ("b.toml", "id = \"b\"\nextends = \"qd-148-2023\"\ngrace_days = 2\nscreening_working_days = 9\n"),
+        ]);
+        assert!(diags.is_empty(), "{diags:?}");
+        let a = book.get("a").expect("a");
+        assert_eq!((a.grace_days, a.screening_working_days), (1, 9));
+        let (_, diags) = tree_book(&[
+            ("a.toml", "id = \"a\"\nextends = \"b\"\n"),
+            ("b.toml", "id = \"b\"\nextends = \"a\"\n"),
+            ("c.toml", "id = \"c\"\nextends = \"nowhere\"\n"),
+        ]);
+        let details: Vec<String> = diags.iter().map(|d| format!("{} {}", d.code.as_str(), d.args[0].1.en)).collect();
+        assert_eq!(details, ["E027 extends = \"nowhere\"", "E027 extends: a", "E027 extends: b"]);
+    }
+
+    #[test]
+    fn tree_product_sets_replace_and_holidays_add() {
+        let sets = "[[groups]]\nid = 1\nkey = \"food\"\nname = { vi = \"Thực phẩm\", en = \"Food\" }\n\
+                    sets = [{ id = 1, name = { vi = \"Rau\", en = \"Vegetables\" } }]\n";
+        let (book, diags) = tree_book(&[("product-sets.toml", sets), ("holidays.toml", "holidays = [2026-06-15]\n")]);
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(book.set_ids().collect::<Vec<_>>(), [1]);
+        let day = |s: &str| s.parse::<chrono::NaiveDate>().expect("date");
+        assert!(book.calendar.holidays.contains(&day("2026-06-15")));
+        assert!(book.calendar.holidays.contains(&day("2026-09-02")), "the shipped holidays stay");
     }
 
     #[test]

@@ -70,3 +70,22 @@ fn no_tree_is_a_usage_error() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("ocop.toml"), "{}", stderr(&out));
 }
+
+#[test]
+fn bom_crlf_and_nfd_input_reads_as_nfc() {
+    let tree = repo().join("tests/cases/ok-bom-crlf-nfd/in");
+    let raw = std::fs::read(tree.join("products/mat-ong-an-son.toml")).expect("fixture");
+    assert!(
+        raw.starts_with(b"\xEF\xBB\xBF") && raw.windows(2).any(|w| w == b"\r\n"),
+        "the fixture lost its BOM or CRLF"
+    );
+    let s = Scratch::of(&tree);
+    let out = s.run(&["status", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let product = &v["products"][0];
+    // NFC "Mật ong An Sơn": the composed characters, whatever the file held.
+    assert_eq!(product["name"], "M\u{1ead}t ong An S\u{01a1}n");
+    assert_eq!(product["producer_name"], "T\u{1ed5} h\u{1ee3}p t\u{e1}c nu\u{f4}i ong An S\u{01a1}n");
+    assert_eq!(product["sections"][3]["done"], 1, "the label's NFD evidence path finds the NFC file name");
+}

@@ -13,7 +13,8 @@ pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Copies `from` into `to` recursively.
+/// Copies `from` into `to` recursively. Links are recreated as links, not followed, so a
+/// fixture can hold a broken one (the E001 case).
 pub fn copy_tree(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from).sort_by_file_name() {
         let entry = entry.expect("walk fixture");
@@ -21,11 +22,24 @@ pub fn copy_tree(from: &Path, to: &Path) {
         let dest = to.join(rel);
         if entry.file_type().is_dir() {
             std::fs::create_dir_all(&dest).expect("mkdir");
+        } else if entry.file_type().is_symlink() {
+            copy_link(entry.path(), &dest);
         } else {
             std::fs::copy(entry.path(), &dest).expect("copy");
         }
     }
 }
+
+#[cfg(unix)]
+fn copy_link(from: &Path, to: &Path) {
+    let target = std::fs::read_link(from).expect("read link");
+    std::os::unix::fs::symlink(target, to).expect("make link");
+}
+
+/// Without Unix links (Windows without developer mode), a link stays out of the copy;
+/// the cases that need one fail there, visibly, instead of testing something else.
+#[cfg(not(unix))]
+fn copy_link(_from: &Path, _to: &Path) {}
 
 /// A scratch copy of a tree that is removed when dropped.
 pub struct Scratch {

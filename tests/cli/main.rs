@@ -4,6 +4,7 @@
 mod cases;
 mod check;
 mod completions;
+mod docs;
 mod edit;
 mod harness;
 mod import;
