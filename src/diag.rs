@@ -175,6 +175,14 @@ impl From<&str> for LocalText {
     }
 }
 
+/// The " (did you mean `x`?)" tail of a hint: the closest of `known` to `input`, or
+/// nothing when none is close.
+pub fn suggestion<'a>(input: &str, known: impl IntoIterator<Item = &'a str>) -> LocalText {
+    crate::text::did_you_mean(input, known)
+        .map(|s| LocalText::key("detail.did_you_mean", &[("suggestion", &LocalText::plain(s))]))
+        .unwrap_or_default()
+}
+
 /// Counts of errors and warnings, for the summary line and the exit code.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Tally {

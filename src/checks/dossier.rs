@@ -3,12 +3,11 @@
 
 use super::Ctx;
 use crate::dates::days_until;
-use crate::diag::{Code, Diagnostic};
+use crate::diag::{Code, Diagnostic, suggestion};
 use crate::eval::{ItemState, evaluate, is_filed, is_open, rules_for};
 use crate::i18n::LocalText;
 use crate::model::ItemStatus;
 use crate::path;
-use crate::text::did_you_mean;
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 
@@ -17,7 +16,7 @@ pub fn item_known(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for rec in ctx.catalog.products.values() {
         let Some(rules) = rules_for(ctx.catalog, &rec.value, ctx.today) else { continue };
         for id in rec.value.dossier.keys().filter(|id| rules.item(id).is_none()) {
-            let suggestion = did_you_mean(id, rules.items.iter().map(|i| i.id.as_str())).unwrap_or("-");
+            let suggestion = suggestion(id, rules.items.iter().map(|i| i.id.as_str()));
             out.push(
                 Diagnostic::new(Code::UnknownItem, rec.source.path.clone())
                     .at(rec.source.locate_key(&path!["dossier", id.as_str()]))

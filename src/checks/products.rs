@@ -3,12 +3,11 @@
 
 use super::Ctx;
 use crate::codes::{Ean13Error, check_ean13};
-use crate::diag::{Code, Diagnostic};
+use crate::diag::{Code, Diagnostic, suggestion};
 use crate::eval::{CertState, certificate, rules_for_certificate};
 use crate::i18n::LocalText;
 use crate::model::EvaluationKind;
 use crate::path;
-use crate::text::did_you_mean;
 
 fn known_rule_sets(ctx: &Ctx<'_>) -> String {
     ctx.catalog.rules.sets.keys().map(String::as_str).collect::<Vec<_>>().join(", ")
@@ -35,9 +34,7 @@ pub fn producer_exists(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         if producers.contains_key(p.as_str()) {
             continue;
         }
-        let suggestion = did_you_mean(p, producers.keys().map(|id| id.as_str()))
-            .map(|s| LocalText::key("detail.did_you_mean", &[("suggestion", &LocalText::plain(s))]))
-            .unwrap_or_default();
+        let suggestion = suggestion(p, producers.keys().map(|id| id.as_str()));
         out.push(
             Diagnostic::new(Code::UnknownProducer, rec.source.path.clone())
                 .at(rec.source.locate(&path!["producer"]))

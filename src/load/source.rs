@@ -3,7 +3,7 @@
 
 use crate::diag::{Code, Diagnostic, Position};
 use crate::model::BAD_DATE_MARKER;
-use crate::text::{did_you_mean, nfc};
+use crate::text::nfc;
 use serde::de::DeserializeOwned;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -125,8 +125,7 @@ impl SourceFile {
                 let mut d = Diagnostic::new(Code::UnknownKey, self.path.clone())
                     .at(self.locate_key(&path))
                     .arg("key", name.clone());
-                let suggestion = did_you_mean(&name, known_keys(&parent));
-                d = d.arg("suggestion", suggestion.unwrap_or("-"));
+                d = d.arg("suggestion", crate::diag::suggestion(&name, known_keys(&parent)));
                 d
             })
             .collect();
@@ -218,9 +217,12 @@ mod tests {
         assert_eq!(rec.items["x"].status, "done");
         let found: Vec<_> = warnings
             .iter()
-            .map(|d| (d.position.as_ref().map(|p| p.line), d.args[0].1.vi.clone(), d.args[1].1.vi.clone()))
+            .map(|d| (d.position.as_ref().map(|p| p.line), d.args[0].1.vi.clone(), d.hint(crate::i18n::Lang::En)))
             .collect();
-        assert_eq!(found, [(Some(2), "nmae".into(), "name".into()), (Some(5), "statsu".into(), "status".into())]);
+        let hint = |k: &str| format!("unknown keys are ignored (did you mean `{k}`?)");
+        assert_eq!(found, [(Some(2), "nmae".into(), hint("name")), (Some(5), "statsu".into(), hint("status"))]);
+        let (_, far) = src("name = \"a\"\nzzz = 1\n").parse::<Rec>(&keys).expect("parses");
+        assert_eq!(far[0].hint(crate::i18n::Lang::En), "unknown keys are ignored");
     }
 
     #[test]

@@ -2,24 +2,17 @@
 //! and figures agree, inspections that found violations say what follows.
 
 use super::{Measure, Programme};
-use crate::diag::{Code, Diagnostic};
+use crate::diag::{Code, Diagnostic, suggestion};
 use crate::i18n::LocalText;
 use crate::load::{Catalog, Seg};
 use crate::path;
 use crate::period::Quarter;
 use crate::plan::ActivityKind;
-use crate::text::did_you_mean;
 
 pub fn run(catalog: &Catalog, p: &Programme, out: &mut Vec<Diagnostic>) {
     plan_targets(catalog, p, out);
     plan_milestones(p, out);
     activities(catalog, p, out);
-}
-
-fn suggestion<'a>(id: &str, known: impl IntoIterator<Item = &'a str>) -> LocalText {
-    did_you_mean(id, known)
-        .map(|s| LocalText::key("detail.did_you_mean", &[("suggestion", &LocalText::plain(s))]))
-        .unwrap_or_default()
 }
 
 fn known_list<'a>(known: impl IntoIterator<Item = &'a String>) -> String {
