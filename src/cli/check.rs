@@ -1,8 +1,7 @@
 //! `ocop check`: load the tree, run every check, print the diagnostics. Exit 0 when there
 //! is no error (warnings are shown), 1 when there is one, or with `--strict` any warning.
 
-use super::{Options, Outcome};
-use crate::checks::{run_all, sort};
+use super::{Checked, Options, Outcome};
 use crate::diag::Tally;
 use crate::render::diagnostics;
 use anyhow::Result;
@@ -26,12 +25,8 @@ pub enum Format {
 }
 
 pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
-    let loaded = opts.load()?;
+    let Checked { loaded, diags, programme } = opts.load_checked()?;
     let style = opts.style(Some(&loaded));
-    let mut diags = loaded.diagnostics.clone();
-    diags.extend(run_all(&loaded.catalog, opts.today));
-    let programme = crate::plan::load(&loaded.catalog, &mut diags);
-    sort(&mut diags);
     let tally = Tally::of(&diags);
     match args.format {
         Format::Json => diagnostics::json(out, &diags, style.lang)?,

@@ -1,7 +1,6 @@
 //! `ocop due`: the dates that matter next, soonest first.
 
-use super::{Options, Outcome, warn_if_problems};
-use crate::checks::run_all;
+use super::{Checked, Options, Outcome, warn_if_problems};
 use crate::dates::plus_days;
 use crate::due::{Horizon, list};
 use crate::render::due as render;
@@ -31,12 +30,9 @@ pub enum Format {
 }
 
 pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
-    let loaded = opts.load()?;
+    let Checked { loaded, diags, programme } = opts.load_checked()?;
     let style = opts.style(Some(&loaded));
-    let mut diags = loaded.diagnostics.clone();
-    diags.extend(run_all(&loaded.catalog, opts.today));
-    let programme = crate::plan::load(&loaded.catalog, &mut diags);
-    warn_if_problems(&loaded, &diags, style.lang, err)?;
+    warn_if_problems(&diags, style.lang, err)?;
     let horizon = Horizon { today: opts.today, until: plus_days(opts.today, args.within) };
     let dues = list(&loaded.catalog, &programme, horizon);
     match args.format {

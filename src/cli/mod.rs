@@ -183,6 +183,26 @@ impl Options {
     }
 }
 
+/// A loaded tree with every diagnostic found in it: loading, the record checks and the
+/// plan's, sorted for output.
+pub(crate) struct Checked {
+    pub loaded: Loaded,
+    pub diags: Vec<crate::diag::Diagnostic>,
+    pub programme: crate::plan::Programme,
+}
+
+impl Options {
+    /// Loads the tree and runs every check as of `--today`.
+    pub(crate) fn load_checked(&self) -> Result<Checked> {
+        let loaded = self.load()?;
+        let mut diags = loaded.diagnostics.clone();
+        diags.extend(crate::checks::run_all(&loaded.catalog, self.today));
+        let programme = crate::plan::load(&loaded.catalog, &mut diags);
+        crate::checks::sort(&mut diags);
+        Ok(Checked { loaded, diags, programme })
+    }
+}
+
 /// How a command ended, for the exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
@@ -251,25 +271,11 @@ pub fn run(cli: &Cli, env: &Env, out: &mut dyn Write, err: &mut dyn Write) -> Re
 
 /// For read-only commands: one line on stderr when the tree has problems, so the
 /// officer knows to run `ocop check` while still getting the output.
-pub(crate) fn warn_if_problems(
-    loaded: &Loaded,
-    diags: &[crate::diag::Diagnostic],
-    lang: Lang,
-    err: &mut dyn Write,
-) -> Result<()> {
+pub(crate) fn warn_if_problems(diags: &[crate::diag::Diagnostic], lang: Lang, err: &mut dyn Write) -> Result<()> {
     let tally = crate::diag::Tally::of(diags);
     if tally.errors > 0 {
-        let _ = loaded;
-        writeln!(
-            err,
-            "{}",
-            fmt(
-                lang,
-                "status.tree_has_problems",
-                &[("errors", &tally.errors.to_string().into()), ("warnings", &tally.warnings.to_string().into())]
-            )
-        )
-        .context("writing to stderr")?;
+        let args = [("errors", &tally.errors.to_string().into()), ("warnings", &tally.warnings.to_string().into())];
+        writeln!(err, "{}", fmt(lang, "status.tree_has_problems", &args)).context("writing to stderr")?;
     }
     Ok(())
 }

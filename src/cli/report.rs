@@ -1,8 +1,7 @@
 //! `ocop report`: the periodic report on the commune's OCOP plan, computed as of the
 //! period's last day, in the terminal or as Markdown, HTML, CSV, JSON, Excel or Word.
 
-use super::{Env, Options, Outcome, warn_if_problems};
-use crate::checks::run_all;
+use super::{Checked, Env, Options, Outcome, warn_if_problems};
 use crate::i18n::{Lang, LocalText, fmt};
 use crate::period::{Period, Quarter};
 use crate::render::report::{self as render, doc};
@@ -109,14 +108,11 @@ pub fn run(args: &Args, opts: &Options, env: &Env, out: &mut dyn Write, err: &mu
     if format.is_binary() && args.output.is_none() && env.stdout_is_terminal {
         return Err(anyhow!("{}", fmt(lang, "report.binary_to_terminal", &[])));
     }
-    let loaded = opts.load()?;
+    let Checked { loaded, diags, programme } = opts.load_checked()?;
     let style = opts.style(Some(&loaded));
     let lang = style.lang;
     let catalog = &loaded.catalog;
-    let mut diags = loaded.diagnostics.clone();
-    diags.extend(run_all(catalog, opts.today));
-    let programme = crate::plan::load(catalog, &mut diags);
-    warn_if_problems(&loaded, &diags, lang, err)?;
+    warn_if_problems(&diags, lang, err)?;
     let report = build(catalog, &programme, period, dated);
     let layout = doc::layout(&report, &catalog.rules, lang);
 

@@ -1,7 +1,6 @@
 //! `ocop show NAME`: one product or producer in depth.
 
-use super::{Options, Outcome};
-use crate::checks::{run_all, sort};
+use super::{Checked, Options, Outcome};
 use crate::eval::evaluate;
 use crate::i18n::{LocalText, fmt};
 use crate::render::show as render;
@@ -62,13 +61,10 @@ struct JsonProblem {
 }
 
 pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, _err: &mut dyn Write) -> Result<Outcome> {
-    let loaded = opts.load()?;
+    let Checked { loaded, diags, .. } = opts.load_checked()?;
     let style = opts.style(Some(&loaded));
     let lang = style.lang;
     let catalog = &loaded.catalog;
-    let mut diags = loaded.diagnostics.clone();
-    diags.extend(run_all(catalog, opts.today));
-    sort(&mut diags);
 
     let found = if let Some(id) = catalog.products.keys().find(|id| id.as_str() == args.name) {
         Found::Product(id.clone())

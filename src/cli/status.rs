@@ -1,8 +1,7 @@
 //! `ocop status`: one row per product with its stage, certificate, completeness and next
 //! action.
 
-use super::{Options, Outcome, warn_if_problems};
-use crate::checks::run_all;
+use super::{Checked, Options, Outcome, warn_if_problems};
 use crate::model::Stage;
 use crate::render::status as render;
 use crate::status::{Filter, rows};
@@ -59,11 +58,9 @@ impl From<StageArg> for Stage {
 }
 
 pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
-    let loaded = opts.load()?;
+    let Checked { loaded, diags, .. } = opts.load_checked()?;
     let style = opts.style(Some(&loaded));
-    let mut diags = loaded.diagnostics.clone();
-    diags.extend(run_all(&loaded.catalog, opts.today));
-    warn_if_problems(&loaded, &diags, style.lang, err)?;
+    warn_if_problems(&diags, style.lang, err)?;
     let filter = Filter {
         producer: args.producer.clone(),
         stage: args.stage.map(Stage::from),

@@ -90,7 +90,7 @@ fn load_commune(root: &Path, diags: &mut Vec<Diagnostic>) -> Option<Record<Commu
 }
 
 /// Every `*.toml` under `root/dir`, in sorted order, as a record keyed by its file name.
-fn load_dir<T: DeserializeOwned + HasId>(
+pub fn load_dir<T: DeserializeOwned + HasId>(
     root: &Path,
     dir: &str,
     known: &dyn Fn(&[Seg]) -> Vec<&'static str>,
@@ -150,8 +150,8 @@ fn load_dir<T: DeserializeOwned + HasId>(
     out
 }
 
-/// Records that may state their own id.
-trait HasId {
+/// Records that may state their own id (which must then equal the file name).
+pub trait HasId {
     fn declared_id(&self) -> Option<&str>;
 }
 

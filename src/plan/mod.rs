@@ -7,13 +7,11 @@ mod model;
 
 pub use model::{Activity, ActivityKind, FundingSource, Measure, Milestone, Plan, ReportHeader, Spending, TargetSpec};
 
-use crate::diag::{Code, Diagnostic};
-use crate::load::{Catalog, Record, Seg, parse_file, relative};
+use crate::diag::Diagnostic;
+use crate::load::{Catalog, HasId, Record, Seg, load_dir, parse_file};
 use crate::model::Id;
-use crate::text::{is_slug, slug};
 use std::collections::BTreeMap;
 use std::path::Path;
-use walkdir::WalkDir;
 
 pub const PLAN_FILE: &str = "plan.toml";
 pub const ACTIVITIES_DIR: &str = "activities";
@@ -60,54 +58,13 @@ pub fn load(catalog: &Catalog, diags: &mut Vec<Diagnostic>) -> Programme {
 }
 
 fn load_activities(root: &Path, diags: &mut Vec<Diagnostic>) -> BTreeMap<Id, Record<Activity>> {
-    let mut out: BTreeMap<Id, Record<Activity>> = BTreeMap::new();
-    let base = root.join(ACTIVITIES_DIR);
-    if !base.is_dir() {
-        return out;
+    load_dir::<Activity>(root, ACTIVITIES_DIR, &keys_activity, diags)
+}
+
+impl HasId for Activity {
+    fn declared_id(&self) -> Option<&str> {
+        self.id.as_deref()
     }
-    for entry in WalkDir::new(&base).follow_links(true).sort_by_file_name() {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                let rel = relative(root, e.path().unwrap_or(&base));
-                diags.push(Diagnostic::new(Code::ReadFailed, rel).arg("detail", e.to_string()));
-                continue;
-            }
-        };
-        let path = entry.path();
-        if !entry.file_type().is_file() || path.extension().is_none_or(|e| e != "toml") {
-            continue;
-        }
-        let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-        let Some((source, value)) = parse_file::<Activity>(root, path, &keys_activity, diags) else { continue };
-        if !is_slug(&stem) {
-            diags.push(
-                Diagnostic::new(Code::IdMismatch, source.path.clone())
-                    .arg("id", stem.clone())
-                    .arg("expected", slug(&stem)),
-            );
-            continue;
-        }
-        if let Some(declared) = value.id.as_deref().filter(|d| *d != stem) {
-            diags.push(
-                Diagnostic::new(Code::IdMismatch, source.path.clone())
-                    .at(source.locate(&crate::path!["id"]))
-                    .arg("id", declared.to_string())
-                    .arg("expected", stem.clone()),
-            );
-        }
-        let id = Id(stem);
-        if let Some(first) = out.get(&id) {
-            diags.push(
-                Diagnostic::new(Code::DuplicateId, source.path.clone())
-                    .arg("id", id.to_string())
-                    .arg("other", first.source.path.display().to_string()),
-            );
-            continue;
-        }
-        out.insert(id.clone(), Record { id, source, value });
-    }
-    out
 }
 
 /// Known keys of `plan.toml`, for "did you mean" on unknown ones.
