@@ -8,6 +8,7 @@ mod docs;
 mod edit;
 mod harness;
 mod import;
+mod init;
 mod report;
 mod rules;
 mod schema;
