@@ -78,6 +78,7 @@ pub(crate) mod testing {
             producers: Default::default(),
             products: Default::default(),
             rules,
+            broken: Default::default(),
         };
         for (id, text) in producers {
             let source = SourceFile { path: format!("producers/{id}.toml").into(), text: text.to_string() };

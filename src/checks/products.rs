@@ -31,7 +31,8 @@ pub fn producer_exists(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     let producers = &ctx.catalog.producers;
     for rec in ctx.catalog.products.values() {
         let p = &rec.value.producer;
-        if producers.contains_key(p.as_str()) {
+        // A producer file that exists but is broken has its own diagnostic.
+        if producers.contains_key(p.as_str()) || ctx.catalog.is_broken(crate::load::PRODUCERS_DIR, p) {
             continue;
         }
         let suggestion = suggestion(p, producers.keys().map(|id| id.as_str()));

@@ -30,7 +30,7 @@ pub enum Format {
 }
 
 pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
-    let Checked { loaded, diags, programme } = opts.load_checked()?;
+    let Checked { loaded, diags, programme } = opts.load_tree()?;
     let style = opts.style(Some(&loaded));
     warn_if_problems(&diags, style.lang, err)?;
     let horizon = Horizon { today: opts.today, until: plus_days(opts.today, args.within) };

@@ -133,8 +133,13 @@ pub struct Options {
 impl Options {
     fn from_args(g: &GlobalArgs, env: &Env) -> Result<Options> {
         let today = match g.today.as_deref().or(env.today.as_deref()) {
-            Some(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d")
-                .map_err(|_| anyhow!("{}", fmt(Lang::Vi, "error.bad_today", &[("value", &s.into())])))?,
+            Some(s) => NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
+                let lang = g.lang.map_or(Lang::Vi, |l| if matches!(l, LangArg::En) { Lang::En } else { Lang::Vi });
+                match crate::load::messages::date_problem(s) {
+                    Some(problem) => anyhow!("--today: {}", problem.get(lang)),
+                    None => anyhow!("{}", fmt(lang, "error.bad_today", &[("value", &s.into())])),
+                }
+            })?,
             None => env.system_today,
         };
         let root = match &g.root {
@@ -200,6 +205,17 @@ impl Options {
         let programme = crate::plan::load(&loaded.catalog, &mut diags);
         crate::checks::sort(&mut diags);
         Ok(Checked { loaded, diags, programme })
+    }
+
+    /// Like `load_checked`, for commands that need a tree to work on: a folder without
+    /// `ocop.toml` is a usage error (exit 2), not an empty result.
+    pub(crate) fn load_tree(&self) -> Result<Checked> {
+        let checked = self.load_checked()?;
+        if let Some(d) = checked.diags.iter().find(|d| d.code == crate::diag::Code::MissingCommuneFile) {
+            let lang = self.lang(Some(&checked.loaded));
+            return Err(anyhow!("{} ({})", d.message(lang), d.hint(lang)));
+        }
+        Ok(checked)
     }
 }
 

@@ -108,7 +108,7 @@ pub fn run(args: &Args, opts: &Options, env: &Env, out: &mut dyn Write, err: &mu
     if format.is_binary() && args.output.is_none() && env.stdout_is_terminal {
         return Err(anyhow!("{}", fmt(lang, "report.binary_to_terminal", &[])));
     }
-    let Checked { loaded, diags, programme } = opts.load_checked()?;
+    let Checked { loaded, diags, programme } = opts.load_tree()?;
     let style = opts.style(Some(&loaded));
     let lang = style.lang;
     let catalog = &loaded.catalog;

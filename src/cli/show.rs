@@ -61,11 +61,17 @@ struct JsonProblem {
 }
 
 pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, _err: &mut dyn Write) -> Result<Outcome> {
-    let Checked { loaded, diags, .. } = opts.load_checked()?;
+    let Checked { loaded, diags, .. } = opts.load_tree()?;
     let style = opts.style(Some(&loaded));
     let lang = style.lang;
     let catalog = &loaded.catalog;
 
+    for dir in [crate::load::PRODUCTS_DIR, crate::load::PRODUCERS_DIR] {
+        if catalog.is_broken(dir, &args.name) {
+            let file = format!("{dir}/{}.toml", args.name);
+            return Err(anyhow!("{}", fmt(lang, "show.broken", &[("file", &LocalText::plain(file))])));
+        }
+    }
     let found = if let Some(id) = catalog.products.keys().find(|id| id.as_str() == args.name) {
         Found::Product(id.clone())
     } else if let Some(id) = catalog.producers.keys().find(|id| id.as_str() == args.name) {

@@ -58,7 +58,7 @@ impl From<StageArg> for Stage {
 }
 
 pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
-    let Checked { loaded, diags, .. } = opts.load_checked()?;
+    let Checked { loaded, diags, .. } = opts.load_tree()?;
     let style = opts.style(Some(&loaded));
     warn_if_problems(&diags, style.lang, err)?;
     let filter = Filter {

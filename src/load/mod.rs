@@ -2,6 +2,7 @@
 //! the healthy records together with every diagnostic found on the way.
 
 mod keys;
+pub(crate) mod messages;
 mod source;
 
 pub use source::{Seg, SourceFile, relative};
@@ -11,7 +12,7 @@ use crate::model::{Commune, Id, Producer, Product};
 use crate::rules::{RuleBook, load_rule_files};
 use crate::text::{is_slug, slug};
 use serde::de::DeserializeOwned;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
@@ -37,6 +38,16 @@ pub struct Catalog {
     pub producers: BTreeMap<Id, Record<Producer>>,
     pub products: BTreeMap<Id, Record<Product>>,
     pub rules: RuleBook,
+    /// Tree-relative paths of record files that exist but could not be read or parsed
+    /// (their own diagnostics say why), so references to them are not called dangling.
+    pub broken: BTreeSet<PathBuf>,
+}
+
+impl Catalog {
+    /// True when `dir` holds a file for `id` that could not be loaded.
+    pub fn is_broken(&self, dir: &str, id: &str) -> bool {
+        self.broken.iter().any(|p| p.starts_with(dir) && p.file_stem().is_some_and(|s| s == id))
+    }
 }
 
 /// The catalog and the diagnostics found while loading it.
@@ -56,9 +67,13 @@ pub fn load(root: &Path) -> Loaded {
     let mut diags = Vec::new();
     let rules = load_rule_files(root, &mut diags);
     let commune = load_commune(root, &mut diags);
-    let producers = load_dir::<Producer>(root, PRODUCERS_DIR, &keys::producer, &mut diags);
-    let products = load_dir::<Product>(root, PRODUCTS_DIR, &keys::product, &mut diags);
-    Loaded { catalog: Catalog { root: root.to_path_buf(), commune, producers, products, rules }, diagnostics: diags }
+    let mut broken = BTreeSet::new();
+    let producers = load_dir::<Producer>(root, PRODUCERS_DIR, &keys::producer, &mut diags, &mut broken);
+    let products = load_dir::<Product>(root, PRODUCTS_DIR, &keys::product, &mut diags, &mut broken);
+    Loaded {
+        catalog: Catalog { root: root.to_path_buf(), commune, producers, products, rules, broken },
+        diagnostics: diags,
+    }
 }
 
 /// Reads and decodes one file, turning I/O and encoding failures into diagnostics.
@@ -95,6 +110,7 @@ pub fn load_dir<T: DeserializeOwned + HasId>(
     dir: &str,
     known: &dyn Fn(&[Seg]) -> Vec<&'static str>,
     diags: &mut Vec<Diagnostic>,
+    broken: &mut BTreeSet<PathBuf>,
 ) -> BTreeMap<Id, Record<T>> {
     let mut out: BTreeMap<Id, Record<T>> = BTreeMap::new();
     let base = root.join(dir);
@@ -107,6 +123,7 @@ pub fn load_dir<T: DeserializeOwned + HasId>(
             Ok(e) => e,
             Err(e) => {
                 let rel = relative(root, e.path().unwrap_or(&base));
+                broken.insert(rel.clone());
                 // The walker's own message repeats the absolute path the diagnostic
                 // already shows (relative to the root); keep only the cause.
                 let detail = e.io_error().map_or_else(|| e.to_string(), ToString::to_string);
@@ -119,7 +136,10 @@ pub fn load_dir<T: DeserializeOwned + HasId>(
             continue;
         }
         let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-        let Some((source, value)) = parse_file::<T>(root, path, known, diags) else { continue };
+        let Some((source, value)) = parse_file::<T>(root, path, known, diags) else {
+            broken.insert(relative(root, path));
+            continue;
+        };
         if !is_slug(&stem) {
             diags.push(
                 Diagnostic::new(Code::IdMismatch, source.path.clone())

@@ -2,6 +2,7 @@
 //! (with unknown keys collected, not fatal) and positions for diagnostics.
 
 use crate::diag::{Code, Diagnostic, Position};
+use crate::i18n::LocalText;
 use crate::model::BAD_DATE_MARKER;
 use crate::text::nfc;
 use serde::de::DeserializeOwned;
@@ -154,9 +155,14 @@ impl SourceFile {
 
     fn toml_error(&self, code: Code, e: &toml::de::Error) -> Diagnostic {
         let message = e.message().trim().to_string();
-        let (code, detail) = match message.split_once(BAD_DATE_MARKER) {
-            Some((_, value)) => (Code::BadDate, value.to_string()),
-            None => (code, message),
+        let token = e.span().and_then(|s| self.text.get(s)).unwrap_or("");
+        let (code, detail) = match (message.split_once(BAD_DATE_MARKER), super::messages::date_problem(token)) {
+            (Some((_, value)), _) => {
+                (Code::BadDate, super::messages::date_problem(value).unwrap_or_else(|| LocalText::plain(value)))
+            }
+            (None, Some(problem)) => (Code::BadDate, problem),
+            (None, None) if code == Code::TomlSyntax => (code, LocalText::plain(message)),
+            (None, None) => (code, super::messages::serde_message(&message)),
         };
         Diagnostic::new(code, self.path.clone()).at(e.span().map(|s| self.position(s))).arg("detail", detail)
     }

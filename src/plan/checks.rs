@@ -33,7 +33,8 @@ fn unknown_record(
     } else {
         catalog.products.keys().map(|i| i.as_str()).collect()
     };
-    if ids.contains(&id) {
+    // A file that exists but is broken has its own diagnostic; the reference is fine.
+    if ids.contains(&id) || catalog.is_broken(dir, id) {
         return None;
     }
     Some(

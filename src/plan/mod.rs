@@ -58,7 +58,8 @@ pub fn load(catalog: &Catalog, diags: &mut Vec<Diagnostic>) -> Programme {
 }
 
 fn load_activities(root: &Path, diags: &mut Vec<Diagnostic>) -> BTreeMap<Id, Record<Activity>> {
-    load_dir::<Activity>(root, ACTIVITIES_DIR, &keys_activity, diags)
+    // Nothing refers to activities by id, so their broken files need no tracking here.
+    load_dir::<Activity>(root, ACTIVITIES_DIR, &keys_activity, diags, &mut Default::default())
 }
 
 impl HasId for Activity {

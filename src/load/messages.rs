@@ -1,0 +1,149 @@
+//! Turning the TOML parser's and serde's English messages into catalogue messages, and
+//! recognising dates written the way people write them (30/02/2026) or that do not
+//! exist (2026-02-30), so that they are reported as bad dates (E005), not syntax.
+
+use crate::i18n::LocalText;
+use chrono::{Datelike, NaiveDate};
+
+/// The problem with a date-like token, if the token is meant as a date.
+pub fn date_problem(token: &str) -> Option<LocalText> {
+    let token = token.trim().trim_matches('"');
+    let value = LocalText::plain(token);
+    let numbers = |sep: char| -> Option<Vec<u32>> {
+        let parts: Vec<&str> = token.split(sep).collect();
+        (parts.len() == 3
+            && parts.iter().all(|p| !p.is_empty() && p.len() <= 4 && p.chars().all(|c| c.is_ascii_digit())))
+        .then(|| parts.iter().filter_map(|p| p.parse().ok()).collect())
+    };
+    if let Some(n) = numbers('/').or_else(|| numbers('.')).filter(|n| n.len() == 3 && n[2] >= 1000) {
+        let iso = LocalText::plain(format!("{:04}-{:02}-{:02}", n[2], n[1], n[0]));
+        return Some(LocalText::key("detail.date_day_first", &[("value", &value), ("iso", &iso)]));
+    }
+    let n = numbers('-').filter(|n| n.len() == 3 && token.len() == 10)?;
+    let (year, month, day) = (i32::try_from(n[0]).ok()?, n[1], n[2]);
+    if NaiveDate::from_ymd_opt(year, month, day).is_some() {
+        return None;
+    }
+    let days_in_month = (1..=12).contains(&month).then(|| {
+        let next = if month == 12 {
+            NaiveDate::from_ymd_opt(year + 1, 1, 1)
+        } else {
+            NaiveDate::from_ymd_opt(year, month + 1, 1)
+        };
+        next.and_then(|d| d.pred_opt()).map_or(31, |d| d.day())
+    });
+    Some(match days_in_month {
+        Some(days) => LocalText::key(
+            "detail.date_no_such_day",
+            &[
+                ("value", &value),
+                ("month", &LocalText::plain(format!("{month:02}/{year}"))),
+                ("days", &LocalText::plain(days.to_string())),
+            ],
+        ),
+        None => LocalText::key("detail.date_no_such_month", &[("value", &value)]),
+    })
+}
+
+/// A serde type description in both languages ("integer `5`", "a string").
+fn kind(s: &str) -> LocalText {
+    const WORDS: &[(&str, &str)] = &[
+        ("a string", "chuỗi trong ngoặc kép"),
+        ("string", "chuỗi"),
+        ("integer", "số nguyên"),
+        ("u8", "số nguyên"),
+        ("u32", "số nguyên"),
+        ("i32", "số nguyên"),
+        ("u64", "số nguyên"),
+        ("i64", "số nguyên"),
+        ("floating point", "số thực"),
+        ("f64", "số thực"),
+        ("boolean", "true/false"),
+        ("a boolean", "true hoặc false"),
+        ("a sequence", "danh sách [ … ]"),
+        ("sequence", "danh sách"),
+        ("a map", "bảng"),
+        ("map", "bảng"),
+        ("datetime", "ngày giờ"),
+    ];
+    let mut vi = s.to_string();
+    if let Some(rest) = s.strip_prefix("struct ") {
+        vi = format!("bảng ({rest})");
+    } else if let Some((_, word)) = WORDS.iter().find(|(en, _)| s == *en || s.starts_with(&format!("{en} "))) {
+        let en = WORDS.iter().find(|(en, _)| s == *en || s.starts_with(&format!("{en} "))).map_or("", |w| w.0);
+        vi = format!("{word}{}", &s[en.len()..]);
+    }
+    LocalText { vi, en: s.to_string() }
+}
+
+/// The catalogue form of a serde message; unknown shapes pass through unchanged.
+pub fn serde_message(message: &str) -> LocalText {
+    if let Some(rest) = message.strip_prefix("invalid type: ")
+        && let Some((got, expected)) = rest.split_once(", expected ")
+    {
+        let mut text = LocalText::key("serde.invalid_type", &[("got", &kind(got)), ("expected", &kind(expected))]);
+        if got.starts_with("integer") && expected.contains("string") {
+            let tip = LocalText::key("serde.quote_number", &[]);
+            text.vi.push_str(&tip.vi);
+            text.en.push_str(&tip.en);
+        }
+        return text;
+    }
+    if let Some(rest) = message.strip_prefix("invalid value: ")
+        && let Some((got, expected)) = rest.split_once(", expected ")
+    {
+        return LocalText::key(
+            "serde.invalid_value",
+            &[("got", &kind(got)), ("expected", &LocalText::plain(expected))],
+        );
+    }
+    if let Some(rest) = message.strip_prefix("unknown variant ")
+        && let Some((value, allowed)) = rest.split_once(", expected ")
+    {
+        let allowed = allowed.trim_start_matches("one of ");
+        return LocalText::key(
+            "serde.unknown_variant",
+            &[("value", &LocalText::plain(value)), ("allowed", &LocalText::plain(allowed))],
+        );
+    }
+    if let Some(field) = message.strip_prefix("missing field ") {
+        return LocalText::key("serde.missing_field", &[("field", &LocalText::plain(field))]);
+    }
+    if let Some(field) = message.strip_prefix("duplicate field ") {
+        return LocalText::key("serde.duplicate_field", &[("field", &LocalText::plain(field))]);
+    }
+    LocalText::plain(message)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn day_first_dates_get_their_iso_form() {
+        let p = date_problem("30/02/2026").expect("a date");
+        assert!(p.en.contains("2026-02-30"), "{}", p.en);
+        assert!(date_problem("5.3.2026").expect("a date").en.contains("2026-03-05"));
+        assert!(date_problem("1/2/3").is_none());
+        assert!(date_problem("abc").is_none());
+    }
+
+    #[test]
+    fn impossible_days_and_months_are_named() {
+        let p = date_problem("2026-02-30").expect("bad");
+        assert!(p.vi.contains("02/2026") && p.vi.contains("28"), "{}", p.vi);
+        assert!(date_problem("2024-02-29").is_none());
+        assert!(date_problem("2026-13-01").expect("bad").en.contains("2026-13-01"));
+    }
+
+    #[test]
+    fn serde_messages_are_translated() {
+        let m = serde_message("invalid type: integer `201234583`, expected a string");
+        assert!(m.vi.contains("số nguyên `201234583`") && m.vi.contains("ngoặc kép"), "{}", m.vi);
+        assert!(m.en.contains("quotes"), "{}", m.en);
+        let m = serde_message("unknown variant `firstt`, expected one of `first`, `upgrade`");
+        assert!(m.vi.contains("`firstt`") && m.vi.contains("`first`, `upgrade`"), "{}", m.vi);
+        assert!(serde_message("missing field `producer`").vi.contains("`producer`"));
+        assert_eq!(serde_message("something else").vi, "something else");
+    }
+}
