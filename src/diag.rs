@@ -72,6 +72,8 @@ codes! {
     ActivityDates = "E036", Error;
     ParticipantsTooFew = "E037", Error;
     BadTarget = "E038", Error;
+    RatedWithoutCertificate = "E039", Error;
+    FutureDate = "E041", Error;
 }
 
 impl Serialize for Code {

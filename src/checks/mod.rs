@@ -33,6 +33,8 @@ pub const REGISTRY: &[Check] = &[
     Check { name: "certificate-fields", run: products::certificate_fields },
     Check { name: "certificate-expiry", run: products::certificate_expiry },
     Check { name: "stage-order", run: products::stage_order },
+    Check { name: "rated-with-certificate", run: products::rated_with_certificate },
+    Check { name: "no-future-dates", run: products::no_future_dates },
     Check { name: "dossier-item-known", run: dossier::item_known },
     Check { name: "dossier-not-applicable-reason", run: dossier::not_applicable_reason },
     Check { name: "dossier-evidence", run: dossier::evidence_paths },

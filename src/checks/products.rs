@@ -6,7 +6,7 @@ use crate::codes::{Ean13Error, check_ean13};
 use crate::diag::{Code, Diagnostic, suggestion};
 use crate::eval::{CertState, certificate, rules_for_certificate};
 use crate::i18n::LocalText;
-use crate::model::EvaluationKind;
+use crate::model::{EvaluationKind, Stage};
 use crate::path;
 
 fn known_rule_sets(ctx: &Ctx<'_>) -> String {
@@ -175,6 +175,52 @@ pub fn stage_order(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// E039: a dossier recorded as rated has the certificate that rating produced: one
+/// issued on or after the dossier was filed.
+pub fn rated_with_certificate(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    for rec in ctx.catalog.products.values() {
+        let p = &rec.value;
+        if p.stage() != Stage::Rated {
+            continue;
+        }
+        let Some(filed) = p.filed_on() else { continue };
+        if p.certificate.as_ref().is_some_and(|c| c.issued >= filed) {
+            continue;
+        }
+        let last = p.stages.len().saturating_sub(1);
+        out.push(
+            Diagnostic::new(Code::RatedWithoutCertificate, rec.source.path.clone())
+                .at(rec.source.locate(&path!["stages", last, "stage"]))
+                .arg("filed", filed.to_string())
+                .arg("issued", p.certificate.as_ref().map_or("—".to_string(), |c| c.issued.to_string())),
+        );
+    }
+}
+
+/// E041: stage moves and certificates are not dated after the reference date.
+pub fn no_future_dates(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    for rec in ctx.catalog.products.values() {
+        let p = &rec.value;
+        let stages = p.stages.iter().enumerate().map(|(i, s)| (s.date, path!["stages", i, "date"].to_vec()));
+        let certs = p.certificate.iter().map(|c| (c.issued, path!["certificate", "issued"].to_vec()));
+        let past = p
+            .past_certificates
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.issued, path!["past_certificates", i, "issued"].to_vec()));
+        for (date, at) in stages.chain(certs).chain(past) {
+            if date.get() > ctx.today {
+                out.push(
+                    Diagnostic::new(Code::FutureDate, rec.source.path.clone())
+                        .at(rec.source.locate(&at))
+                        .arg("date", date.to_string())
+                        .arg("today", ctx.today.to_string()),
+                );
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -227,6 +273,30 @@ mod tests {
             run(certificate_expiry, &format!("{BASE}{}", CERT.replace("2023-05-10", "2024-04-01"))),
             [Code::ReevaluationWindow]
         );
+    }
+
+    #[test]
+    fn a_rated_dossier_has_its_new_certificate() {
+        let filed =
+            "[[stages]]\nstage = \"submitted\"\ndate = 2026-06-01\n[[stages]]\nstage = \"rated\"\ndate = 2026-09-01\n";
+        assert_eq!(run(rated_with_certificate, &format!("{BASE}{filed}")), [Code::RatedWithoutCertificate]);
+        assert_eq!(run(rated_with_certificate, &format!("{BASE}{CERT}{filed}")), [Code::RatedWithoutCertificate]);
+        let new_cert = CERT.replace("2023-05-10", "2026-09-01");
+        assert!(run(rated_with_certificate, &format!("{BASE}{new_cert}{filed}")).is_empty());
+        // Rated before the tool knew of any filing: nothing to compare with.
+        assert!(
+            run(rated_with_certificate, &format!("{BASE}[[stages]]\nstage = \"rated\"\ndate = 2026-09-01\n"))
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn stage_and_certificate_dates_are_not_in_the_future() {
+        let stage = |d: &str| format!("{BASE}[[stages]]\nstage = \"preparing\"\ndate = {d}\n");
+        assert!(run(no_future_dates, &stage("2026-11-29")).is_empty());
+        assert_eq!(run(no_future_dates, &stage("2026-11-30")), [Code::FutureDate]);
+        let cert = CERT.replace("2023-05-10", "2026-12-01");
+        assert_eq!(run(no_future_dates, &format!("{BASE}{cert}")), [Code::FutureDate]);
     }
 
     #[test]
