@@ -97,6 +97,8 @@ pub struct Env {
     /// `$NO_COLOR` is set (to anything non-empty).
     pub no_color: bool,
     pub stdout_is_terminal: bool,
+    /// Columns available for tables: `$COLUMNS`, else the terminal's width.
+    pub width: Option<u16>,
     pub stdin_is_terminal: bool,
     pub current_dir: PathBuf,
     /// The system's date.
@@ -111,6 +113,10 @@ impl Env {
             today: std::env::var("OCOP_TODAY").ok().filter(|s| !s.is_empty()),
             no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
             stdout_is_terminal: io::stdout().is_terminal(),
+            width: std::env::var("COLUMNS")
+                .ok()
+                .and_then(|c| c.trim().parse().ok())
+                .or_else(|| io::stdout().is_terminal().then(|| comfy_table::Table::new().width()).flatten()),
             stdin_is_terminal: io::stdin().is_terminal(),
             current_dir: std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
             system_today: chrono::Local::now().date_naive(),
@@ -127,6 +133,8 @@ pub struct Options {
     pub today: NaiveDate,
     pub lang_arg: Option<Lang>,
     pub color: bool,
+    /// Columns available for tables, when known.
+    pub width: Option<u16>,
     pub interactive: bool,
 }
 
@@ -159,6 +167,9 @@ impl Options {
                 LangArg::En => Lang::En,
             }),
             color,
+            // Fit tables to the screen only when they go to one (or colour is forced, as
+            // when piping into a pager); files and pipes get unwrapped tables.
+            width: env.width.filter(|_| env.stdout_is_terminal || matches!(g.color, ColorArg::Always)),
             interactive: env.stdin_is_terminal,
         })
     }
@@ -171,7 +182,7 @@ impl Options {
     }
 
     pub fn style(&self, loaded: Option<&Loaded>) -> Style {
-        Style { lang: self.lang(loaded), color: self.color }
+        Style { lang: self.lang(loaded), color: self.color, width: self.width }
     }
 
     /// Loads the tree, or fails (exit 2) when there is none.

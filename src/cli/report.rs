@@ -118,7 +118,8 @@ pub fn run(args: &Args, opts: &Options, env: &Env, out: &mut dyn Write, err: &mu
 
     let mut buf: Vec<u8> = Vec::new();
     let target: &mut dyn Write = if args.output.is_some() { &mut buf } else { out };
-    let text_style = if args.output.is_some() { crate::render::Style { color: false, ..style } } else { style };
+    let text_style =
+        if args.output.is_some() { crate::render::Style { color: false, width: None, ..style } } else { style };
     match format {
         Format::Text => render::text(target, &layout, text_style)?,
         Format::Md => render::markdown(target, &layout)?,

@@ -17,6 +17,33 @@ pub struct Style {
     pub lang: crate::i18n::Lang,
     /// ANSI colour and table borders for a terminal.
     pub color: bool,
+    /// Columns available, when known (a terminal, or `$COLUMNS`): tables fit into it.
+    pub width: Option<u16>,
+}
+
+/// A table drawn for `style`: box borders with colour, Markdown-like pipes without; fitted
+/// to the width when one is known, never wrapped when writing to a file or pipe.
+pub(crate) fn table(style: Style) -> comfy_table::Table {
+    use comfy_table::{ContentArrangement, presets};
+    let mut t = comfy_table::Table::new();
+    t.load_preset(if style.color { presets::UTF8_FULL_CONDENSED } else { presets::ASCII_MARKDOWN });
+    match style.width {
+        Some(w) => {
+            t.set_width(w);
+            t.set_content_arrangement(ContentArrangement::Dynamic);
+        }
+        None => {
+            t.set_content_arrangement(ContentArrangement::Disabled);
+        }
+    }
+    t
+}
+
+/// The width of a table laid out without wrapping.
+pub(crate) fn natural_width(t: &comfy_table::Table) -> usize {
+    let mut t = t.clone();
+    t.set_content_arrangement(comfy_table::ContentArrangement::Disabled);
+    t.lines().next().map_or(0, |l| l.chars().count())
 }
 
 /// ANSI helpers that vanish when colour is off.

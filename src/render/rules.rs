@@ -3,14 +3,11 @@
 use super::Style;
 use crate::i18n::{Lang, LocalText, fmt, tr};
 use crate::rules::{ItemRule, RuleBook, RuleSet};
-use comfy_table::{ContentArrangement, Table, presets};
+use comfy_table::Table;
 use std::io::{self, Write};
 
 fn table(style: Style) -> Table {
-    let mut t = Table::new();
-    t.load_preset(if style.color { presets::UTF8_FULL_CONDENSED } else { presets::ASCII_MARKDOWN });
-    t.set_content_arrangement(if style.color { ContentArrangement::Dynamic } else { ContentArrangement::Disabled });
-    t
+    super::table(style)
 }
 
 fn date(d: chrono::NaiveDate) -> String {

@@ -6,7 +6,7 @@ use crate::i18n::{Lang, tr};
 use crate::rules::RuleBook;
 use crate::status::{SCHEMA_VERSION, StatusRow};
 use chrono::NaiveDate;
-use comfy_table::{ContentArrangement, Table, presets};
+use comfy_table::Table;
 use serde::Serialize;
 use std::io::{self, Write};
 
@@ -38,9 +38,25 @@ pub fn table(out: &mut dyn Write, rows: &[StatusRow], book: &RuleBook, style: St
         .find_map(|r| r.rule_set.as_deref().and_then(|id| book.get(id)))
         .map(|r| r.sections.clone())
         .unwrap_or_default();
-    let mut t = Table::new();
-    t.load_preset(if style.color { presets::UTF8_FULL_CONDENSED } else { presets::ASCII_MARKDOWN });
-    t.set_content_arrangement(if style.color { ContentArrangement::Dynamic } else { ContentArrangement::Disabled });
+    let full = full_table(rows, book, &sections, style);
+    // On a narrow terminal the full table would wrap inside words; show the essentials
+    // and say where the rest is.
+    if style.width.is_some_and(|w| super::natural_width(&full) > usize::from(w)) {
+        writeln!(out, "{}", compact_table(rows, book, style))?;
+        return writeln!(out, "{}", tr(lang, "status.compact"));
+    }
+    writeln!(out, "{full}")?;
+    let legend: Vec<String> =
+        sections.iter().map(|s| format!("{} = {}", s.short.get(lang), s.name.get(lang))).collect();
+    if !legend.is_empty() {
+        writeln!(out, "{}", legend.join(" · "))?;
+    }
+    Ok(())
+}
+
+fn full_table(rows: &[StatusRow], book: &RuleBook, sections: &[crate::rules::Section], style: Style) -> Table {
+    let lang = style.lang;
+    let mut t = super::table(style);
     let mut header: Vec<String> =
         ["col.product", "col.producer", "col.set", "col.kind", "col.stars", "col.expiry", "col.stage", "col.complete"]
             .iter()
@@ -62,20 +78,39 @@ pub fn table(out: &mut dyn Write, rows: &[StatusRow], book: &RuleBook, style: St
             labels::stage(lang, r.stage).to_string(),
             pct(r.done, r.required),
         ];
-        for s in &sections {
+        for s in sections {
             let c = r.sections.iter().find(|c| c.id == s.id);
             cells.push(c.map_or("—".into(), |c| frac(c.done, c.required)));
         }
         cells.push(labels::next_action(lang, rules, &r.next));
         t.add_row(cells);
     }
-    writeln!(out, "{t}")?;
-    let legend: Vec<String> =
-        sections.iter().map(|s| format!("{} = {}", s.short.get(lang), s.name.get(lang))).collect();
-    if !legend.is_empty() {
-        writeln!(out, "{}", legend.join(" · "))?;
+    t
+}
+
+/// Product, stars, certificate expiry (date only), stage, completeness, next action.
+fn compact_table(rows: &[StatusRow], book: &RuleBook, style: Style) -> Table {
+    let lang = style.lang;
+    let mut t = super::table(style);
+    t.set_header(
+        ["col.product", "col.stars", "col.expiry", "col.stage", "col.complete", "col.next"].map(|k| tr(lang, k)),
+    );
+    for r in rows {
+        let rules = r.rule_set.as_deref().and_then(|id| book.get(id));
+        let expiry = r.certificate.as_ref().map_or("—".to_string(), |c| {
+            let date = c.valid_through.format("%d/%m/%Y").to_string();
+            if c.days_left < 0 { format!("{date} ⚠") } else { date }
+        });
+        t.add_row([
+            r.name.clone(),
+            r.stars.map_or("—".into(), labels::stars),
+            expiry,
+            labels::stage(lang, r.stage).to_string(),
+            pct(r.done, r.required),
+            labels::next_action(lang, rules, &r.next),
+        ]);
     }
-    Ok(())
+    t
 }
 
 #[derive(Serialize)]

@@ -59,3 +59,23 @@ fn yaml_carries_the_same_rows() {
     assert!(text.starts_with("schema_version: 1"), "{text}");
     assert_eq!(text.matches("\n- id: ").count(), 4, "{text}");
 }
+
+#[test]
+fn a_narrow_screen_gets_a_table_that_fits() {
+    let s = example();
+    let out = std::process::Command::new(crate::harness::bin())
+        .args(["--color", "always", "status"])
+        .current_dir(s.path())
+        .env("OCOP_TODAY", crate::harness::TODAY)
+        .env("COLUMNS", "100")
+        .output()
+        .expect("run");
+    let text = stdout(&out);
+    let table = text.lines().filter(|l| l.starts_with(['┌', '│', '╞', '└']));
+    assert!(table.clone().count() > 5 && table.into_iter().all(|l| l.chars().count() <= 100), "{text}");
+    assert!(text.contains("Mật ong An Sơn"), "{text}");
+    assert!(text.contains("bảng rút gọn"), "{text}");
+    // Without a screen (a file or a pipe) the table is never wrapped.
+    let wide = example().run(&["status"]);
+    assert!(stdout(&wide).lines().any(|l| l.chars().count() > 200), "{}", stdout(&wide));
+}
