@@ -2,6 +2,7 @@
 //! action.
 
 use super::{Checked, Options, Outcome, warn_if_problems};
+use crate::i18n::tr;
 use crate::model::Stage;
 use crate::render::status as render;
 use crate::status::{Filter, rows};
@@ -69,6 +70,9 @@ pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dyn Write
     let rows = rows(&loaded.catalog, opts.today, &filter);
     let book = &loaded.catalog.rules;
     match args.format {
+        Format::Table if loaded.catalog.products.is_empty() => {
+            writeln!(out, "{}", tr(style.lang, "status.no_products"))?
+        }
         Format::Table => render::table(out, &rows, book, style)?,
         Format::Json => render::json(out, &rows, opts.today)?,
         Format::Csv => render::csv(out, &rows, book, style.lang)?,

@@ -150,7 +150,7 @@ pub fn csv(out: &mut dyn Write, rows: &[StatusRow], book: &RuleBook, lang: Lang)
         "evaluation",
         "rule_set",
         "stars",
-        "certificate_expires",
+        "certificate_valid_through",
         "certificate_days_left",
         "certificate_state",
         "stage",
