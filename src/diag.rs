@@ -72,6 +72,7 @@ codes! {
     ActivityDates = "E036", Error;
     ParticipantsTooFew = "E037", Error;
     BadTarget = "E038", Error;
+    DuplicateRegistrationCode = "W040", Warning;
 }
 
 impl Serialize for Code {
