@@ -71,9 +71,23 @@ pub fn is_vietnamese_prefix(code: &str) -> bool {
     code.starts_with("893")
 }
 
+/// A registration code's digits alone, for telling whether two records name the same
+/// producer: `0201 234 583` and `0201234583` are one code. Empty when it has no digits.
+pub fn tax_code_digits(code: &str) -> String {
+    code.chars().filter(char::is_ascii_digit).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn codes_compare_by_digits() {
+        assert_eq!(tax_code_digits("0201 234 583"), tax_code_digits("0201234583"));
+        assert_eq!(tax_code_digits(" 0201234583-001 "), "0201234583001");
+        assert_ne!(tax_code_digits("0201234583-001"), tax_code_digits("0201234583"));
+        assert_eq!(tax_code_digits("chưa có"), "");
+    }
 
     #[test]
     fn accepts_valid_enterprise_codes() {

@@ -73,6 +73,7 @@ codes! {
     ParticipantsTooFew = "E037", Error;
     BadTarget = "E038", Error;
     RatedWithoutCertificate = "E039", Error;
+    DuplicateRegistrationCode = "W040", Warning;
     FutureDate = "E041", Error;
 }
 

@@ -24,6 +24,13 @@ pub fn fold(s: &str) -> String {
         .collect()
 }
 
+/// The form in which two names are the same name: folded (no case, no diacritics) with
+/// runs of whitespace made one space, so "Hợp tác xã  An Sơn" and "hop tac xa an son"
+/// name the same producer.
+pub fn name_key(s: &str) -> String {
+    fold(s).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// True when `needle` occurs in `haystack`, ignoring case, diacritics and punctuation,
 /// so "mật", "mat" and "mat-ong" all find "Mật ong".
 pub fn matches(haystack: &str, needle: &str) -> bool {
@@ -168,6 +175,14 @@ pub fn did_you_mean<'a>(input: &str, candidates: impl IntoIterator<Item = &'a st
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn name_keys_ignore_case_diacritics_form_and_spacing() {
+        let nfd: String = "Hợp tác xã Nông nghiệp An Sơn".nfd().collect();
+        assert_eq!(name_key(" hop tac xa  NONG nghiep\tan son "), name_key(&nfd));
+        assert_eq!(name_key("Đồng Tâm"), "dong tam");
+        assert_ne!(name_key("HTX An Sơn"), name_key("Hợp tác xã An Sơn"));
+    }
 
     #[test]
     fn folds_diacritics_and_d_stroke() {

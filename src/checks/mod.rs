@@ -42,6 +42,7 @@ pub const REGISTRY: &[Check] = &[
     Check { name: "dossier-item-dates", run: dossier::item_dates },
     Check { name: "dossier-item-expiry", run: dossier::item_expiry },
     Check { name: "dossier-required-items", run: dossier::required_items },
+    Check { name: "producer-duplicate-registration-code", run: producers::duplicate_registration_code },
 ];
 
 /// Runs every check and returns what they found, sorted by file and position.

@@ -1,10 +1,13 @@
-//! Checks on producers: registration/tax code and eligibility.
+//! Checks on producers: registration/tax code, eligibility, and one code per producer.
 
 use super::Ctx;
-use crate::codes::{TaxCodeError, check_tax_code};
+use crate::codes::{TaxCodeError, check_tax_code, tax_code_digits};
 use crate::diag::{Code, Diagnostic};
 use crate::i18n::LocalText;
+use crate::load::Record;
+use crate::model::Producer;
 use crate::path;
+use std::collections::BTreeMap;
 
 /// E012: the registration/tax code has a valid shape and check digit.
 pub fn registration_code(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
@@ -41,10 +44,40 @@ pub fn eligible(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// W040: no two producers share a registration/tax code. Codes are compared by their
+/// digits, so `0201234583` and `0201 234 583` are one code. Each file of a group is
+/// warned, naming the others: either may be the one to correct.
+pub fn duplicate_registration_code(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    let mut by_code: BTreeMap<String, Vec<&Record<Producer>>> = BTreeMap::new();
+    for rec in ctx.catalog.producers.values() {
+        let Some(code) = rec.value.registration_code.as_deref() else { continue };
+        let digits = tax_code_digits(code);
+        if !digits.is_empty() {
+            by_code.entry(digits).or_default().push(rec);
+        }
+    }
+    for group in by_code.values().filter(|g| g.len() > 1) {
+        for rec in group {
+            let others: Vec<String> = group
+                .iter()
+                .filter(|o| o.id != rec.id)
+                .map(|o| o.source.path.to_string_lossy().replace('\\', "/"))
+                .collect();
+            out.push(
+                Diagnostic::new(Code::DuplicateRegistrationCode, rec.source.path.clone())
+                    .at(rec.source.locate(&path!["registration_code"]))
+                    .arg("code", rec.value.registration_code.clone().unwrap_or_default())
+                    .arg("other", others.join(", ")),
+            );
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::checks::testing::{PRODUCER, catalog, codes, today};
+    use crate::i18n::Lang;
 
     fn run(f: fn(&Ctx<'_>, &mut Vec<Diagnostic>), producer: &str) -> Vec<Code> {
         let c = catalog(&[("p", producer)], &[]);
@@ -67,5 +100,32 @@ mod tests {
         assert!(run(eligible, PRODUCER).is_empty());
         let bad = "name = \"Hộ ông B\"\nkind = \"unregistered_household\"\n";
         assert_eq!(run(eligible, bad), [Code::IneligibleProducer]);
+    }
+
+    #[test]
+    fn a_registration_code_used_twice_warns_both_files() {
+        let a = ("a", PRODUCER);
+        let spaced = PRODUCER.replace("0100109106", "0100 109 106").replace("HTX A", "HTX B");
+        let other = PRODUCER.replace("0100109106", "0201234583").replace("HTX A", "HTX C");
+        let none = "name = \"D\"\nkind = \"farm\"\n";
+        let c = catalog(&[a, ("b", &spaced), ("c", &other), ("d", none), ("e", none)], &[]);
+        let mut out = Vec::new();
+        duplicate_registration_code(&Ctx { catalog: &c, today: today() }, &mut out);
+        assert_eq!(codes(&out), [Code::DuplicateRegistrationCode; 2]);
+        let found: Vec<_> = out.iter().map(|d| (d.path.to_string_lossy().into_owned(), d.message(Lang::En))).collect();
+        assert_eq!(found[0].0, "producers/a.toml");
+        assert!(found[0].1.contains("`0100109106`") && found[0].1.contains("producers/b.toml"), "{found:?}");
+        assert_eq!(found[1].0, "producers/b.toml");
+        assert!(found[1].1.contains("`0100 109 106`") && found[1].1.contains("producers/a.toml"), "{found:?}");
+        assert_eq!(out[0].position.as_ref().map(|p| p.line), Some(3));
+    }
+
+    #[test]
+    fn a_branch_is_not_its_head_office() {
+        let branch = PRODUCER.replace("0100109106", "0100109106-001");
+        let c = catalog(&[("a", PRODUCER), ("b", &branch)], &[]);
+        let mut out = Vec::new();
+        duplicate_registration_code(&Ctx { catalog: &c, today: today() }, &mut out);
+        assert!(out.is_empty());
     }
 }

@@ -16,7 +16,11 @@ pub struct Args {
 
 pub fn run(args: &Args, out: &mut dyn Write) -> Result<Outcome> {
     let mut cmd = Cli::command();
-    clap_complete::generate(args.shell, &mut cmd, "ocop", out);
+    // `generate` panics when a write fails, so a closed pipe (`| head`) would crash:
+    // build the script in memory, then write it and pass a write error on.
+    let mut script = Vec::new();
+    clap_complete::generate(args.shell, &mut cmd, "ocop", &mut script);
+    out.write_all(&script)?;
     Ok(Outcome::Clean)
 }
 

@@ -15,7 +15,9 @@ use std::path::PathBuf;
 /// per product, or per producer with no product. Columns are found by their headers, in
 /// Vietnamese or English, with or without diacritics (see docs/editing.md). Rows with
 /// problems are named and skipped, the others imported; records that exist are left
-/// alone, so running it twice creates nothing twice.
+/// alone, so running it twice creates nothing twice. A producer the tree has under
+/// another id (same tax code, or same name) is used for the row's product, not created
+/// again; so is a product with the same name and producer.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The spreadsheet.

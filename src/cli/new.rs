@@ -4,9 +4,10 @@
 use super::records::{commit, refused};
 use super::{Options, Outcome};
 use crate::edit::fields::{EVALUATION_KINDS, PRODUCER_KINDS};
-use crate::edit::{Change, RecordKind, plan_new, template};
+use crate::edit::{Change, RecordKind, plan_new, same, template};
 use crate::i18n::{Lang, fmt, tr};
 use crate::model::Id;
+use crate::render::diagnostics::display_path;
 use crate::text::{is_slug, nfc, slug};
 use anyhow::{Context, Result, anyhow};
 use clap::builder::PossibleValuesParser;
@@ -15,7 +16,9 @@ use toml_edit::Value;
 
 /// Create a producer or product record from the tree's template (or the bundled one).
 /// The id is the slug of the name ("Mật ong An Sơn" → mat-ong-an-son) unless --id is
-/// given; an id already in use is refused. Without the required flags, asks for them
+/// given; an id already in use is refused, and so is a producer the tree already has
+/// under another id (same tax code, or same name ignoring case and diacritics) or a
+/// product with the same name and producer. Without the required flags, asks for them
 /// when stdin is a terminal.
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -175,6 +178,25 @@ pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dyn Write
     };
     if id.is_empty() {
         return Err(anyhow!("{}", fmt(lang, "editing.new.empty_id", &[("name", &name.as_str().into())])));
+    }
+    // The same producer or product already in the tree (under this id or another):
+    // refuse, naming its file.
+    let found = match kind {
+        RecordKind::Producer => same::producer(catalog, &name, value_of("registration_code").as_deref()),
+        RecordKind::Product => same::product(catalog, &name, &Id(value_of("producer").unwrap_or_default())),
+    };
+    if let Some((theirs, by)) = found {
+        let key = match kind {
+            RecordKind::Producer => "editing.new.same_producer",
+            RecordKind::Product => "editing.new.same_product",
+        };
+        let args = [
+            ("path", &display_path(&kind.rel_path(theirs.as_str())).into()),
+            ("id", &theirs.to_string().into()),
+            ("by", &crate::render::edit::same(lang, &by).into()),
+            ("producer", &value_of("producer").unwrap_or_default().into()),
+        ];
+        return Err(anyhow!("{}", fmt(lang, key, &args)));
     }
     let rel = kind.rel_path(&id);
     if catalog.root.join(&rel).exists() {

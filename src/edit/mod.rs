@@ -6,6 +6,7 @@
 pub mod diff;
 pub mod document;
 pub mod fields;
+pub mod same;
 pub mod template;
 pub mod write;
 

@@ -2,12 +2,15 @@
 //! row per product (or per producer), columns found by their headers. Every record is
 //! made from the template and checked like `ocop new`; a row with a problem is skipped
 //! whole and named by its row number; records that already exist are left alone, so a
-//! second run creates nothing.
+//! second run creates nothing. A producer already in the tree under another id (the
+//! same tax code or name) or a product with the same name and producer is recognised and
+//! used, not created again.
 
 pub mod columns;
 pub mod sheet;
 
 use crate::diag::Diagnostic;
+use crate::edit::same::{self, Same};
 use crate::edit::{AnyRecord, Change, Planned, RecordKind, Refusal, plan_new, template};
 use crate::load::Catalog;
 use crate::model::Id;
@@ -16,6 +19,7 @@ use chrono::NaiveDate;
 use columns::{Column, column_of, evaluation_of, kind_from_name, kind_of};
 use sheet::{Cell, Row};
 use std::collections::BTreeMap;
+use std::path::PathBuf;
 use toml_edit::Value;
 
 /// What happens to one record of a row.
@@ -24,6 +28,9 @@ pub enum Action {
     Create(Box<Planned>),
     /// A record with this id is already in the tree (or earlier in the sheet).
     Exists(RecordKind, Id),
+    /// The row's record is already in the tree (or earlier in the sheet) under another
+    /// id, recognised by its tax code or name: that one is used.
+    Matched(RecordKind, Id, Same),
 }
 
 /// Why a row is skipped.
@@ -39,6 +46,12 @@ pub enum Problem {
     BadStars(String),
     /// The same producer or product as an earlier row.
     Duplicate(usize),
+    /// The product's file exists, but for another producer than the row's.
+    ProductOfAnother {
+        path: PathBuf,
+        producer: Id,
+        row_producer: String,
+    },
     /// What the checks found in the record the row would create.
     Errors(Vec<Diagnostic>),
 }
@@ -75,7 +88,7 @@ impl ImportPlan {
     pub fn planned(&self) -> impl Iterator<Item = &Planned> {
         self.rows.iter().flat_map(|r| &r.actions).filter_map(|a| match a {
             Action::Create(p) => Some(p.as_ref()),
-            Action::Exists(..) => None,
+            Action::Exists(..) | Action::Matched(..) => None,
         })
     }
 
@@ -153,77 +166,47 @@ fn plan_row(
         problems.push(Problem::NoProducerName);
         return;
     };
-    let producer_id = Id(slug(&producer_name));
+    let slug_id = Id(slug(&producer_name));
     let product = v.get(Column::ProductName).map(|n| (Id(slug(&n)), n));
     // The sheet's own duplicates: a repeated product, or a repeated producer-only row.
     let key = match &product {
         Some((id, _)) => (1, id.to_string()),
-        None => (0, producer_id.to_string()),
+        None => (0, slug_id.to_string()),
     };
     if let Some(first) = seen.get(&key) {
         problems.push(Problem::Duplicate(*first));
         return;
     }
 
-    let mut producer_changes = None;
-    if !exists(catalog, RecordKind::Producer, &producer_id) {
-        let kind = match v.get(Column::Kind) {
-            Some(k) => kind_of(&k).ok_or(Problem::BadKind(k)),
-            None => kind_from_name(&producer_name).ok_or(Problem::NoKind),
+    let (producer_id, producer_step) =
+        match same::producer(catalog, &producer_name, v.get(Column::RegistrationCode).as_deref()) {
+            Some((id, _)) if id == slug_id => (id, Step::Exists),
+            Some((id, by)) => (id, Step::Matched(by)),
+            None if exists(catalog, RecordKind::Producer, &slug_id) => (slug_id, Step::Exists),
+            None => (slug_id, Step::Create(producer_changes(v, &producer_name, product.is_none(), problems))),
         };
-        let mut changes = vec![Change::set(&["name"], producer_name.as_str())];
-        match kind {
-            Ok(k) => changes.push(Change::set(&["kind"], k)),
-            Err(p) => problems.push(p),
-        }
-        for (c, key) in [
-            (Column::RegistrationCode, "registration_code"),
-            (Column::Representative, "representative"),
-            (Column::Hamlet, "hamlet"),
-            (Column::Address, "address"),
-            (Column::Phone, "phone"),
-            (Column::Email, "email"),
-        ] {
-            if let Some(value) = v.get(c) {
-                changes.push(Change::set(&[key], value.as_str()));
-            }
-        }
-        if product.is_none()
-            && let Some(note) = v.get(Column::Note)
-        {
-            changes.push(Change::set(&["note"], note.as_str()));
-        }
-        producer_changes = Some(changes);
-    }
 
-    let mut product_changes = None;
-    if let Some((id, name)) = &product
-        && !exists(catalog, RecordKind::Product, id)
-    {
-        let mut changes = vec![Change::set(&["name"], name.as_str()), Change::set(&["producer"], producer_id.as_str())];
-        match v.get(Column::Set).map(|s| product_set(catalog, &s).ok_or(Problem::BadSet(s))) {
-            Some(Ok(set)) => changes.push(Change::set(&["set"], i64::from(set))),
-            Some(Err(p)) => problems.push(p),
-            None => problems.push(Problem::NoSet),
-        }
-        if let Some(e) = v.get(Column::Evaluation) {
-            match evaluation_of(&e) {
-                Some(k) => changes.push(Change::set(&["evaluation"], k)),
-                None => problems.push(Problem::BadEvaluation(e)),
-            }
-        }
-        if let Some(s) = v.get(Column::TargetStars) {
-            match s.parse::<i64>() {
-                Ok(n) if (3..=5).contains(&n) => changes.push(Change::set(&["target_stars"], n)),
-                _ => problems.push(Problem::BadStars(s)),
-            }
-        }
-        for (c, key) in [(Column::Barcode, "barcode"), (Column::ProductCode, "code"), (Column::Note, "note")] {
-            if let Some(value) = v.get(c) {
-                changes.push(Change::set(&[key], Value::from(value)));
-            }
-        }
-        product_changes = Some(changes);
+    let mut product_step = None;
+    if let Some((slug_id, name)) = &product {
+        let step = match same::product(catalog, name, &producer_id) {
+            Some((id, _)) if id == *slug_id => (id, Step::Exists),
+            Some((id, by)) => (id, Step::Matched(by)),
+            None => match catalog.products.get(slug_id) {
+                Some(rec) if rec.value.producer.as_str() == producer_id.as_str() => (slug_id.clone(), Step::Exists),
+                // The sheet and the tree disagree about who makes it: skip the row.
+                Some(rec) => {
+                    problems.push(Problem::ProductOfAnother {
+                        path: RecordKind::Product.rel_path(slug_id.as_str()),
+                        producer: Id(rec.value.producer.clone()),
+                        row_producer: producer_name.clone(),
+                    });
+                    return;
+                }
+                None if exists(catalog, RecordKind::Product, slug_id) => (slug_id.clone(), Step::Exists),
+                None => (slug_id.clone(), Step::Create(product_changes(catalog, v, name, &producer_id, problems))),
+            },
+        };
+        product_step = Some(step);
     }
     if !problems.is_empty() {
         return;
@@ -233,17 +216,12 @@ fn plan_row(
     let mut scratch = catalog.clone();
     let mut actions = Vec::new();
     let steps = [
-        (RecordKind::Producer, producer_id.clone(), producer_templ, producer_changes),
-        (
-            RecordKind::Product,
-            product.as_ref().map_or(Id::from(""), |(id, _)| id.clone()),
-            product_templ,
-            product_changes,
-        ),
+        Some((RecordKind::Producer, producer_id, producer_templ, producer_step)),
+        product_step.map(|(id, step)| (RecordKind::Product, id, product_templ, step)),
     ];
-    for (kind, id, templ, changes) in steps {
-        match changes {
-            Some(changes) => match plan_new(&scratch, kind, &id, templ, &changes, today) {
+    for (kind, id, templ, step) in steps.into_iter().flatten() {
+        match step {
+            Step::Create(changes) => match plan_new(&scratch, kind, &id, templ, &changes, today) {
                 Ok(p) => {
                     p.record.clone().insert_into(&mut scratch);
                     actions.push(Action::Create(Box::new(p)));
@@ -260,8 +238,8 @@ fn plan_row(
                     return;
                 }
             },
-            None if !id.as_str().is_empty() => actions.push(Action::Exists(kind, id)),
-            None => {}
+            Step::Exists => actions.push(Action::Exists(kind, id)),
+            Step::Matched(by) => actions.push(Action::Matched(kind, id, by)),
         }
     }
     seen.insert(key, row);
@@ -272,6 +250,78 @@ fn plan_row(
         }
     }
     report.actions = actions;
+}
+
+/// What a row does to one of its records.
+enum Step {
+    Create(Vec<Change>),
+    Exists,
+    Matched(Same),
+}
+
+/// The changes that make the row's producer from the template (with the note when the
+/// row has no product); a value that cannot be read is added to `problems`.
+fn producer_changes(v: &Values<'_>, name: &str, with_note: bool, problems: &mut Vec<Problem>) -> Vec<Change> {
+    let kind = match v.get(Column::Kind) {
+        Some(k) => kind_of(&k).ok_or(Problem::BadKind(k)),
+        None => kind_from_name(name).ok_or(Problem::NoKind),
+    };
+    let mut changes = vec![Change::set(&["name"], name)];
+    match kind {
+        Ok(k) => changes.push(Change::set(&["kind"], k)),
+        Err(p) => problems.push(p),
+    }
+    for (c, key) in [
+        (Column::RegistrationCode, "registration_code"),
+        (Column::Representative, "representative"),
+        (Column::Hamlet, "hamlet"),
+        (Column::Address, "address"),
+        (Column::Phone, "phone"),
+        (Column::Email, "email"),
+    ] {
+        if let Some(value) = v.get(c) {
+            changes.push(Change::set(&[key], value.as_str()));
+        }
+    }
+    if with_note && let Some(note) = v.get(Column::Note) {
+        changes.push(Change::set(&["note"], note.as_str()));
+    }
+    changes
+}
+
+/// The changes that make the row's product from the template, made by `producer`; a
+/// value that cannot be read is added to `problems`.
+fn product_changes(
+    catalog: &Catalog,
+    v: &Values<'_>,
+    name: &str,
+    producer: &Id,
+    problems: &mut Vec<Problem>,
+) -> Vec<Change> {
+    let mut changes = vec![Change::set(&["name"], name), Change::set(&["producer"], producer.as_str())];
+    match v.get(Column::Set).map(|s| product_set(catalog, &s).ok_or(Problem::BadSet(s))) {
+        Some(Ok(set)) => changes.push(Change::set(&["set"], i64::from(set))),
+        Some(Err(p)) => problems.push(p),
+        None => problems.push(Problem::NoSet),
+    }
+    if let Some(e) = v.get(Column::Evaluation) {
+        match evaluation_of(&e) {
+            Some(k) => changes.push(Change::set(&["evaluation"], k)),
+            None => problems.push(Problem::BadEvaluation(e)),
+        }
+    }
+    if let Some(s) = v.get(Column::TargetStars) {
+        match s.parse::<i64>() {
+            Ok(n) if (3..=5).contains(&n) => changes.push(Change::set(&["target_stars"], n)),
+            _ => problems.push(Problem::BadStars(s)),
+        }
+    }
+    for (c, key) in [(Column::Barcode, "barcode"), (Column::ProductCode, "code"), (Column::Note, "note")] {
+        if let Some(value) = v.get(c) {
+            changes.push(Change::set(&[key], Value::from(value)));
+        }
+    }
+    changes
 }
 
 fn exists(catalog: &Catalog, kind: RecordKind, id: &Id) -> bool {

@@ -4,6 +4,7 @@
 use super::Style;
 use super::diagnostics::{display_path, human};
 use crate::edit::Refusal;
+use crate::edit::same::Same;
 use crate::i18n::{Lang, fmt};
 use std::io::{self, Write};
 use std::path::Path;
@@ -28,4 +29,13 @@ pub fn refusal(out: &mut dyn Write, r: &Refusal, style: Style) -> io::Result<()>
 /// `editing.created` or `editing.unchanged`.
 pub fn status_line(out: &mut dyn Write, lang: Lang, key: &str, path: &Path) -> io::Result<()> {
     writeln!(out, "{}", fmt(lang, key, &[("path", &path_arg(path))]))
+}
+
+/// Why a record was taken for one already in the tree: "same tax code 0201234583",
+/// "same name “Mật ong An Sơn”".
+pub fn same(lang: Lang, by: &Same) -> String {
+    match by {
+        Same::Code(code) => fmt(lang, "editing.same.code", &[("code", &code.as_str().into())]),
+        Same::Name(name) => fmt(lang, "editing.same.name", &[("name", &name.as_str().into())]),
+    }
 }

@@ -15,12 +15,16 @@ fn n(v: usize) -> LocalText {
 pub fn actions(out: &mut dyn Write, plan: &ImportPlan, dry_run: bool, lang: Lang) -> io::Result<()> {
     for r in &plan.rows {
         for a in &r.actions {
-            let (key, path) = match a {
-                Action::Create(p) if dry_run => ("editing.import.would_create", p.rel.clone()),
-                Action::Create(p) => ("editing.import.create", p.rel.clone()),
-                Action::Exists(kind, id) => ("editing.import.exists", kind.rel_path(id.as_str())),
+            let (key, path, by) = match a {
+                Action::Create(p) if dry_run => ("editing.import.would_create", p.rel.clone(), None),
+                Action::Create(p) => ("editing.import.create", p.rel.clone(), None),
+                Action::Exists(kind, id) => ("editing.import.exists", kind.rel_path(id.as_str()), None),
+                Action::Matched(kind, id, by) => {
+                    ("editing.import.matched", kind.rel_path(id.as_str()), Some(super::edit::same(lang, by)))
+                }
             };
-            let args = [("row", &n(r.row)), ("path", &display_path(&path).into())];
+            let by: LocalText = by.unwrap_or_default().into();
+            let args = [("row", &n(r.row)), ("path", &display_path(&path).into()), ("by", &by)];
             writeln!(out, "{}", fmt(lang, key, &args))?;
         }
     }
@@ -38,6 +42,15 @@ fn problem(p: &Problem, lang: Lang) -> Vec<String> {
         Problem::BadEvaluation(v) => one("editing.import.bad_evaluation", v),
         Problem::BadStars(v) => one("editing.import.bad_stars", v),
         Problem::Duplicate(row) => one("editing.import.duplicate", &row.to_string()),
+        Problem::ProductOfAnother { path, producer, row_producer } => vec![fmt(
+            lang,
+            "editing.import.product_of_another",
+            &[
+                ("path", &display_path(path).into()),
+                ("producer", &producer.to_string().into()),
+                ("name", &row_producer.as_str().into()),
+            ],
+        )],
         Problem::Errors(diags) => diags.iter().map(|d| format!("[{}] {}", d.code.as_str(), d.message(lang))).collect(),
     }
 }
@@ -66,7 +79,12 @@ pub fn problems(err: &mut dyn Write, plan: &ImportPlan, dry_run: bool, lang: Lan
         }
     }
     let count = |kind: RecordKind| plan.planned().filter(|p| p.kind == kind).count();
-    let existing = plan.rows.iter().flat_map(|r| &r.actions).filter(|a| matches!(a, Action::Exists(..))).count();
+    let existing = plan
+        .rows
+        .iter()
+        .flat_map(|r| &r.actions)
+        .filter(|a| matches!(a, Action::Exists(..) | Action::Matched(..)))
+        .count();
     let key = if dry_run { "editing.import.summary_dry_run" } else { "editing.import.summary" };
     let args = [
         ("producers", &n(count(RecordKind::Producer))),
@@ -74,5 +92,10 @@ pub fn problems(err: &mut dyn Write, plan: &ImportPlan, dry_run: bool, lang: Lan
         ("existing", &n(existing)),
         ("skipped", &n(skipped)),
     ];
-    writeln!(err, "{}", fmt(lang, key, &args))
+    writeln!(err, "{}", fmt(lang, key, &args))?;
+    let matched = plan.rows.iter().flat_map(|r| &r.actions).filter(|a| matches!(a, Action::Matched(..))).count();
+    if matched > 0 {
+        writeln!(err, "{}", fmt(lang, "editing.import.summary_matched", &[("matched", &n(matched))]))?;
+    }
+    Ok(())
 }

@@ -204,3 +204,46 @@ fn format_tables_follow_the_rule_data() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n\n"));
 }
+
+/// The README's "Editing records" block runs as written, line by line, from a folder
+/// laid out like the repository (the example and the sample sheet): each command exits
+/// 0, or 1 where its comment says `exit 1`.
+#[cfg(unix)]
+#[test]
+fn readme_editing_commands_run_as_written() {
+    use crate::harness::{Scratch, TODAY, bin, copy_tree, stderr};
+    let readme = std::fs::read_to_string(repo().join("README.md")).expect("README.md");
+    let body =
+        sections(&readme).into_iter().find(|(h, _)| *h == "Editing records").expect("an Editing records section").1;
+    let start = body.find("```sh\n").expect("a sh block") + "```sh\n".len();
+    let block = &body[start..start + body[start..].find("```").expect("closed block")];
+    let scratch = Scratch::empty();
+    for dir in ["examples/viet-khe", "tests/data/import"] {
+        copy_tree(&repo().join(dir), &scratch.path().join(dir));
+    }
+    let mut script = String::new();
+    for (n, line) in block.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        let want = if line.split_once(" # ").is_some_and(|(_, c)| c.contains("exit 1")) { 1 } else { 0 };
+        let quoted = line.replace('\'', "'\\''");
+        script.push_str(&format!(
+            "{line}\ns=$?; [ $s -eq {want} ] || {{ echo 'README block line {}: exit '$s', not {want}: {quoted}' >&2; exit 99; }}\n",
+            n + 1
+        ));
+    }
+    let path = format!("{}:{}", bin().parent().expect("bin dir").display(), std::env::var("PATH").unwrap_or_default());
+    let out = std::process::Command::new("sh")
+        .args(["-c", &script])
+        .current_dir(scratch.path())
+        .env("PATH", path)
+        .env("HOME", scratch.path().join("home"))
+        .env("OCOP_TODAY", TODAY)
+        .env("NO_COLOR", "1")
+        .env("EDITOR", "true")
+        .env_remove("VISUAL")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("run sh");
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+}

@@ -128,3 +128,67 @@ fn dry_run_writes_nothing() {
     assert!(stderr(&out).contains("chạy thử, chưa ghi gì"), "{}", stderr(&out));
     assert_eq!(before, snapshot(s.path()));
 }
+
+fn example() -> Scratch {
+    Scratch::of(&repo().join("examples/viet-khe"))
+}
+
+/// The sample sheet names three producers the example already has, under other ids:
+/// by tax code (HTX An Sơn) or by name. The import uses them instead of adding
+/// `hop-tac-xa-nong-nghiep-an-son.toml` and the like next to them, says so, and leaves
+/// the tree with no producer code used twice.
+#[test]
+fn over_the_example_producers_already_there_are_used_not_duplicated() {
+    let s = example();
+    let before: Vec<_> = snapshot(s.path()).into_iter().map(|(p, _)| p).collect();
+    let file = sample("csv");
+    let out = s.run(&["import", file.to_str().expect("path")]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let (created, err) = (stdout(&out), stderr(&out));
+    for line in [
+        "dòng 2: đã có producers/htx-an-son.toml (cùng mã số thuế 0201234583), không tạo bản trùng",
+        "dòng 3: đã có producers/tht-ong-an-son.toml (cùng tên “Tổ hợp tác nuôi ong An Sơn”), không tạo bản trùng",
+        "dòng 8: đã có producers/hkd-nguyen-van-thang.toml (cùng tên “Hộ kinh doanh Nguyễn Văn Thắng”), không tạo bản trùng",
+        "dòng 9: đã tạo producers/hop-tac-xa-ky-son.toml",
+        "dòng 9: đã tạo products/giam-gao-ky-son.toml",
+    ] {
+        assert!(created.contains(line), "{line}\n{created}");
+    }
+    assert!(
+        err.contains(
+            "dòng 5: bỏ qua: products/ruou-nep-men-la-ky-son.toml đã có nhưng là sản phẩm của chủ thể `htx-ky-son`"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("đã tạo 1 chủ thể, 1 sản phẩm; 6 bản ghi đã có"), "{err}");
+    assert!(err.contains("trong đó 3 bản ghi được nhận ra theo mã số thuế hoặc tên"), "{err}");
+    let after: Vec<_> = snapshot(s.path()).into_iter().map(|(p, _)| p).collect();
+    let added: Vec<_> =
+        after.iter().filter(|p| !before.contains(p)).map(|p| p.to_string_lossy().replace('\\', "/")).collect();
+    assert_eq!(added, ["producers/hop-tac-xa-ky-son.toml", "products/giam-gao-ky-son.toml"]);
+    let check = s.run(&["check"]);
+    assert_eq!(check.status.code(), Some(0), "{}", stdout(&check));
+    assert!(!stdout(&check).contains("W040"), "{}", stdout(&check));
+
+    let again = s.run(&["import", "--dry-run", file.to_str().expect("path")]);
+    assert!(stderr(&again).contains("sẽ tạo 0 chủ thể, 0 sản phẩm"), "{}", stderr(&again));
+}
+
+/// A product already in the tree under another id (same name, same producer) is
+/// recognised too, in the dry run's report as in the real run.
+#[test]
+fn a_product_already_there_under_another_id_is_not_created_again() {
+    let s = example();
+    std::fs::rename(s.path().join("products/mat-ong-an-son.toml"), s.path().join("products/mat-ong.toml"))
+        .expect("rename");
+    let file = sample("csv");
+    for args in [vec!["import", "--dry-run"], vec!["import"]] {
+        let out = s.run(&[args.as_slice(), &[file.to_str().expect("path")]].concat());
+        let text = stdout(&out);
+        assert!(
+            text.contains("dòng 3: đã có products/mat-ong.toml (cùng tên “Mật ong An Sơn”), không tạo bản trùng"),
+            "{args:?}: {text}"
+        );
+        assert!(!s.path().join("products/mat-ong-an-son.toml").exists(), "{args:?}");
+    }
+}

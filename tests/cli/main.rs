@@ -9,6 +9,7 @@ mod edit;
 mod harness;
 mod import;
 mod init;
+mod new;
 mod report;
 mod rules;
 mod schema;
