@@ -206,13 +206,80 @@ fn the_example_report_shows_targets_and_products() {
     let out = s.run(&["report", "--quarter", "2026-Q3"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let text = stdout(&out);
-    assert!(text.contains("Kết quả thực hiện Chương trình OCOP quý III năm 2026"), "{text}");
+    assert!(text.contains("Kết quả thực hiện Chương trình OCOP quý III/2026"), "{text}");
     assert!(text.contains("| 100% chủ thể được hướng dẫn"), "{text}");
     assert!(text.contains("Rượu nếp men lá Kỳ Sơn"), "{text}");
     let en = stdout(&s.run(&["--lang", "en", "report", "--quarter", "2026-Q3"]));
-    assert!(en.contains("OCOP programme results for quarter III of 2026"), "{en}");
+    assert!(en.contains("OCOP programme results for Q3 2026"), "{en}");
     let html = stdout(&s.run(&["report", "--quarter", "2026-Q3", "--format", "html"]));
     assert!(html.contains("<svg") && html.contains("@media print") && !html.contains("src=\"http"), "self-contained");
+}
+
+#[test]
+fn human_formats_write_quarters_and_days_one_way() {
+    let s = Scratch::of(&repo().join("examples/viet-khe"));
+    let run = |args: &[&str]| {
+        let out = s.run(args);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        stdout(&out)
+    };
+    // (language, this quarter, the heading's next quarter, the honey's test report 20
+    // days overdue on 30/09, the follow-up 20 days ahead)
+    let langs = [
+        ("vi", "Quý III/2026", "NHIỆM VỤ QUÝ IV/2026", "quá hạn 20 ngày", "còn 20 ngày"),
+        ("en", "Q3 2026", "TASKS FOR Q4 2026", "20 days overdue", "in 20 days"),
+    ];
+    for (lang, q3, next, overdue, ahead) in langs {
+        let mut texts: Vec<(String, String)> = ["text", "md", "html"]
+            .iter()
+            .map(|f| (f.to_string(), run(&["--lang", lang, "report", "--quarter", "2026-Q3", "--format", f])))
+            .collect();
+        let name = format!("bao-cao-{lang}.docx");
+        run(&["--lang", lang, "report", "--quarter", "2026-Q3", "-o", &name]);
+        texts.push(("docx".into(), docx_text(&s.path().join(&name))));
+        for (format, text) in &texts {
+            let at = |what: &str| assert!(text.contains(what), "{lang} {format}: no {what:?} in\n{text}");
+            at(q3);
+            at(next);
+            at(overdue);
+            at(ahead);
+            assert!(!text.contains("2026-Q"), "{lang} {format}: a machine quarter in\n{text}");
+        }
+        // `due` on the report's last day says it the same way.
+        let due = run(&["--lang", lang, "--today", "2026-09-30", "due"]);
+        assert!(due.contains(overdue) && due.contains(ahead), "{due}");
+    }
+    // Scripts keep the machine forms.
+    let json = run(&["report", "--quarter", "2026-Q3", "--format", "json"]);
+    assert!(json.contains("\"quarter\": \"2026-Q3\""), "{json}");
+    let csv = run(&["due", "--today", "2026-09-30", "--format", "csv"]);
+    assert!(csv.contains("2026-09-10,-20,item_expires,true,mat-ong-an-son"), "{csv}");
+}
+
+#[test]
+fn english_reads_naturally() {
+    let s = Scratch::of(&repo().join("examples/viet-khe"));
+    let md = stdout(&s.run(&["--lang", "en", "report", "--quarter", "2026-Q3", "--format", "md"]));
+    for want in [
+        "OCOP programme results for Q3 2026 in Việt Khê commune",
+        "| First evaluation |",
+        "1 item completed: Product registration form (Form 01)",
+        "— 1 violation; follow-up on 20/10/2026",
+        "**4 activities**",
+        "- Training: 1 activity, 42 attendances",
+        "| Date | Due | What | Product |",
+        "| 186 days overdue | OCOP certificate expiry |",
+        "| in 30 days | Deadline for the commune's proposals to the province |",
+        "## VI. TASKS FOR Q4 2026",
+    ] {
+        assert!(md.contains(want), "no {want:?} in\n{md}");
+    }
+    for awkward in ["(s)", "1 items", "1 activities", "quarter III", "| First |", "ngày", "quá hạn"] {
+        assert!(!md.contains(awkward), "{awkward:?} in\n{md}");
+    }
+    let due = stdout(&s.run(&["--lang", "en", "due"]));
+    assert!(due.contains(" 80 days overdue | Paper expiry: Product test report"), "{due}");
+    assert!(due.contains(" in 8 days | Commune screening deadline"), "{due}");
 }
 
 #[test]
