@@ -5,7 +5,7 @@
 
 use crate::calendar_rounds::{decision_due, next_round};
 use crate::dates::days_until;
-use crate::eval::{ItemState, certificate_valid_through, evaluate, rules_for_certificate};
+use crate::eval::{CertState, ItemState, evaluate, rules_for_certificate};
 use crate::i18n::LocalText;
 use crate::load::Catalog;
 use crate::model::{EvaluationKind, Id, Stage};
@@ -79,8 +79,9 @@ pub struct Horizon {
     pub until: NaiveDate,
 }
 
-/// Every date that matters from `h.today` to `h.until`, plus overdue ones still open,
-/// soonest first. Records are read as they stood on `h.today`.
+/// Every date that matters from `h.today` to `h.until`, plus overdue ones still open
+/// (whatever their age), overdue first, then soonest first. Records are read as they
+/// stood on `h.today`.
 pub fn list(catalog: &Catalog, programme: &Programme, h: Horizon) -> Vec<Due> {
     let today = h.today;
     let mut out = Vec::new();
@@ -107,20 +108,24 @@ pub fn list(catalog: &Catalog, programme: &Programme, h: Horizon) -> Vec<Due> {
         let Some(p) = asof::product(&rec.value, today) else { continue };
         let Some(e) = evaluate(catalog, &p, today) else { continue };
         let who = Some((&rec.id, &p));
+        // `asof::product` keeps the latest certificate issued by today, so an expired one
+        // stays here (and overdue) until the product is rated again.
         if let Some(cert) = &p.certificate
             && let Some(rules) = rules_for_certificate(catalog, cert)
         {
-            let through = certificate_valid_through(cert, rules);
-            let c = crate::eval::certificate(cert, rules, today, None);
-            let refiled =
-                p.evaluation == EvaluationKind::Reevaluation && p.filed_on().is_some_and(|f| f.get() >= c.window_from);
+            let filed = (p.evaluation == EvaluationKind::Reevaluation).then(|| p.filed_on().map(|d| d.get())).flatten();
+            let c = crate::eval::certificate(cert, rules, today, filed);
+            let refiled = filed.is_some_and(|f| f >= c.window_from);
+            // A filing after the grace ended never put the certificate in grace.
+            let grace = refiled && filed.is_some_and(|f| f <= c.grace_until);
+            let expired = c.state == CertState::Expired;
             push(c.window_from, DueKind::WindowOpens, false, who, None);
             if !refiled {
-                push(c.window_until, DueKind::WindowCloses, false, who, None);
+                push(c.window_until, DueKind::WindowCloses, today > c.window_until, who, None);
             }
-            push(through, DueKind::CertificateExpires, false, who, None);
-            if today > through {
-                push(c.grace_until, DueKind::GraceEnds, false, who, None);
+            push(c.valid_through, DueKind::CertificateExpires, expired, who, None);
+            if grace {
+                push(c.grace_until, DueKind::GraceEnds, expired, who, None);
             }
         }
         let open = matches!(p.stage(), Stage::Preparing | Stage::Returned | Stage::Submitted);
@@ -180,8 +185,10 @@ pub fn list(catalog: &Catalog, programme: &Programme, h: Horizon) -> Vec<Due> {
             });
         }
     }
+    // Overdue first (the longest overdue at the top), then the coming dates, soonest first.
     out.sort_by(|a, b| {
-        (a.date, a.kind, &a.product_name, a.subject.as_ref().map(|s| &s.vi)).cmp(&(
+        (!a.overdue, a.date, a.kind, &a.product_name, a.subject.as_ref().map(|s| &s.vi)).cmp(&(
+            !b.overdue,
             b.date,
             b.kind,
             &b.product_name,
@@ -189,4 +196,84 @@ pub fn list(catalog: &Catalog, programme: &Programme, h: Horizon) -> Vec<Due> {
         ))
     });
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::testing::{PRODUCER, catalog};
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().expect("date")
+    }
+
+    /// A re-evaluation of a 3-star certificate issued on 2023-03-28 (valid through
+    /// 2026-03-28), with `extra` appended.
+    fn product(extra: &str) -> String {
+        format!(
+            "name = \"X\"\nproducer = \"p\"\nset = 1\nevaluation = \"reevaluation\"\n{extra}\
+             [certificate]\nstars = 3\ndecision = \"1\"\nissued = 2023-03-28\n"
+        )
+    }
+
+    /// (date, kind, overdue) of every row on `today`, looking 90 days ahead.
+    fn rows(product: &str, today: &str) -> Vec<(String, DueKind, bool)> {
+        let c = catalog(&[("p", PRODUCER)], &[("x", product)]);
+        let today = d(today);
+        let h = Horizon { today, until: crate::dates::plus_days(today, 90) };
+        list(&c, &Programme::default(), h)
+            .into_iter()
+            .filter(|r| r.kind != DueKind::ProvinceRound)
+            .map(|r| (r.date.to_string(), r.kind, r.overdue))
+            .collect()
+    }
+
+    fn row(date: &str, kind: DueKind, overdue: bool) -> (String, DueKind, bool) {
+        (date.to_string(), kind, overdue)
+    }
+
+    #[test]
+    fn an_expired_certificate_stays_overdue_until_rated_again() {
+        let p = product("");
+        let missed = row("2025-11-28", DueKind::WindowCloses, true);
+        let expired = row("2026-03-28", DueKind::CertificateExpires, true);
+        assert_eq!(rows(&p, "2026-03-29"), [missed.clone(), expired.clone()]);
+        assert_eq!(rows(&p, "2027-12-31"), [missed, expired]);
+        // Rated again: the new certificate replaces it, and the old one is done with.
+        let again = p.replace("[certificate]", "[[past_certificates]]")
+            + "[certificate]\nstars = 3\ndecision = \"2\"\nissued = 2026-06-01\n";
+        assert_eq!(rows(&again, "2026-05-31").len(), 2);
+        assert_eq!(rows(&again, "2026-06-01"), []);
+    }
+
+    #[test]
+    fn a_missed_window_is_overdue_before_the_expiry() {
+        let p = product("");
+        assert_eq!(
+            rows(&p, "2026-01-10"),
+            [row("2025-11-28", DueKind::WindowCloses, true), row("2026-03-28", DueKind::CertificateExpires, false)]
+        );
+        // On its last day the window is not overdue yet.
+        assert_eq!(rows(&p, "2025-11-28")[0], row("2025-11-28", DueKind::WindowCloses, false));
+    }
+
+    #[test]
+    fn a_filing_in_the_window_brings_the_grace_end() {
+        let stages = |filed: &str| {
+            format!(
+                "[[stages]]\nstage = \"submitted\"\ndate = {filed}\n[[stages]]\nstage = \"returned\"\ndate = {filed}\n"
+            )
+        };
+        let p = product(&stages("2025-10-01"));
+        // In grace: the certificate is still valid, the grace end is what matters.
+        assert_eq!(rows(&p, "2026-07-01"), [row("2026-09-24", DueKind::GraceEnds, false)]);
+        // The grace is over and no decision came: both overdue.
+        assert_eq!(
+            rows(&p, "2026-09-25"),
+            [row("2026-03-28", DueKind::CertificateExpires, true), row("2026-09-24", DueKind::GraceEnds, true)]
+        );
+        // Filed after the grace ended: there never was one.
+        let late = product(&stages("2026-10-01"));
+        assert_eq!(rows(&late, "2026-10-02"), [row("2026-03-28", DueKind::CertificateExpires, true)]);
+    }
 }

@@ -106,6 +106,22 @@ pub fn fmt(lang: Lang, key: &str, args: &[(&str, &LocalText)]) -> String {
     out
 }
 
+/// The catalogue key for a message about `n` things: `{key}_one` when `n` is 1, else
+/// `{key}_other`. Both forms are in every catalogue (the same text in Vietnamese, which
+/// does not inflect), so English can say "1 item" and "2 items".
+pub fn plural_key(key: &str, n: u64) -> String {
+    format!("{key}_{}", if n == 1 { "one" } else { "other" })
+}
+
+/// The message about `n` things, with `{count}` set to `n` and the other placeholders
+/// from `args`.
+pub fn fmt_count(lang: Lang, key: &str, n: u64, args: &[(&str, &LocalText)]) -> String {
+    let count = LocalText::plain(n.to_string());
+    let mut all = vec![("count", &count)];
+    all.extend_from_slice(args);
+    fmt(lang, &plural_key(key, n), &all)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -127,6 +143,23 @@ mod tests {
         for (k, v) in &vi {
             assert_eq!(placeholders(v), placeholders(&en[k]), "placeholders differ for {k}");
         }
+    }
+
+    #[test]
+    fn plural_forms_come_in_pairs() {
+        for lang in [Lang::Vi, Lang::En] {
+            for k in catalogue(lang).keys() {
+                if let Some(stem) = k.strip_suffix("_one") {
+                    assert!(catalogue(lang).contains_key(&format!("{stem}_other")), "{k} without _other");
+                }
+                if let Some(stem) = k.strip_suffix("_other") {
+                    assert!(catalogue(lang).contains_key(&format!("{stem}_one")), "{k} without _one");
+                }
+            }
+        }
+        assert_eq!(fmt_count(Lang::En, "report.activities", 1, &[]), "1 activity");
+        assert_eq!(fmt_count(Lang::En, "report.activities", 2, &[]), "2 activities");
+        assert_eq!(fmt_count(Lang::Vi, "report.activities", 1, &[]), "1 hoạt động");
     }
 
     #[test]

@@ -11,7 +11,9 @@ use std::io::Write;
 /// re-evaluation filing window (180 to 120 days before expiry), the transitional grace
 /// (180 days after expiry), expiring papers, the commune's 15-working-day screening
 /// deadline, the province's rounds (30/04, 30/10), decisions awaited and inspection
-/// follow-ups. Overdue items that are still open come first.
+/// follow-ups. Overdue items that are still open come first, however old: a missed
+/// filing window, a certificate expired and not yet renewed (listed until the product is
+/// rated again), an ended grace, an expired paper, a screening or follow-up not done.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// How many days ahead to look.

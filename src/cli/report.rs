@@ -30,7 +30,8 @@ pub struct Args {
     /// Last day of a custom period (with --from).
     #[arg(long, value_name = "YYYY-MM-DD", requires = "from")]
     pub to: Option<String>,
-    /// Output format (default: from the -o file's extension, else the terminal layout).
+    /// Output format (default: from the -o file's extension, .txt .md .html .csv .json
+    /// .xlsx or .docx; without -o, the terminal layout).
     #[arg(long, value_enum)]
     pub format: Option<Format>,
     /// Write to this file instead of standard output.
@@ -52,18 +53,28 @@ pub enum Format {
     Docx,
 }
 
+/// The file extensions `-o` understands, and the format each one means.
+const EXTENSIONS: [(&str, Format); 9] = [
+    ("txt", Format::Text),
+    ("md", Format::Md),
+    ("markdown", Format::Md),
+    ("html", Format::Html),
+    ("htm", Format::Html),
+    ("csv", Format::Csv),
+    ("json", Format::Json),
+    ("xlsx", Format::Xlsx),
+    ("docx", Format::Docx),
+];
+
 impl Format {
     fn from_path(p: &Path) -> Option<Format> {
-        match p.extension()?.to_str()?.to_ascii_lowercase().as_str() {
-            "md" | "markdown" => Some(Format::Md),
-            "html" | "htm" => Some(Format::Html),
-            "csv" => Some(Format::Csv),
-            "json" => Some(Format::Json),
-            "xlsx" => Some(Format::Xlsx),
-            "docx" => Some(Format::Docx),
-            "txt" => Some(Format::Text),
-            _ => None,
-        }
+        let ext = p.extension()?.to_str()?.to_ascii_lowercase();
+        EXTENSIONS.iter().find(|(e, _)| *e == ext).map(|(_, f)| *f)
+    }
+
+    /// The name `--format` takes.
+    fn name(self) -> String {
+        clap::ValueEnum::to_possible_value(&self).map(|v| v.get_name().to_string()).unwrap_or_default()
     }
 
     fn is_binary(self) -> bool {
@@ -97,6 +108,34 @@ pub fn period(args: &Args, today: NaiveDate, lang: Lang) -> Result<Period> {
     Ok(Period::quarter(Quarter::of(today)))
 }
 
+/// The format asked for: `--format`, else the `-o` file's extension, else the terminal
+/// layout. A file whose extension names no format needs `--format`, and `--format` may
+/// not contradict the extension, so a report is never written in a format its name
+/// belies.
+fn format(args: &Args, lang: Lang) -> Result<Format> {
+    let Some(path) = &args.output else { return Ok(args.format.unwrap_or(Format::Text)) };
+    let shown = LocalText::plain(path.display().to_string());
+    match (args.format, Format::from_path(path)) {
+        (Some(asked), Some(named)) if asked != named => Err(anyhow!(
+            "{}",
+            fmt(
+                lang,
+                "report.format_contradicts_extension",
+                &[("format", &asked.name().into()), ("path", &shown), ("named", &named.name().into())]
+            )
+        )),
+        (Some(asked), _) => Ok(asked),
+        (None, Some(named)) => Ok(named),
+        (None, None) => {
+            let known: Vec<String> = EXTENSIONS.iter().map(|(e, _)| format!(".{e}")).collect();
+            Err(anyhow!(
+                "{}",
+                fmt(lang, "report.unknown_extension", &[("path", &shown), ("extensions", &known.join(", ").into())])
+            ))
+        }
+    }
+}
+
 pub fn run(args: &Args, opts: &Options, env: &Env, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
     let lang = opts.lang_arg.unwrap_or_default();
     let period = period(args, opts.today, lang)?;
@@ -104,7 +143,7 @@ pub fn run(args: &Args, opts: &Options, env: &Env, out: &mut dyn Write, err: &mu
         Some(s) => parse_date(lang, "--dated", s)?,
         None => period.to,
     };
-    let format = args.format.or_else(|| args.output.as_deref().and_then(Format::from_path)).unwrap_or(Format::Text);
+    let format = format(args, lang)?;
     if format.is_binary() && args.output.is_none() && env.stdout_is_terminal {
         return Err(anyhow!("{}", fmt(lang, "report.binary_to_terminal", &[])));
     }
@@ -166,6 +205,33 @@ mod tests {
         let err = String::from_utf8(err).expect("utf-8");
         assert!(err.contains("-o"), "{err}");
         assert!(out.is_empty());
+    }
+
+    fn args(format: Option<Format>, output: Option<&str>) -> Args {
+        Args { quarter: None, year: None, from: None, to: None, format, output: output.map(PathBuf::from), dated: None }
+    }
+
+    #[test]
+    fn the_format_is_asked_for_or_follows_a_known_extension() {
+        let ok = |f, o| format(&args(f, o), Lang::En).ok();
+        assert_eq!(ok(None, None), Some(Format::Text));
+        assert_eq!(ok(Some(Format::Md), None), Some(Format::Md));
+        assert_eq!(ok(None, Some("q3.htm")), Some(Format::Html));
+        assert_eq!(ok(Some(Format::Csv), Some("q3.csv")), Some(Format::Csv));
+        // An extension that names no format is fine when the format is given.
+        assert_eq!(ok(Some(Format::Csv), Some("q3.tsv")), Some(Format::Csv));
+        assert_eq!(ok(Some(Format::Text), Some("q3")), Some(Format::Text));
+    }
+
+    #[test]
+    fn a_file_name_that_belies_the_format_is_refused() {
+        let err = |f, o| format(&args(f, o), Lang::En).err().map(|e| e.to_string()).unwrap_or_default();
+        let pdf = err(None, Some("x.pdf"));
+        assert!(pdf.contains("`x.pdf`") && pdf.contains(".txt, .md,") && pdf.contains(".docx"), "{pdf}");
+        assert!(err(None, Some("bao-cao")).contains("--format"));
+        let xlsx = err(Some(Format::Csv), Some("y.xlsx"));
+        assert!(xlsx.contains("--format csv") && xlsx.contains("`y.xlsx`") && xlsx.contains("xlsx"), "{xlsx}");
+        assert!(!err(Some(Format::Md), Some("y.txt")).is_empty());
     }
 
     #[test]

@@ -1,9 +1,9 @@
 //! `due` output: a table for people, JSON and CSV for scripts.
 
 use super::Style;
-use super::report::doc::{Cell, due_header, due_rows};
+use super::report::doc::{due_header, due_rows};
 use crate::due::Due;
-use crate::i18n::{Lang, LocalText, fmt};
+use crate::i18n::{Lang, fmt_count};
 use chrono::NaiveDate;
 use comfy_table::{CellAlignment, ContentArrangement, Table, presets};
 use serde::Serialize;
@@ -12,21 +12,15 @@ use std::io::{self, Write};
 pub fn table(out: &mut dyn Write, dues: &[Due], within: u32, style: Style) -> io::Result<()> {
     let lang = style.lang;
     if dues.is_empty() {
-        return writeln!(out, "{}", fmt(lang, "due.empty", &[("days", &LocalText::plain(within.to_string()))]));
+        return writeln!(out, "{}", fmt_count(lang, "due.empty", u64::from(within), &[]));
     }
     let mut t = Table::new();
     t.load_preset(if style.color { presets::UTF8_FULL_CONDENSED } else { presets::ASCII_MARKDOWN });
     t.set_content_arrangement(if style.color { ContentArrangement::Dynamic } else { ContentArrangement::Disabled });
     t.set_header(due_header(lang));
-    for (d, row) in dues.iter().zip(due_rows(lang, dues)) {
+    for row in due_rows(lang, dues) {
         t.add_row(row.iter().enumerate().map(|(j, c)| {
-            let text = match (j, c) {
-                (1, Cell::Int(n)) if d.overdue => {
-                    fmt(lang, "due.overdue", &[("days", &LocalText::plain((-n).to_string()))])
-                }
-                _ => c.show(lang),
-            };
-            let cell = comfy_table::Cell::new(text);
+            let cell = comfy_table::Cell::new(c.show(lang));
             if j == 1 { cell.set_alignment(CellAlignment::Right) } else { cell }
         }));
     }
@@ -63,4 +57,22 @@ pub fn csv(out: &mut dyn Write, dues: &[Due], lang: Lang) -> io::Result<()> {
         ])?;
     }
     w.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn empty(lang: Lang, within: u32) -> String {
+        let mut out = Vec::new();
+        table(&mut out, &[], within, Style { lang, color: false, width: None }).expect("write");
+        String::from_utf8(out).expect("utf-8")
+    }
+
+    #[test]
+    fn an_empty_list_says_how_far_it_looked() {
+        assert_eq!(empty(Lang::En, 1), "Nothing falls due within 1 day\n");
+        assert_eq!(empty(Lang::En, 90), "Nothing falls due within 90 days\n");
+        assert_eq!(empty(Lang::Vi, 90), "Không có mốc nào trong 90 ngày tới\n");
+    }
 }

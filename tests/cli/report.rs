@@ -206,13 +206,80 @@ fn the_example_report_shows_targets_and_products() {
     let out = s.run(&["report", "--quarter", "2026-Q3"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let text = stdout(&out);
-    assert!(text.contains("Kết quả thực hiện Chương trình OCOP quý III năm 2026"), "{text}");
+    assert!(text.contains("Kết quả thực hiện Chương trình OCOP quý III/2026"), "{text}");
     assert!(text.contains("| 100% chủ thể được hướng dẫn"), "{text}");
     assert!(text.contains("Rượu nếp men lá Kỳ Sơn"), "{text}");
     let en = stdout(&s.run(&["--lang", "en", "report", "--quarter", "2026-Q3"]));
-    assert!(en.contains("OCOP programme results for quarter III of 2026"), "{en}");
+    assert!(en.contains("OCOP programme results for Q3 2026"), "{en}");
     let html = stdout(&s.run(&["report", "--quarter", "2026-Q3", "--format", "html"]));
     assert!(html.contains("<svg") && html.contains("@media print") && !html.contains("src=\"http"), "self-contained");
+}
+
+#[test]
+fn human_formats_write_quarters_and_days_one_way() {
+    let s = Scratch::of(&repo().join("examples/viet-khe"));
+    let run = |args: &[&str]| {
+        let out = s.run(args);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        stdout(&out)
+    };
+    // (language, this quarter, the heading's next quarter, the honey's test report 20
+    // days overdue on 30/09, the follow-up 20 days ahead)
+    let langs = [
+        ("vi", "Quý III/2026", "NHIỆM VỤ QUÝ IV/2026", "quá hạn 20 ngày", "còn 20 ngày"),
+        ("en", "Q3 2026", "TASKS FOR Q4 2026", "20 days overdue", "in 20 days"),
+    ];
+    for (lang, q3, next, overdue, ahead) in langs {
+        let mut texts: Vec<(String, String)> = ["text", "md", "html"]
+            .iter()
+            .map(|f| (f.to_string(), run(&["--lang", lang, "report", "--quarter", "2026-Q3", "--format", f])))
+            .collect();
+        let name = format!("bao-cao-{lang}.docx");
+        run(&["--lang", lang, "report", "--quarter", "2026-Q3", "-o", &name]);
+        texts.push(("docx".into(), docx_text(&s.path().join(&name))));
+        for (format, text) in &texts {
+            let at = |what: &str| assert!(text.contains(what), "{lang} {format}: no {what:?} in\n{text}");
+            at(q3);
+            at(next);
+            at(overdue);
+            at(ahead);
+            assert!(!text.contains("2026-Q"), "{lang} {format}: a machine quarter in\n{text}");
+        }
+        // `due` on the report's last day says it the same way.
+        let due = run(&["--lang", lang, "--today", "2026-09-30", "due"]);
+        assert!(due.contains(overdue) && due.contains(ahead), "{due}");
+    }
+    // Scripts keep the machine forms.
+    let json = run(&["report", "--quarter", "2026-Q3", "--format", "json"]);
+    assert!(json.contains("\"quarter\": \"2026-Q3\""), "{json}");
+    let csv = run(&["due", "--today", "2026-09-30", "--format", "csv"]);
+    assert!(csv.contains("2026-09-10,-20,item_expires,true,mat-ong-an-son"), "{csv}");
+}
+
+#[test]
+fn english_reads_naturally() {
+    let s = Scratch::of(&repo().join("examples/viet-khe"));
+    let md = stdout(&s.run(&["--lang", "en", "report", "--quarter", "2026-Q3", "--format", "md"]));
+    for want in [
+        "OCOP programme results for Q3 2026 in Việt Khê commune",
+        "| First evaluation |",
+        "1 item completed: Product registration form (Form 01)",
+        "— 1 violation; follow-up on 20/10/2026",
+        "**4 activities**",
+        "- Training: 1 activity, 42 attendances",
+        "| Date | Due | What | Product |",
+        "| 186 days overdue | OCOP certificate expiry |",
+        "| in 30 days | Deadline for the commune's proposals to the province |",
+        "## VI. TASKS FOR Q4 2026",
+    ] {
+        assert!(md.contains(want), "no {want:?} in\n{md}");
+    }
+    for awkward in ["(s)", "1 items", "1 activities", "quarter III", "| First |", "ngày", "quá hạn"] {
+        assert!(!md.contains(awkward), "{awkward:?} in\n{md}");
+    }
+    let due = stdout(&s.run(&["--lang", "en", "due"]));
+    assert!(due.contains(" 80 days overdue | Paper expiry: Product test report"), "{due}");
+    assert!(due.contains(" in 8 days | Commune screening deadline"), "{due}");
 }
 
 #[test]
@@ -222,10 +289,29 @@ fn due_lists_the_coming_dates_soonest_first() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let text = stdout(&out);
     let rows: Vec<&str> = text.lines().skip(1).collect();
-    // Overdue and still open first: the honey's test report expired on 10/09/2026.
-    assert!(rows[0].starts_with("2026-09-10,-80,item_expires,true,mat-ong-an-son"), "{text}");
+    // Overdue and still open first: the honey and custard-apple certificates expired on
+    // 28/03/2026 with no re-evaluation filed in the window, which closed on 28/11/2025;
+    // the rice wine's was filed late, so only its expiry is left.
+    let overdue: Vec<String> = rows
+        .iter()
+        .filter(|r| r.contains(",true,"))
+        .map(|r| r.split(',').take(5).collect::<Vec<_>>().join(","))
+        .collect();
+    assert_eq!(
+        overdue,
+        [
+            "2025-11-28,-366,window_closes,true,mat-ong-an-son",
+            "2025-11-28,-366,window_closes,true,na-bo-an-son",
+            "2026-03-28,-246,certificate_expires,true,mat-ong-an-son",
+            "2026-03-28,-246,certificate_expires,true,na-bo-an-son",
+            "2026-03-28,-246,certificate_expires,true,ruou-nep-men-la-ky-son",
+            // The honey's test report expired on 10/09/2026.
+            "2026-09-10,-80,item_expires,true,mat-ong-an-son",
+        ],
+        "{text}"
+    );
     // Submitted on 16/11/2026: fifteen working days end on 07/12/2026.
-    assert!(rows[1].starts_with("2026-12-07,8,screening_due,false,ruou-nep-men-la-ky-son"), "{text}");
+    assert!(rows[overdue.len()].starts_with("2026-12-07,8,screening_due,false,ruou-nep-men-la-ky-son"), "{text}");
     // 30/04/2027 and 03/05/2027 are holidays, so the round's deadline moves to 04/05.
     assert!(text.contains("2027-05-04,156,province_round"), "{text}");
     let dates: Vec<&str> = rows.iter().filter(|r| r.contains(",false,")).map(|r| &r[..10]).collect();
@@ -235,6 +321,65 @@ fn due_lists_the_coming_dates_soonest_first() {
         d
     };
     assert_eq!(dates, sorted);
+}
+
+/// `tests/fixtures/due`: one product per certificate case, on 2026-11-29 (see the comment
+/// at the top of each product file).
+#[test]
+fn due_keeps_expired_certificates_overdue_until_rated_again() {
+    let s = Scratch::of(&repo().join("tests/fixtures/due"));
+    let out = s.run(&["due", "--format", "csv"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    let rows: Vec<String> = text.lines().skip(1).map(|r| r.split(',').take(5).collect::<Vec<_>>().join(",")).collect();
+    assert_eq!(
+        rows,
+        [
+            // Overdue, longest first.
+            "2025-11-28,-366,window_closes,true,a-het-han",
+            "2026-01-10,-323,certificate_expires,true,d-het-an-han",
+            "2026-02-01,-301,certificate_expires,true,g-nop-muon",
+            "2026-03-28,-246,certificate_expires,true,a-het-han",
+            "2026-07-09,-143,grace_ends,true,d-het-an-han",
+            "2026-09-17,-73,window_closes,true,e-lo-han-nop",
+            // Coming within 90 days. B was rated again: nothing. C is in grace: its
+            // expiry is past but not overdue, the grace end is what matters.
+            "2026-12-12,13,window_opens,false,f-sap-mo",
+            "2027-01-15,47,certificate_expires,false,e-lo-han-nop",
+            "2027-02-10,73,window_closes,false,f-sap-mo",
+            "2027-02-16,79,grace_ends,false,c-an-han",
+        ],
+        "{text}"
+    );
+    // A past quarter's report lists the certificates as they stood then: on 30/09 G had
+    // not filed yet, so its missed window was still open.
+    let r = json(&s, &["report", "--quarter", "2026-Q3", "--format", "json"]);
+    let alerts: Vec<String> = r["alerts"]
+        .as_array()
+        .expect("alerts")
+        .iter()
+        .filter(|a| a["overdue"] == true)
+        .map(|a| {
+            format!(
+                "{},{},{}",
+                a["date"].as_str().unwrap_or(""),
+                a["kind"].as_str().unwrap_or(""),
+                a["product"].as_str().unwrap_or("")
+            )
+        })
+        .collect();
+    assert_eq!(
+        alerts,
+        [
+            "2025-10-04,window_closes,g-nop-muon",
+            "2025-11-28,window_closes,a-het-han",
+            "2026-01-10,certificate_expires,d-het-an-han",
+            "2026-02-01,certificate_expires,g-nop-muon",
+            "2026-03-28,certificate_expires,a-het-han",
+            "2026-07-09,grace_ends,d-het-an-han",
+            "2026-09-17,window_closes,e-lo-han-nop",
+        ]
+    );
 }
 
 fn office() -> Option<&'static str> {

@@ -3,8 +3,8 @@
 //! this same layout, so every format carries the same numbers.
 
 use crate::due::Due;
-use crate::i18n::{Lang, LocalText, fmt, tr};
-use crate::period::PeriodKind;
+use crate::i18n::{Lang, LocalText, fmt, fmt_count, tr};
+use crate::period::{PeriodKind, Quarter};
 use crate::render::labels;
 use crate::report::{Changes, Report};
 use crate::rules::RuleBook;
@@ -106,17 +106,37 @@ fn f(lang: Lang, key: &str, args: &[(&str, String)]) -> String {
     fmt(lang, &format!("report.{key}"), &refs)
 }
 
-/// "Kết quả thực hiện Kế hoạch OCOP quý III năm 2026".
+/// `n` things in `lang`, singular or plural: "1 activity", "2 activities".
+fn n(lang: Lang, key: &str, count: usize, args: &[(&str, String)]) -> String {
+    let owned: Vec<(&str, LocalText)> = args.iter().map(|(k, v)| (*k, LocalText::plain(v.clone()))).collect();
+    let refs: Vec<(&str, &LocalText)> = owned.iter().map(|(k, v)| (*k, v)).collect();
+    fmt_count(lang, key, u64::try_from(count).unwrap_or(u64::MAX), &refs)
+}
+
+/// A catalogue message about quarter `q`: `{quarter}` is written the way each language
+/// writes it (III in Vietnamese, 3 in English), `{year}` is the year.
+fn with_quarter(lang: Lang, key: &str, q: Quarter, more: &[(&str, &LocalText)]) -> String {
+    let quarter = LocalText { vi: q.roman().into(), en: q.q.to_string() };
+    let year = LocalText::plain(q.year.to_string());
+    let mut args = vec![("quarter", &quarter), ("year", &year)];
+    args.extend_from_slice(more);
+    fmt(lang, key, &args)
+}
+
+/// A quarter for people: "Quý III/2026", "Q3 2026". Scripts get `2026-Q3`.
+pub fn quarter(lang: Lang, q: Quarter) -> String {
+    with_quarter(lang, "report.quarter", q, &[])
+}
+
+/// "Kết quả thực hiện Chương trình OCOP quý III/2026 trên địa bàn xã …".
 pub fn subtitle(r: &Report, lang: Lang) -> String {
     match r.period.kind {
-        PeriodKind::Quarter { year, quarter } => {
-            let roman = ["I", "II", "III", "IV"][(quarter as usize).clamp(1, 4) - 1];
-            f(
-                lang,
-                "subtitle_quarter",
-                &[("quarter", roman.into()), ("year", year.to_string()), ("commune", r.commune.clone())],
-            )
-        }
+        PeriodKind::Quarter { year, quarter } => with_quarter(
+            lang,
+            "report.subtitle_quarter",
+            Quarter { year, q: quarter },
+            &[("commune", &LocalText::plain(r.commune.clone()))],
+        ),
         PeriodKind::Year { year } => {
             f(lang, "subtitle_year", &[("year", year.to_string()), ("commune", r.commune.clone())])
         }
@@ -128,6 +148,17 @@ pub fn subtitle(r: &Report, lang: Lang) -> String {
     }
 }
 
+/// How far off a date is, the same way everywhere people read it: "quá hạn 20 ngày",
+/// "hôm nay", "còn 30 ngày". Scripts get the signed number of days.
+pub fn days(lang: Lang, days: i64) -> String {
+    let count = days.unsigned_abs();
+    match days {
+        0 => tr(lang, "due.today").to_string(),
+        d if d < 0 => fmt_count(lang, "due.days_overdue", count, &[]),
+        _ => fmt_count(lang, "due.days_left", count, &[]),
+    }
+}
+
 fn due_text(lang: Lang, d: &Due) -> String {
     let what = tr(lang, &format!("due_kind.{}", d.kind.key())).to_string();
     match &d.subject {
@@ -136,13 +167,13 @@ fn due_text(lang: Lang, d: &Due) -> String {
     }
 }
 
-/// One row per due date: date, days, what, product.
+/// One row per due date: date, how far off, what, product.
 pub fn due_rows(lang: Lang, dues: &[Due]) -> Vec<Vec<Cell>> {
     dues.iter()
         .map(|d| {
             vec![
                 Cell::Date(d.date),
-                Cell::Int(d.days),
+                Cell::text(days(lang, d.days)),
                 Cell::text(due_text(lang, d)),
                 Cell::text(d.product_name.clone().unwrap_or_default()),
             ]
@@ -165,7 +196,7 @@ fn changes_text(lang: Lang, r: &Report, c: &Changes) -> String {
             .iter()
             .map(|id| r.items.iter().find(|i| &i.id == id).map_or(id.clone(), |i| i.name.get(lang).to_string()))
             .collect();
-        parts.push(f(lang, "change_items", &[("count", names.len().to_string()), ("items", names.join("; "))]));
+        parts.push(n(lang, "report.change_items", names.len(), &[("items", names.join("; "))]));
     }
     for m in &c.certificates_issued {
         parts.push(f(
@@ -190,7 +221,8 @@ pub fn layout(r: &Report, book: &RuleBook, lang: Lang) -> Doc {
         rows: ms
             .iter()
             .map(|m| {
-                vec![Cell::text(m.quarter.clone()), Cell::text(m.task.clone()), Cell::text(m.departments.join(", "))]
+                let when = Quarter::parse(&m.quarter).map_or_else(|| m.quarter.clone(), |q| quarter(lang, q));
+                vec![Cell::text(when), Cell::text(m.task.clone()), Cell::text(m.departments.join(", "))]
             })
             .collect(),
         total: None,
@@ -337,10 +369,7 @@ pub fn layout(r: &Report, book: &RuleBook, lang: Lang) -> Doc {
                 }
                 if a.kind == crate::plan::ActivityKind::Inspection {
                     let follow = a.follow_up.map(|d| f(lang, "follow_up", &[("date", date(d))])).unwrap_or_default();
-                    title.push_str(&format!(
-                        " — {}{follow}",
-                        f(lang, "violations", &[("count", a.violations.to_string())])
-                    ));
+                    title.push_str(&format!(" — {}{follow}", n(lang, "report.violations", a.violations, &[])));
                 }
                 vec![
                     Cell::Date(a.date),
@@ -356,7 +385,7 @@ pub fn layout(r: &Report, book: &RuleBook, lang: Lang) -> Doc {
         let total = vec![
             Cell::Empty,
             Cell::text(t(lang, "total")),
-            Cell::text(f(lang, "activity_count", &[("count", r.activities.len().to_string())])),
+            Cell::text(n(lang, "report.activities", r.activities.len(), &[])),
             Cell::Empty,
             Cell::Int(r.activities.iter().map(|a| i64::from(a.participants)).sum()),
             Cell::Empty,
@@ -377,8 +406,8 @@ pub fn layout(r: &Report, book: &RuleBook, lang: Lang) -> Doc {
                         "kind_total",
                         &[
                             ("kind", tr(lang, &format!("activity_kind.{}", k.kind.key())).to_string()),
-                            ("count", k.count.to_string()),
-                            ("participants", k.participants.to_string()),
+                            ("activities", n(lang, "report.activities", k.count as usize, &[])),
+                            ("attendances", n(lang, "report.attendances", k.participants as usize, &[])),
                         ],
                     )
                 })
@@ -415,7 +444,7 @@ pub fn layout(r: &Report, book: &RuleBook, lang: Lang) -> Doc {
 
     // VI. Next quarter.
     let nq = r.next_quarter;
-    blocks.push(Block::Heading(f(lang, "h_next", &[("quarter", nq.roman().into()), ("year", nq.year.to_string())])));
+    blocks.push(Block::Heading(with_quarter(lang, "report.h_next", nq, &[])));
     if r.next_milestones.is_empty() {
         blocks.push(Block::Para(t(lang, "no_milestones")));
     } else {
@@ -452,4 +481,29 @@ pub fn layout(r: &Report, book: &RuleBook, lang: Lang) -> Doc {
         _ => as_of,
     };
     Doc { lang, title: t(lang, "title"), subtitle: subtitle(r, lang), intro, blocks }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days_read_the_same_in_every_human_format() {
+        assert_eq!(days(Lang::Vi, -20), "quá hạn 20 ngày");
+        assert_eq!(days(Lang::Vi, 0), "hôm nay");
+        assert_eq!(days(Lang::Vi, 30), "còn 30 ngày");
+        assert_eq!(days(Lang::En, -1), "1 day overdue");
+        assert_eq!(days(Lang::En, -20), "20 days overdue");
+        assert_eq!(days(Lang::En, 0), "today");
+        assert_eq!(days(Lang::En, 1), "in 1 day");
+    }
+
+    #[test]
+    fn quarters_read_the_way_each_language_writes_them() {
+        let q = Quarter { year: 2026, q: 3 };
+        assert_eq!(quarter(Lang::Vi, q), "Quý III/2026");
+        assert_eq!(quarter(Lang::En, q), "Q3 2026");
+        assert_eq!(with_quarter(Lang::Vi, "report.h_next", q.next(), &[]), "VI. NHIỆM VỤ QUÝ IV/2026");
+        assert_eq!(with_quarter(Lang::En, "report.h_next", q.next(), &[]), "VI. TASKS FOR Q4 2026");
+    }
 }

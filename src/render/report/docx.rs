@@ -80,24 +80,44 @@ fn borderless(cells: Vec<(usize, Vec<Paragraph>)>) -> Table {
     Table::new(vec![TableRow::new(cells)]).clear_all_border().width(TEXT_W, WidthType::Dxa)
 }
 
-fn data_table(t: &super::doc::Table, lang: Lang) -> Table {
-    // Columns as wide as their longest text suggests, within limits, so descriptions get
-    // room and numbers stay narrow.
-    let weights: Vec<usize> = (0..t.header.len())
+/// Column widths (dxa) for a data table: as wide as their longest text suggests, within
+/// limits, so descriptions get room and numbers stay narrow. A short column (a date, a
+/// number, a quarter such as "Quý III/2026") also gets room to keep its text on one line
+/// when that leaves the long columns at least half the width.
+fn column_widths(t: &super::doc::Table, lang: Lang) -> Vec<usize> {
+    /// About one character of 11 pt Times, and a cell's side margins.
+    const CHAR_W: usize = 110;
+    const PAD_W: usize = 240;
+    const SHORT: usize = 16;
+    let longest: Vec<usize> = (0..t.header.len())
         .map(|j| {
-            let longest = t
-                .rows
-                .iter()
-                .chain(&t.total)
-                .filter_map(|r| r.get(j))
-                .map(|c| c.show(lang).chars().count())
-                .max()
-                .unwrap_or(0);
-            longest.max(t.header[j].chars().count().min(12)).clamp(9, 60)
+            let cells = t.rows.iter().chain(&t.total).filter_map(|r| r.get(j)).map(|c| c.show(lang).chars().count());
+            cells.max().unwrap_or(0)
         })
         .collect();
+    let weights: Vec<usize> =
+        longest.iter().zip(&t.header).map(|(n, h)| (*n).max(h.chars().count().min(12)).clamp(9, 60)).collect();
     let sum: usize = weights.iter().sum::<usize>().max(1);
     let grid: Vec<usize> = weights.iter().map(|w| TEXT_W * w / sum).collect();
+    let short = |j: usize| longest[j] <= SHORT;
+    let short_w: usize = (0..grid.len()).filter(|&j| short(j)).map(|j| grid[j].max(longest[j] * CHAR_W + PAD_W)).sum();
+    let long_weight: usize = (0..grid.len()).filter(|&j| !short(j)).map(|j| weights[j]).sum();
+    if long_weight == 0 || short_w > TEXT_W / 2 {
+        return grid;
+    }
+    (0..grid.len())
+        .map(|j| {
+            if short(j) {
+                grid[j].max(longest[j] * CHAR_W + PAD_W)
+            } else {
+                (TEXT_W - short_w) * weights[j] / long_weight
+            }
+        })
+        .collect()
+}
+
+fn data_table(t: &super::doc::Table, lang: Lang) -> Table {
+    let grid = column_widths(t, lang);
     let cell = |j: usize, text: &str, bold: bool, right: bool, shade: bool| {
         let mut r = run(text, 22);
         if bold {
@@ -227,4 +247,29 @@ pub fn docx(out: &mut dyn Write, d: &Doc, r: &Report) -> io::Result<()> {
     let mut buf = io::Cursor::new(Vec::new());
     doc.build().pack(&mut buf).map_err(io::Error::other)?;
     out.write_all(buf.get_ref())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::report::doc::{Cell, Table as DocTable};
+
+    fn table(rows: &[&[&str]]) -> DocTable {
+        DocTable {
+            id: "t",
+            header: rows[0].iter().map(|s| s.to_string()).collect(),
+            rows: rows[1..].iter().map(|r| r.iter().map(|s| Cell::text(*s)).collect()).collect(),
+            total: None,
+        }
+    }
+
+    #[test]
+    fn a_short_column_keeps_its_text_on_one_line() {
+        let long = "Tập huấn, hỗ trợ hoàn thiện hồ sơ; lựa chọn 01 sản phẩm mới; củng cố hồ sơ 03 sản phẩm";
+        let t = table(&[&["Thời gian", "Nội dung công việc", "Đơn vị thực hiện"], &["Quý III/2026", long, long]]);
+        let w = column_widths(&t, Lang::Vi);
+        assert!(w[0] >= 12 * 110 + 240, "{w:?}");
+        assert!(w.iter().sum::<usize>() <= TEXT_W, "{w:?}");
+        assert!(w[1] > w[0] * 2, "{w:?}");
+    }
 }
