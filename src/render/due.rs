@@ -5,7 +5,7 @@ use super::report::doc::{due_header, due_rows};
 use crate::due::Due;
 use crate::i18n::{Lang, fmt_count};
 use chrono::NaiveDate;
-use comfy_table::{CellAlignment, ContentArrangement, Table, presets};
+use comfy_table::CellAlignment;
 use serde::Serialize;
 use std::io::{self, Write};
 
@@ -14,9 +14,7 @@ pub fn table(out: &mut dyn Write, dues: &[Due], within: u32, style: Style) -> io
     if dues.is_empty() {
         return writeln!(out, "{}", fmt_count(lang, "due.empty", u64::from(within), &[]));
     }
-    let mut t = Table::new();
-    t.load_preset(if style.color { presets::UTF8_FULL_CONDENSED } else { presets::ASCII_MARKDOWN });
-    t.set_content_arrangement(if style.color { ContentArrangement::Dynamic } else { ContentArrangement::Disabled });
+    let mut t = super::table(style);
     t.set_header(due_header(lang));
     for row in due_rows(lang, dues) {
         t.add_row(row.iter().enumerate().map(|(j, c)| {
