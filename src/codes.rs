@@ -66,11 +66,6 @@ pub fn check_ean13(code: &str) -> Result<(), Ean13Error> {
     if expected == digits[12] { Ok(()) } else { Err(Ean13Error::CheckDigit { expected }) }
 }
 
-/// True for barcodes issued under Vietnam's GS1 prefix.
-pub fn is_vietnamese_prefix(code: &str) -> bool {
-    code.starts_with("893")
-}
-
 /// A registration code's digits alone, for telling whether two records name the same
 /// producer: `0201 234 583` and `0201234583` are one code. Empty when it has no digits.
 pub fn tax_code_digits(code: &str) -> String {
@@ -145,7 +140,6 @@ mod tests {
         assert_eq!(check_ean13("893-000000004"), Err(Ean13Error::Shape));
         assert_eq!(check_ean13("８９３００００００００４０"), Err(Ean13Error::Shape));
         assert_eq!(check_ean13(""), Err(Ean13Error::Shape));
-        assert!(!is_vietnamese_prefix("4006381333931"));
     }
 
     #[test]
@@ -155,6 +149,5 @@ mod tests {
         assert_eq!(check_ean13("8935049500017"), Err(Ean13Error::CheckDigit { expected: 8 }));
         assert_eq!(check_ean13("893504950001"), Err(Ean13Error::Shape));
         assert_eq!(check_ean13("89350495000a8"), Err(Ean13Error::Shape));
-        assert!(is_vietnamese_prefix("8935049500018"));
     }
 }

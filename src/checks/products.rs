@@ -6,6 +6,7 @@ use crate::codes::{Ean13Error, check_ean13};
 use crate::diag::{Code, Diagnostic, suggestion};
 use crate::eval::{CertState, certificate, rules_for_certificate};
 use crate::i18n::LocalText;
+use crate::load::Seg;
 use crate::model::{EvaluationKind, Stage};
 use crate::path;
 
@@ -52,10 +53,29 @@ pub fn product_set(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             out.push(
                 Diagnostic::new(Code::UnknownProductSet, rec.source.path.clone())
                     .at(rec.source.locate(&path!["set"]))
-                    .arg("set", rec.value.set.to_string()),
+                    .arg("set", rec.value.set.to_string())
+                    .arg("known", set_ranges(ctx.catalog.rules.set_ids())),
             );
         }
     }
+}
+
+/// "1–26", or "1–13, 21" when a tree's own product-set table has gaps.
+fn set_ranges(ids: impl Iterator<Item = u8>) -> String {
+    let mut ids: Vec<u8> = ids.collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let mut parts: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < ids.len() {
+        let start = ids[i];
+        while i + 1 < ids.len() && ids[i + 1] == ids[i] + 1 {
+            i += 1;
+        }
+        parts.push(if ids[i] == start { start.to_string() } else { format!("{start}–{}", ids[i]) });
+        i += 1;
+    }
+    parts.join(", ")
 }
 
 /// E030: a product's `rule_set` and its certificate's `legal_basis` name known rule sets.
@@ -119,6 +139,23 @@ pub fn certificate_fields(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                     LocalText::key("detail.cert_stars", &[("stars", &LocalText::plain(c.stars.to_string()))]),
                 ));
             }
+            let bands = crate::eval::rules_for_certificate(ctx.catalog, c);
+            if let (Some(score), Some(rules)) = (c.score, bands) {
+                let band = rules.stars_for(score);
+                if !(0.0..=100.0).contains(&score) || band != c.stars {
+                    out.push(Diagnostic::new(Code::InvalidCertificate, rec.source.path.clone()).at(at("score")).arg(
+                        "detail",
+                        LocalText::key(
+                            "detail.cert_score",
+                            &[
+                                ("score", &LocalText::plain(score.to_string())),
+                                ("band", &LocalText::plain(band.to_string())),
+                                ("stars", &LocalText::plain(c.stars.to_string())),
+                            ],
+                        ),
+                    ));
+                }
+            }
             if let Some(exp) = c.expires.filter(|e| *e <= c.issued) {
                 out.push(Diagnostic::new(Code::InvalidCertificate, rec.source.path.clone()).at(at("expires")).arg(
                     "detail",
@@ -131,8 +168,6 @@ pub fn certificate_fields(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         }
     }
 }
-
-use crate::load::Seg;
 
 /// W018/W019: the current certificate has expired, or its re-evaluation window is open
 /// and no re-evaluation has been filed.
@@ -230,6 +265,20 @@ mod tests {
     fn producer_must_exist() {
         assert!(run(producer_exists, BASE).is_empty());
         assert_eq!(run(producer_exists, &BASE.replace("\"p\"", "\"q\"")), [Code::UnknownProducer]);
+    }
+
+    #[test]
+    fn set_ranges_read_like_people_write_them() {
+        assert_eq!(set_ranges((1..=26).rev()), "1–26");
+        assert_eq!(set_ranges([21, 1, 2, 3, 26, 22].into_iter()), "1–3, 21–22, 26");
+        assert_eq!(set_ranges(std::iter::empty()), "");
+    }
+
+    #[test]
+    fn the_score_must_match_the_stars() {
+        assert!(run(certificate_fields, &format!("{BASE}{CERT}score = 62.5\n")).is_empty());
+        assert_eq!(run(certificate_fields, &format!("{BASE}{CERT}score = 72.0\n")), [Code::InvalidCertificate]);
+        assert_eq!(run(certificate_fields, &format!("{BASE}{CERT}score = 120.0\n")), [Code::InvalidCertificate]);
     }
 
     #[test]
