@@ -112,7 +112,7 @@ pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, _err: &mut dyn Writ
             let rec = &catalog.products[&id];
             let r = row(catalog, rec, opts.today);
             let eval = evaluate(catalog, &rec.value, opts.today);
-            let producer = catalog.producers.iter().find(|(pid, _)| pid.as_str() == rec.value.producer).map(|(_, r)| r);
+            let producer = catalog.producers.get(rec.value.producer.as_str());
             let problems: Vec<_> = diags.iter().filter(|d| d.path == rec.source.path).cloned().collect();
             match args.format {
                 Format::Text => render::product(out, rec, &r, eval.as_ref(), producer, &problems, style)?,
