@@ -75,6 +75,8 @@ codes! {
     RatedWithoutCertificate = "E039", Error;
     DuplicateRegistrationCode = "W040", Warning;
     FutureDate = "E041", Error;
+    FileOutsideTree = "E050", Error;
+    NotAFile = "E051", Error;
 }
 
 impl Serialize for Code {

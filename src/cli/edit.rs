@@ -20,6 +20,9 @@ pub struct Args {
 }
 
 pub fn run(args: &Args, opts: &Options, env: &Env, _out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
+    // Held while the editor is open, so `set` or `import` cannot write the file under
+    // the officer's feet.
+    let _lock = opts.lock_tree("edit")?;
     let loaded = opts.load()?;
     let style = opts.style(Some(&loaded));
     let lang = style.lang;
@@ -33,6 +36,10 @@ pub fn run(args: &Args, opts: &Options, env: &Env, _out: &mut dyn Write, err: &m
         .ok_or_else(|| anyhow!("{}", tr(lang, "editing.edit.no_editor")))?;
     loop {
         open(editor, &path, lang)?;
+        if std::fs::symlink_metadata(&path).is_err() {
+            let p: LocalText = display_path(&rel).into();
+            return Err(anyhow!("{}", fmt(lang, "editing.edit.deleted", &[("path", &p)])));
+        }
         let diags = diagnostics_of(opts, &rel)?;
         human(err, &diags, style)?;
         let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
@@ -65,13 +72,15 @@ pub fn run(args: &Args, opts: &Options, env: &Env, _out: &mut dyn Write, err: &m
     }
 }
 
-/// Runs the editor on `path` and waits for it. `editor` may carry arguments
-/// (`code --wait`), split on spaces.
+/// Runs the editor on `path` and waits for it. `editor` may carry arguments, split as
+/// a shell would (`code --wait`, `"/opt/My Editor/edit" -w`).
 fn open(editor: &str, path: &Path, lang: Lang) -> Result<()> {
-    let mut words = editor.split_whitespace();
-    let program = words.next().unwrap_or(editor);
-    let status = std::process::Command::new(program)
-        .args(words)
+    let words = shell_words::split(editor)
+        .ok()
+        .filter(|w| !w.is_empty())
+        .ok_or_else(|| anyhow!("{}", fmt(lang, "editing.edit.bad_editor", &[("editor", &editor.into())])))?;
+    let status = std::process::Command::new(&words[0])
+        .args(&words[1..])
         .arg(path)
         .status()
         .with_context(|| fmt(lang, "editing.edit.cannot_start", &[("editor", &editor.into())]))?;
@@ -81,7 +90,10 @@ fn open(editor: &str, path: &Path, lang: Lang) -> Result<()> {
             fmt(
                 lang,
                 "editing.edit.editor_failed",
-                &[("editor", &editor.into()), ("status", &status.to_string().into())]
+                &[
+                    ("editor", &editor.into()),
+                    ("status", &status.code().map_or_else(|| "-".to_string(), |c| c.to_string()).into())
+                ]
             )
         ));
     }

@@ -1,9 +1,8 @@
 //! `ocop import FILE.csv|FILE.xlsx`: create producers and products from the commune's
 //! own spreadsheet. Exit 1 when some rows were skipped.
 
-use super::records::path_msg;
+use super::records::write_error;
 use super::{Options, Outcome};
-use crate::edit::WriteError;
 use crate::i18n::fmt;
 use crate::import::{SheetError, plan, sheet};
 use crate::render::import as render;
@@ -28,6 +27,7 @@ pub struct Args {
 }
 
 pub fn run(args: &Args, opts: &Options, env: &super::Env, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
+    let lock = opts.lock_tree("import")?;
     let loaded = opts.load()?;
     let lang = opts.lang(Some(&loaded));
     let file = if args.file.is_absolute() { args.file.clone() } else { env.current_dir.join(&args.file) };
@@ -49,11 +49,7 @@ pub fn run(args: &Args, opts: &Options, env: &super::Env, out: &mut dyn Write, e
     })?;
     if !args.dry_run {
         for p in plan.planned() {
-            match p.write() {
-                Ok(_) => {}
-                Err(WriteError::Exists(_)) => return Err(anyhow!("{}", path_msg(lang, "editing.exists", &p.rel))),
-                Err(e) => return Err(e.into()),
-            }
+            p.write(&lock).map_err(|e| write_error(lang, e, &p.rel))?;
         }
     }
     render::actions(out, &plan, args.dry_run, lang)?;

@@ -21,7 +21,7 @@ use crate::i18n::{Lang, fmt, tr};
 use crate::load::{Loaded, find_root, load};
 use crate::render::Style;
 use anyhow::{Context, Result, anyhow};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::ffi::OsString;
 use std::io::{self, IsTerminal, Write};
@@ -125,6 +125,9 @@ impl Env {
     }
 }
 
+/// The years `--today` and `$OCOP_TODAY` may name.
+pub const TODAY_YEARS: std::ops::RangeInclusive<i32> = 1900..=2199;
+
 /// Global options after validation.
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -140,14 +143,22 @@ pub struct Options {
 
 impl Options {
     fn from_args(g: &GlobalArgs, env: &Env) -> Result<Options> {
+        let lang = g.lang.map_or(Lang::Vi, |l| if matches!(l, LangArg::En) { Lang::En } else { Lang::Vi });
         let today = match g.today.as_deref().or(env.today.as_deref()) {
-            Some(s) => NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
-                let lang = g.lang.map_or(Lang::Vi, |l| if matches!(l, LangArg::En) { Lang::En } else { Lang::Vi });
-                match crate::load::messages::date_problem(s) {
+            Some(s) => NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+                .map_err(|_| match crate::load::messages::date_problem(s) {
                     Some(problem) => anyhow!("--today: {}", problem.get(lang)),
                     None => anyhow!("{}", fmt(lang, "error.bad_today", &[("value", &s.into())])),
-                }
-            })?,
+                })
+                .and_then(|d| {
+                    // Dates far from now are typing slips (`-0001`, `9999`), and would make
+                    // the yearly rounds and deadlines run over thousands of years.
+                    if TODAY_YEARS.contains(&d.year()) {
+                        Ok(d)
+                    } else {
+                        Err(anyhow!("{}", fmt(lang, "error.today_range", &[("value", &s.into())])))
+                    }
+                })?,
             None => env.system_today,
         };
         let root = match &g.root {
@@ -196,6 +207,42 @@ impl Options {
             ));
         }
         Ok(load(root))
+    }
+}
+
+impl Options {
+    /// Takes the tree's edit lock before a command that writes records reads anything,
+    /// waiting a little for another edit to finish; `command` names the holder in the
+    /// message another waiting command shows.
+    pub(crate) fn lock_tree(&self, command: &str) -> Result<crate::edit::TreeLock> {
+        use crate::edit::{LockError, TreeLock, lock};
+        let lang = self.lang_arg.unwrap_or_default();
+        let root = self.root.as_ref().ok_or_else(|| anyhow!("{}", tr(lang, "error.no_root")))?;
+        if !root.is_dir() {
+            return Err(anyhow!(
+                "{}",
+                fmt(lang, "error.root_missing", &[("root", &root.display().to_string().into())])
+            ));
+        }
+        TreeLock::acquire(root, command, lock::WAIT).map_err(|e| match e {
+            LockError::Held { holder, waited } => anyhow!(
+                "{}",
+                fmt(
+                    lang,
+                    "editing.locked",
+                    &[
+                        ("holder", &holder.unwrap_or_default().into()),
+                        ("seconds", &waited.as_secs().to_string().into()),
+                        ("path", &lock::LOCK_FILE.into())
+                    ]
+                )
+            ),
+            LockError::Io(_, cause) => anyhow::Error::new(cause).context(fmt(
+                lang,
+                "editing.lock_failed",
+                &[("path", &root.join(lock::LOCK_FILE).display().to_string().into())],
+            )),
+        })
     }
 }
 
@@ -271,8 +318,23 @@ pub fn main(args: impl IntoIterator<Item = OsString>, env: &Env, out: &mut dyn W
     }
 }
 
+/// True when the error comes from writing to a pipe whose reader has gone (`| head`),
+/// which is not a failure. The CSV and JSON writers wrap the I/O error in their own.
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
-    e.chain().any(|c| c.downcast_ref::<io::Error>().is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe))
+    e.chain().any(cause_is_broken_pipe)
+}
+
+fn cause_is_broken_pipe(c: &(dyn std::error::Error + 'static)) -> bool {
+    if let Some(e) = c.downcast_ref::<io::Error>() {
+        return e.kind() == io::ErrorKind::BrokenPipe || e.get_ref().is_some_and(|inner| cause_is_broken_pipe(inner));
+    }
+    if let Some(e) = c.downcast_ref::<serde_json::Error>() {
+        return e.io_error_kind() == Some(io::ErrorKind::BrokenPipe);
+    }
+    if let Some(e) = c.downcast_ref::<csv::Error>() {
+        return matches!(e.kind(), csv::ErrorKind::Io(io) if io.kind() == io::ErrorKind::BrokenPipe);
+    }
+    false
 }
 
 /// Runs a parsed command.
@@ -336,6 +398,11 @@ mod tests {
         assert_eq!(Options::from_args(&cli.global, &env()).expect("valid").today.to_string(), "2026-11-29");
         let cli = Cli::parse_from(["ocop", "--today", "29/11/2026", "check"]);
         assert!(Options::from_args(&cli.global, &env()).is_err());
+        for far in ["-0001-01-01", "9999-12-31", "1899-12-31", "2200-01-01"] {
+            let cli = Cli::parse_from(["ocop", &format!("--today={far}"), "check"]);
+            let e = Options::from_args(&cli.global, &env()).expect_err(far).to_string();
+            assert!(e.contains("1900") && e.contains(far), "{e}");
+        }
     }
 
     #[test]

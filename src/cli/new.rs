@@ -110,6 +110,7 @@ fn text<'a>(key: &'static str, v: &Option<String>, required: bool) -> Field<'a> 
 }
 
 pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
+    let lock = opts.lock_tree("new")?;
     let loaded = opts.load()?;
     let style = opts.style(Some(&loaded));
     let lang = style.lang;
@@ -176,8 +177,15 @@ pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dyn Write
         Some(id) => id.clone(),
         None => slug(&name),
     };
+    if name.trim().is_empty() {
+        let kind = crate::i18n::LocalText::key(super::set::kind_key(kind), &[]);
+        return Err(anyhow!("{}", fmt(lang, "editing.new.empty_name", &[("kind", &kind)])));
+    }
     if id.is_empty() {
         return Err(anyhow!("{}", fmt(lang, "editing.new.empty_id", &[("name", &name.as_str().into())])));
+    }
+    if crate::text::is_reserved_on_windows(&id) {
+        return Err(anyhow!("{}", fmt(lang, "editing.new.reserved_id", &[("id", &id.as_str().into())])));
     }
     // The same producer or product already in the tree (under this id or another):
     // refuse, naming its file.
@@ -228,7 +236,7 @@ pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dyn Write
     let template = template::text(&catalog.root, kind);
     match plan_new(catalog, kind, &Id(id), &template, &changes, opts.today) {
         Ok(plan) => {
-            commit(&plan, common.dry_run, lang, out, err)?;
+            commit(&plan, &lock, common.dry_run, lang, out, err)?;
             Ok(Outcome::Clean)
         }
         Err(e) => refused(e, style, err),

@@ -2,7 +2,7 @@
 //! a planned edit into a diff, a write or a refusal with the right exit code.
 
 use super::Outcome;
-use crate::edit::{Planned, RecordKind, Refusal, WriteError, Written};
+use crate::edit::{Planned, RecordKind, Refusal, TreeLock, WriteError, Written};
 use crate::i18n::{Lang, LocalText, fmt};
 use crate::load::Catalog;
 use crate::model::Id;
@@ -42,19 +42,36 @@ pub fn resolve(catalog: &Catalog, name: &str, lang: Lang) -> Result<(RecordKind,
     }
 }
 
-/// Shows a refusal on `err` and returns `Problems` (exit 1); other errors pass through.
+/// Shows a refusal on `err` and returns `Problems` (exit 1); a write refused for the
+/// file's sake (changed on disk, read-only...) becomes its message (exit 2); other
+/// errors pass through.
 pub fn refused(e: anyhow::Error, style: Style, err: &mut dyn Write) -> Result<Outcome> {
-    match e.downcast::<Refusal>() {
+    let e = match e.downcast::<Refusal>() {
         Ok(r) => {
             render::refusal(err, &r, style)?;
-            Ok(Outcome::Problems)
+            return Ok(Outcome::Problems);
+        }
+        Err(e) => e,
+    };
+    match e.downcast::<WriteError>() {
+        Ok(w) => {
+            let shown = w.path().to_path_buf();
+            Err(write_error(style.lang, w, &shown))
         }
         Err(e) => Err(e),
     }
 }
 
-/// Prints the diff (`--dry-run`) or writes the file, with one status line on `err`.
-pub fn commit(plan: &Planned, dry_run: bool, lang: Lang, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
+/// Prints the diff (`--dry-run`) or writes the file under `lock`, with one status line
+/// on `err`.
+pub fn commit(
+    plan: &Planned,
+    lock: &TreeLock,
+    dry_run: bool,
+    lang: Lang,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<()> {
     if !plan.changed() {
         render::status_line(err, lang, "editing.unchanged", &plan.rel)?;
         return Ok(());
@@ -64,16 +81,32 @@ pub fn commit(plan: &Planned, dry_run: bool, lang: Lang, out: &mut dyn Write, er
         return Ok(());
     }
     let created = plan.snapshot.is_none();
-    match plan.write() {
+    match plan.write(lock) {
         Ok(Written::Unchanged) => render::status_line(err, lang, "editing.unchanged", &plan.rel)?,
         Ok(Written::Written) => {
             render::status_line(err, lang, if created { "editing.created" } else { "editing.written" }, &plan.rel)?
         }
-        Err(WriteError::Changed(_)) => return Err(anyhow!("{}", path_msg(lang, "editing.changed_on_disk", &plan.rel))),
-        Err(WriteError::Exists(_)) => return Err(anyhow!("{}", path_msg(lang, "editing.exists", &plan.rel))),
-        Err(e @ WriteError::Io(..)) => return Err(e.into()),
+        Err(e) => return Err(write_error(lang, e, &plan.rel)),
     }
     Ok(())
+}
+
+/// A refused or failed write as a message in `lang`, naming the file as `shown`.
+pub fn write_error(lang: Lang, e: WriteError, shown: &Path) -> anyhow::Error {
+    let key = match &e {
+        WriteError::Changed(_) => "editing.changed_on_disk",
+        WriteError::Exists(_) => "editing.exists",
+        WriteError::ReadOnly(_) => "editing.read_only",
+        WriteError::HardLinked(..) => "editing.hard_linked",
+        WriteError::OutsideTree(_) => "editing.link_outside",
+        WriteError::Owner(..) => "editing.owner",
+        WriteError::Io(..) => "editing.io",
+    };
+    let msg = path_msg(lang, key, shown);
+    match e {
+        WriteError::Io(_, cause) | WriteError::Owner(_, cause) => anyhow::Error::new(cause).context(msg),
+        _ => anyhow!("{msg}"),
+    }
 }
 
 pub fn path_msg(lang: Lang, key: &str, path: &Path) -> String {
