@@ -3,10 +3,10 @@
 
 use super::records::write_error;
 use super::{Options, Outcome};
-use crate::i18n::fmt;
+use crate::i18n::{fmt, tr};
 use crate::import::{SheetError, plan, sheet};
 use crate::render::import as render;
-use anyhow::{Context, Result, anyhow};
+use anyhow::{Result, anyhow};
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -31,8 +31,9 @@ pub fn run(args: &Args, opts: &Options, env: &super::Env, out: &mut dyn Write, e
     let loaded = opts.load()?;
     let lang = opts.lang(Some(&loaded));
     let file = if args.file.is_absolute() { args.file.clone() } else { env.current_dir.join(&args.file) };
-    let rows = sheet::read(&file).with_context(|| {
-        fmt(lang, "editing.import.unreadable", &[("file", &args.file.display().to_string().into())])
+    let rows = sheet::read(&file).map_err(|e| {
+        let what = fmt(lang, "editing.import.unreadable", &[("file", &args.file.display().to_string().into())]);
+        anyhow!("{what}: {}", tr(lang, unreadable_reason(&e)))
     })?;
     let plan = plan(&loaded.catalog, &rows, opts.today).map_err(|e| match e {
         SheetError::Empty => {
@@ -55,4 +56,17 @@ pub fn run(args: &Args, opts: &Options, env: &super::Env, out: &mut dyn Write, e
     render::actions(out, &plan, args.dry_run, lang)?;
     render::problems(err, &plan, args.dry_run, lang)?;
     Ok(if plan.has_problems() { Outcome::Problems } else { Outcome::Clean })
+}
+
+/// Why a spreadsheet could not be read, as a catalogue key: the readers' own messages
+/// are English and name their internals ("Zip error: Could not find EOCD").
+fn unreadable_reason(e: &anyhow::Error) -> &'static str {
+    let io = e.chain().find_map(|c| c.downcast_ref::<std::io::Error>());
+    match io.map(std::io::Error::kind) {
+        Some(std::io::ErrorKind::NotFound) => "editing.import.why.not_found",
+        Some(std::io::ErrorKind::PermissionDenied) => "editing.import.why.denied",
+        Some(std::io::ErrorKind::IsADirectory) => "editing.import.why.folder",
+        _ if e.chain().any(|c| c.to_string() == sheet::NOT_UTF8) => "editing.import.why.not_utf8",
+        _ => "editing.import.why.damaged",
+    }
 }

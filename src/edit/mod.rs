@@ -265,6 +265,10 @@ pub fn plan_edit(
 ) -> anyhow::Result<Planned> {
     let rel = kind.rel_path(id.as_str());
     let path = catalog.root.join(&rel);
+    // A link to outside the tree is never read (its content would show in a refusal).
+    if !crate::load::Inside::new(&catalog.root).contains(&path) {
+        return Err(WriteError::OutsideTree(rel).into());
+    }
     let snapshot = Snapshot::read(&path).map_err(|e| WriteError::Io(rel.clone(), e))?;
     let broken = |diagnostics| Refusal::Broken { path: rel.clone(), diagnostics };
     let old = match std::str::from_utf8(snapshot.bytes()) {

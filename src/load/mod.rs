@@ -81,7 +81,7 @@ pub fn load(root: &Path) -> Loaded {
 pub fn read_source(root: &Path, path: &Path) -> Result<SourceFile, Box<Diagnostic>> {
     let rel = relative(root, path);
     let bytes = std::fs::read(path)
-        .map_err(|e| Box::new(Diagnostic::new(Code::ReadFailed, rel.clone()).arg("detail", e.to_string())))?;
+        .map_err(|e| Box::new(Diagnostic::new(Code::ReadFailed, rel.clone()).arg("detail", io_detail(&e))))?;
     SourceFile::decode(rel, &bytes)
 }
 
@@ -143,7 +143,11 @@ pub fn load_dir<T: DeserializeOwned + HasId>(
                 broken.insert(rel.clone());
                 // The walker's own message repeats the absolute path the diagnostic
                 // already shows (relative to the root); keep only the cause.
-                let detail = e.io_error().map_or_else(|| e.to_string(), ToString::to_string);
+                let detail = match (e.loop_ancestor(), e.io_error()) {
+                    (Some(_), _) => LocalText::key("detail.io.link_loop", &[]),
+                    (None, Some(io)) => io_detail(io),
+                    (None, None) => LocalText::plain(e.to_string()),
+                };
                 diags.push(Diagnostic::new(Code::ReadFailed, rel).arg("detail", detail));
                 continue;
             }
@@ -190,6 +194,19 @@ pub fn load_dir<T: DeserializeOwned + HasId>(
         diags.push(Diagnostic::new(Code::FileOutsideTree, rel));
     }
     out
+}
+
+/// Why a file could not be read, in words rather than the system's English message.
+pub fn io_detail(e: &std::io::Error) -> LocalText {
+    use std::io::ErrorKind;
+    let key = match e.kind() {
+        ErrorKind::NotFound => "detail.io.not_found",
+        ErrorKind::PermissionDenied => "detail.io.denied",
+        ErrorKind::IsADirectory => "detail.io.folder",
+        _ if e.raw_os_error() == Some(40) && cfg!(target_os = "linux") => "detail.io.link_loop",
+        _ => return LocalText::plain(e.to_string()),
+    };
+    LocalText::key(key, &[])
 }
 
 /// Whether the optional file `name` at the root is there to read. A folder or a

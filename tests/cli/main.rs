@@ -17,3 +17,4 @@ mod rules;
 mod schema;
 mod show;
 mod status;
+mod stress;
