@@ -141,7 +141,9 @@ pub fn evidence_paths(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 // Accept either separator, so a tree written on Windows checks the same.
                 let rel = Path::new(ev).components().collect::<PathBuf>();
                 let rel = if ev.contains('\\') { ev.split('\\').collect::<PathBuf>() } else { rel };
-                let found = if !stays_inside(&rel) || Path::new(ev).is_absolute() || windows_absolute(ev) {
+                let found = if ev.trim().is_empty() {
+                    Found::Missing
+                } else if !stays_inside(&rel) || Path::new(ev).is_absolute() || windows_absolute(ev) {
                     Found::Outside
                 } else {
                     lookup.find(&root.join(&rel))
@@ -286,6 +288,7 @@ mod tests {
             assert_eq!(run(evidence_paths, &literal(windows)), [Code::EvidenceOutsideTree], "{windows}");
         }
         assert_eq!(run(evidence_paths, &ev("evidence/missing.pdf")), [Code::EvidenceMissing]);
+        assert_eq!(run(evidence_paths, &ev("")), [Code::EvidenceMissing]);
     }
 
     #[cfg(unix)]

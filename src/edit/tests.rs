@@ -87,6 +87,34 @@ fn an_edit_that_adds_an_error_is_refused() {
 }
 
 #[test]
+fn a_file_that_changed_since_the_tree_was_loaded_is_not_edited() {
+    let dir = tree();
+    let path = dir.path().join("products/mat-ong.toml");
+    let loaded = load(dir.path());
+    // Another program is part-way through writing it: the half it wrote still parses.
+    let half = &PRODUCT[..PRODUCT.find("[dossier.form_01]").expect("table")];
+    std::fs::write(&path, half).expect("write");
+    let e =
+        plan_edit(&loaded.catalog, RecordKind::Product, &Id::from("mat-ong"), &[Change::set(&["note"], "x")], today())
+            .expect_err("changed");
+    assert!(matches!(e.downcast_ref::<WriteError>(), Some(WriteError::Changed(_))), "{e:?}");
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), half);
+}
+
+#[test]
+fn a_file_broken_when_loaded_is_not_edited_even_if_whole_now() {
+    let dir = tree();
+    let path = dir.path().join("products/mat-ong.toml");
+    std::fs::write(&path, &PRODUCT[..PRODUCT.len() / 2]).expect("write");
+    let loaded = load(dir.path());
+    std::fs::write(&path, PRODUCT).expect("write");
+    let e =
+        plan_edit(&loaded.catalog, RecordKind::Product, &Id::from("mat-ong"), &[Change::set(&["note"], "x")], today())
+            .expect_err("changed");
+    assert!(matches!(e.downcast_ref::<WriteError>(), Some(WriteError::Changed(_))), "{e:?}");
+}
+
+#[test]
 fn a_broken_file_is_refused_and_left_alone() {
     let dir = tree();
     let path = dir.path().join("products/mat-ong.toml");

@@ -6,6 +6,7 @@
 mod cases;
 mod check;
 mod completions;
+mod corpus;
 mod docs;
 mod edit;
 mod harness;
