@@ -7,6 +7,7 @@
 // Tests write their fixtures directly; the product writes only through `edit::write`.
 #![cfg_attr(test, allow(clippy::disallowed_methods))]
 
+pub mod asof;
 pub mod calendar_rounds;
 pub mod checks;
 pub mod cli;
@@ -28,3 +29,4 @@ pub mod rules;
 pub mod schema;
 pub mod status;
 pub mod text;
+pub mod tree;
