@@ -221,28 +221,9 @@ impl Options {
     /// waiting a little for another edit to finish; `command` names the holder in the
     /// message another waiting command shows.
     pub(crate) fn lock_tree(&self, command: &str) -> Result<crate::edit::TreeLock> {
-        use crate::edit::{LockError, TreeLock, lock};
-        let lang = self.lang_arg.unwrap_or_default();
         let root = self.root_dir()?;
-        TreeLock::acquire(&root, command, lock::WAIT).map_err(|e| match e {
-            LockError::Held { holder, waited } => anyhow!(
-                "{}",
-                fmt(
-                    lang,
-                    "editing.locked",
-                    &[
-                        ("holder", &holder.unwrap_or_default().into()),
-                        ("seconds", &waited.as_secs().to_string().into()),
-                        ("path", &lock::LOCK_FILE.into())
-                    ]
-                )
-            ),
-            LockError::Io(_, cause) => anyhow::Error::new(cause).context(fmt(
-                lang,
-                "editing.lock_failed",
-                &[("path", &root.join(lock::LOCK_FILE).display().to_string().into())],
-            )),
-        })
+        crate::edit::TreeLock::acquire(&root, command, crate::edit::lock::WAIT)
+            .map_err(|e| lock_error(self.lang_arg.unwrap_or_default(), e, &root))
     }
 }
 
@@ -262,6 +243,26 @@ impl Options {
             return Err(anyhow!("{} ({})", d.message(lang), d.hint(lang)));
         }
         Ok(tree)
+    }
+}
+
+/// Why the edit lock could not be taken, in `lang`.
+fn lock_error(lang: Lang, e: crate::edit::LockError, root: &std::path::Path) -> anyhow::Error {
+    use crate::edit::{LockError, lock::LOCK_FILE};
+    match e {
+        LockError::Held { holder, waited } => {
+            let args = [
+                ("holder", &holder.unwrap_or_default().into()),
+                ("seconds", &waited.as_secs().to_string().into()),
+                ("path", &LOCK_FILE.into()),
+            ];
+            anyhow!("{}", fmt(lang, "editing.locked", &args))
+        }
+        LockError::Io(_, cause) => anyhow::Error::new(cause).context(fmt(
+            lang,
+            "editing.lock_failed",
+            &[("path", &root.join(LOCK_FILE).display().to_string().into())],
+        )),
     }
 }
 
@@ -391,6 +392,18 @@ mod tests {
             let e = Options::from_args(&cli.global, &env()).expect_err(far).to_string();
             assert!(e.contains("1900") && e.contains(far), "{e}");
         }
+    }
+
+    #[test]
+    fn a_held_lock_is_explained_in_both_languages() {
+        let held = || crate::edit::LockError::Held {
+            holder: Some("ocop set, pid 42".into()),
+            waited: std::time::Duration::from_secs(10),
+        };
+        let vi = lock_error(Lang::Vi, held(), std::path::Path::new("/t")).to_string();
+        assert!(vi.contains("ocop set, pid 42") && vi.contains("10 giây") && vi.contains(".ocop.lock"), "{vi}");
+        let en = lock_error(Lang::En, held(), std::path::Path::new("/t")).to_string();
+        assert!(en.contains("ocop set, pid 42") && en.contains("10 seconds") && en.contains("run again"), "{en}");
     }
 
     #[test]

@@ -347,6 +347,22 @@ mod tests {
         assert_eq!(fs::metadata(&p).expect("meta").permissions().mode() & 0o777, 0o640);
     }
 
+    /// As root (CI runs so), an officer's file keeps its owner through an edit; as
+    /// anyone else the file cannot be given away, and the case cannot arise.
+    #[cfg(unix)]
+    #[test]
+    fn keeps_the_owner() {
+        use std::os::unix::fs::MetadataExt;
+        let (_dir, p, lock) = tree();
+        if std::os::unix::fs::chown(&p, Some(4242), Some(4343)).is_err() {
+            return;
+        }
+        let snap = Snapshot::read(&p).expect("read");
+        write_atomic(&lock, &snap, b"a = 2\n").expect("ok");
+        let meta = fs::metadata(&p).expect("meta");
+        assert_eq!((meta.uid(), meta.gid()), (4242, 4343));
+    }
+
     #[test]
     fn refuses_a_read_only_file() {
         let (_dir, p, lock) = tree();
