@@ -6,7 +6,7 @@ use super::{Env, Options, Outcome};
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::i18n::{Lang, LocalText, fmt, tr};
 use crate::render::diagnostics::{display_path, human};
-use anyhow::{Context, Result, anyhow};
+use anyhow::{Result, anyhow};
 use std::io::{BufRead, Write};
 use std::path::Path;
 
@@ -78,11 +78,10 @@ fn open(editor: &str, path: &Path, lang: Lang) -> Result<()> {
         .ok()
         .filter(|w| !w.is_empty())
         .ok_or_else(|| anyhow!("{}", fmt(lang, "editing.edit.bad_editor", &[("editor", &editor.into())])))?;
-    let status = std::process::Command::new(&words[0])
-        .args(&words[1..])
-        .arg(path)
-        .status()
-        .with_context(|| fmt(lang, "editing.edit.cannot_start", &[("editor", &editor.into())]))?;
+    let status = std::process::Command::new(&words[0]).args(&words[1..]).arg(path).status().map_err(|e| {
+        let why = crate::load::io_detail(&e);
+        anyhow!("{}: {}", fmt(lang, "editing.edit.cannot_start", &[("editor", &editor.into())]), why.get(lang))
+    })?;
     if !status.success() {
         return Err(anyhow!(
             "{}",

@@ -110,11 +110,10 @@ fn text<'a>(key: &'static str, v: &Option<String>, required: bool) -> Field<'a> 
 }
 
 pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
-    let lock = opts.lock_tree("new")?;
-    let catalog = opts.load()?;
+    let mut lock = opts.lock_tree("new")?;
+    let mut catalog = opts.load()?;
     let style = opts.style(Some(&catalog));
     let lang = style.lang;
-    let catalog = &catalog;
     let (kind, mut fields, common) = match &args.what {
         What::Producer(a) => (
             RecordKind::Producer,
@@ -162,9 +161,15 @@ pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dyn Write
             let flags = missing.iter().map(|k| format!("--{}", k.replace('_', "-"))).collect::<Vec<_>>().join(", ");
             return Err(anyhow!("{}", fmt(lang, "editing.new.missing", &[("flags", &flags.into())])));
         }
+        // Nobody waits for the lock while the officer types: let go of it while asking,
+        // then take it again and read the tree afresh.
+        drop(lock);
         let stdin = std::io::stdin();
         ask(&mut fields, lang, &mut stdin.lock(), err)?;
+        lock = opts.lock_tree("new")?;
+        catalog = opts.load()?;
     }
+    let catalog = &catalog;
     let value_of = |key: &str| fields.iter().find(|f| f.key == key).and_then(|f| f.value.clone());
     let name = value_of("name").unwrap_or_default();
     let id = match &common.id {

@@ -315,6 +315,8 @@ fn cases() -> Vec<Case> {
         case("edit-editor-with-quotes", &["edit", "mat-ong"], 0, "không có lỗi").env("EDITOR", "sh -c 'exit 0'"),
         case("edit-editor-unclosed-quote", &["edit", "mat-ong"], 2, "VISUAL").env("EDITOR", "'vi"),
         case("edit-editor-fails", &["edit", "mat-ong"], 2, "mã thoát 1").env("EDITOR", "false"),
+        case("edit-editor-not-installed", &["edit", "mat-ong"], 2, "không tồn tại")
+            .env("EDITOR", "trinh-soan-thao-khong-co --wait"),
         // --- import -----------------------------------------------------------------------
         case("import-not-a-workbook", &["import", "bang.xlsx"], 2, "không phải bảng tính")
             .with(|r| put(r, "bang.xlsx", (0u8..200).collect::<Vec<_>>()))
