@@ -101,6 +101,10 @@ fn load_commune(root: &Path, diags: &mut Vec<Diagnostic>) -> Option<Record<Commu
         diags.push(Diagnostic::new(Code::MissingCommuneFile, COMMUNE_FILE).arg("root", root.display().to_string()));
         return None;
     }
+    if !Inside::new(root).contains(&path) {
+        diags.push(Diagnostic::new(Code::FileOutsideTree, COMMUNE_FILE));
+        return None;
+    }
     let (source, value) = parse_file::<Commune>(root, &path, &keys::commune, diags)?;
     Some(Record { id: Id::from("ocop"), source, value })
 }

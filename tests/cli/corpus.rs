@@ -348,6 +348,21 @@ fn cases() -> Vec<Case> {
             .with(|r| link(r, "/etc/passwd", "rules/mat-khau.toml"))
             .hides(&["root:"]),
         check("plan-link-outside", 1, "E050").with(|r| link(r, "/etc/passwd", "plan.toml")).hides(&["root:"]),
+        check("commune-file-link-outside", 1, "E050").with(|r| {
+            std::fs::remove_file(r.join("ocop.toml")).expect("rm");
+            link(r, "/etc/passwd", "ocop.toml");
+        }),
+        case(
+            "new-template-link-outside",
+            &["new", "producer", "--name", "HTX Mới", "--kind", "cooperative", "--dry-run"],
+            0,
+            "+kind",
+        )
+        .with(|r| link(r, "/etc/passwd", "templates/producer.toml"))
+        .hides(&["root:"]),
+        check("activity-link-outside", 1, "E050")
+            .with(|r| link(r, "/etc/passwd", "activities/mat-khau.toml"))
+            .hides(&["root:"]),
         check("plan-dangling-link", 1, "E051").with(|r| link(r, "khong-co.toml", "plan.toml")),
         check("record-link-loop", 1, "E001").with(|r| {
             link(r, "b.toml", "products/a.toml");
