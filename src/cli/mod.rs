@@ -252,7 +252,7 @@ fn lock_error(lang: Lang, e: crate::edit::LockError, root: &std::path::Path) -> 
     match e {
         LockError::Held { holder, waited } => {
             let args = [
-                ("holder", &holder.unwrap_or_default().into()),
+                ("holder", &holder.unwrap_or_else(|| "ocop".into()).into()),
                 ("seconds", &waited.as_secs().to_string().into()),
                 ("path", &LOCK_FILE.into()),
             ];

@@ -63,7 +63,7 @@ impl TreeLock {
                 Ok(()) => break,
                 Err(TryLockError::WouldBlock) if start.elapsed() < wait => {
                     std::thread::sleep(pause.min(wait.saturating_sub(start.elapsed())));
-                    pause = (pause * 2).min(Duration::from_millis(100));
+                    pause = (pause * 2).min(Duration::from_millis(25));
                 }
                 Err(TryLockError::WouldBlock) => {
                     let mut text = String::new();
