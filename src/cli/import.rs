@@ -50,7 +50,7 @@ pub fn run(args: &Args, opts: &Options, env: &super::Env, out: &mut dyn Write, e
     })?;
     if !args.dry_run {
         for p in plan.planned() {
-            p.write(&lock).map_err(|e| write_error(lang, e, &p.rel))?;
+            p.write(&lock).map_err(|e| write_error(e, &p.rel))?;
         }
     }
     render::actions(out, &plan, args.dry_run, lang)?;

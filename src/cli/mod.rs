@@ -16,7 +16,9 @@ mod new;
 mod records;
 mod schema;
 mod set;
+mod values;
 
+use crate::error::UserError;
 use crate::i18n::{Lang, fmt, tr};
 use crate::load::{Catalog, find_root, load};
 use crate::render::Style;
@@ -222,8 +224,7 @@ impl Options {
     /// message another waiting command shows.
     pub(crate) fn lock_tree(&self, command: &str) -> Result<crate::edit::TreeLock> {
         let root = self.root_dir()?;
-        crate::edit::TreeLock::acquire(&root, command, crate::edit::lock::WAIT)
-            .map_err(|e| lock_error(self.lang_arg.unwrap_or_default(), e, &root))
+        crate::edit::TreeLock::acquire(&root, command, crate::edit::lock::WAIT).map_err(|e| lock_error(e, &root))
     }
 }
 
@@ -246,24 +247,24 @@ impl Options {
     }
 }
 
-/// Why the edit lock could not be taken, in `lang`.
-fn lock_error(lang: Lang, e: crate::edit::LockError, root: &std::path::Path) -> anyhow::Error {
+/// Why the edit lock could not be taken, as a user error (exit 2).
+fn lock_error(e: crate::edit::LockError, root: &std::path::Path) -> anyhow::Error {
     use crate::edit::{LockError, lock::LOCK_FILE};
-    match e {
-        LockError::Held { holder, waited } => {
-            let args = [
+    let error = match e {
+        LockError::Held { holder, waited } => UserError::usage(
+            "editing.locked",
+            &[
                 ("holder", &holder.unwrap_or_else(|| "ocop".into()).into()),
                 ("seconds", &waited.as_secs().to_string().into()),
                 ("path", &LOCK_FILE.into()),
-            ];
-            anyhow!("{}", fmt(lang, "editing.locked", &args))
-        }
-        LockError::Io(_, cause) => anyhow::Error::new(cause).context(fmt(
-            lang,
+            ],
+        ),
+        LockError::Io(_, cause) => UserError::usage(
             "editing.lock_failed",
-            &[("path", &root.join(LOCK_FILE).display().to_string().into())],
-        )),
-    }
+            &[("path", &root.join(LOCK_FILE).display().to_string().into()), ("why", &crate::load::io_detail(&cause))],
+        ),
+    };
+    error.into()
 }
 
 /// How a command ended, for the exit code.
@@ -297,14 +298,36 @@ pub fn main(args: impl IntoIterator<Item = OsString>, env: &Env, out: &mut dyn W
         Ok(Outcome::Problems) => ExitCode::from(1),
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            let lang = cli.global.lang.map_or(Lang::Vi, |l| if matches!(l, LangArg::En) { Lang::En } else { Lang::Vi });
-            let _ = writeln!(err, "{}: {e}", tr(lang, "severity.error"));
+            let lang = final_lang(&cli, env);
+            let code = match e.downcast_ref::<UserError>() {
+                Some(user) => {
+                    let _ = writeln!(err, "{}: {}", tr(lang, "severity.error"), user.message(lang));
+                    user.exit_code()
+                }
+                None => {
+                    let _ = writeln!(err, "{}: {e}", tr(lang, "severity.error"));
+                    2
+                }
+            };
             for cause in e.chain().skip(1) {
                 let _ = writeln!(err, "  {}: {cause}", tr(lang, "word.because"));
             }
-            ExitCode::from(2)
+            ExitCode::from(code)
         }
     }
+}
+
+/// The language a failure is reported in: `--lang`, else the tree's `language` (read
+/// from `ocop.toml` alone), else Vietnamese.
+fn final_lang(cli: &Cli, env: &Env) -> Lang {
+    if let Some(l) = cli.global.lang {
+        return if matches!(l, LangArg::En) { Lang::En } else { Lang::Vi };
+    }
+    let root = match &cli.global.root {
+        Some(r) => Some(if r.is_absolute() { r.clone() } else { env.current_dir.join(r) }),
+        None => find_root(&env.current_dir),
+    };
+    root.and_then(|r| crate::load::commune_language(&r)).unwrap_or_default()
 }
 
 /// True when the error comes from writing to a pipe whose reader has gone (`| head`),
@@ -400,9 +423,13 @@ mod tests {
             holder: Some("ocop set, pid 42".into()),
             waited: std::time::Duration::from_secs(10),
         };
-        let vi = lock_error(Lang::Vi, held(), std::path::Path::new("/t")).to_string();
+        let message = |lang| {
+            let e = lock_error(held(), std::path::Path::new("/t"));
+            e.downcast_ref::<UserError>().map(|u| u.message(lang)).unwrap_or_default()
+        };
+        let vi = message(Lang::Vi);
         assert!(vi.contains("ocop set, pid 42") && vi.contains("10 giây") && vi.contains(".ocop.lock"), "{vi}");
-        let en = lock_error(Lang::En, held(), std::path::Path::new("/t")).to_string();
+        let en = message(Lang::En);
         assert!(en.contains("ocop set, pid 42") && en.contains("10 seconds") && en.contains("run again"), "{en}");
     }
 

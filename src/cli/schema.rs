@@ -41,7 +41,7 @@ pub fn run(args: &Args, opts: &Options, env: &Env, out: &mut dyn Write, err: &mu
                 Ok(Written::Unchanged) => "editing.unchanged",
                 Ok(Written::Written) if existed => "editing.written",
                 Ok(Written::Written) => "editing.created",
-                Err(e) => return Err(write_error(lang, e, &shown)),
+                Err(e) => return Err(write_error(e, &shown)),
             };
             status_line(err, lang, key, &shown)?;
         }
