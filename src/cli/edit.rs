@@ -3,6 +3,7 @@
 
 use super::{Env, Options, Outcome};
 use crate::diag::{Code, Diagnostic, Severity};
+use crate::error::UserError;
 use crate::i18n::{Lang, LocalText, fmt, tr};
 use crate::render::diagnostics::{display_path, human};
 use anyhow::{Result, anyhow};
@@ -36,7 +37,7 @@ pub fn run(args: &Args, opts: &Options, env: &Env, _out: &mut dyn Write, err: &m
         open(editor, &path, lang)?;
         if std::fs::symlink_metadata(&path).is_err() {
             let p: LocalText = display_path(&rel).into();
-            return Err(anyhow!("{}", fmt(lang, "editing.edit.deleted", &[("path", &p)])));
+            return Err(UserError::usage("editing.edit.deleted", &[("path", &p)]).into());
         }
         let diags = diagnostics_of(opts, &rel)?;
         human(err, &diags, style)?;
@@ -76,7 +77,7 @@ fn open(editor: &str, path: &Path, lang: Lang) -> Result<()> {
     let words = shell_words::split(editor)
         .ok()
         .filter(|w| !w.is_empty())
-        .ok_or_else(|| anyhow!("{}", fmt(lang, "editing.edit.bad_editor", &[("editor", &editor.into())])))?;
+        .ok_or_else(|| UserError::usage("editing.edit.bad_editor", &[("editor", &editor.into())]))?;
     let status = std::process::Command::new(&words[0]).args(&words[1..]).arg(path).status().map_err(|e| {
         let why = crate::load::io_detail(&e);
         anyhow!("{}: {}", fmt(lang, "editing.edit.cannot_start", &[("editor", &editor.into())]), why.get(lang))

@@ -3,7 +3,8 @@
 
 use super::records::write_error;
 use super::{Options, Outcome};
-use crate::i18n::{fmt, tr};
+use crate::error::UserError;
+use crate::i18n::fmt;
 use crate::import::{SheetError, plan, sheet};
 use crate::render::import as render;
 use anyhow::{Result, anyhow};
@@ -32,8 +33,9 @@ pub fn run(args: &Args, opts: &Options, env: &super::Env, out: &mut dyn Write, e
     let lang = opts.lang(Some(&catalog));
     let file = if args.file.is_absolute() { args.file.clone() } else { env.current_dir.join(&args.file) };
     let rows = sheet::read(&file).map_err(|e| {
-        let what = fmt(lang, "editing.import.unreadable", &[("file", &args.file.display().to_string().into())]);
-        anyhow!("{what}: {}", tr(lang, unreadable_reason(&e)))
+        let file = args.file.display().to_string().into();
+        UserError::usage("editing.import.unreadable", &[("file", &file)])
+            .with_suffix(Some(UserError::usage(unreadable_reason(&e), &[])))
     })?;
     let plan = plan(&catalog, &rows, opts.today).map_err(|e| match e {
         SheetError::Empty => {

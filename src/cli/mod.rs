@@ -159,7 +159,7 @@ impl Options {
                     if TODAY_YEARS.contains(&d.year()) {
                         Ok(d)
                     } else {
-                        Err(anyhow!("{}", fmt(lang, "error.today_range", &[("value", &s.into())])))
+                        Err(UserError::usage("error.today_range", &[("value", &s.into())]).into())
                     }
                 })?,
             None => env.system_today,

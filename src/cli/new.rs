@@ -5,6 +5,7 @@ use super::records::{commit, refused};
 use super::{Options, Outcome};
 use crate::edit::fields::{self, Field as FieldDef, FieldType};
 use crate::edit::{Change, RecordKind, plan_new, same, template};
+use crate::error::UserError;
 use crate::i18n::{Lang, fmt, tr};
 use crate::model::Id;
 use crate::render::diagnostics::display_path;
@@ -192,13 +193,13 @@ pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dyn Write
     };
     if name.trim().is_empty() {
         let kind = crate::i18n::LocalText::key(super::set::kind_key(kind), &[]);
-        return Err(anyhow!("{}", fmt(lang, "editing.new.empty_name", &[("kind", &kind)])));
+        return Err(UserError::usage("editing.new.empty_name", &[("kind", &kind)]).into());
     }
     if id.is_empty() {
         return Err(anyhow!("{}", fmt(lang, "editing.new.empty_id", &[("name", &name.as_str().into())])));
     }
     if crate::text::is_reserved_on_windows(&id) {
-        return Err(anyhow!("{}", fmt(lang, "editing.new.reserved_id", &[("id", &id.as_str().into())])));
+        return Err(UserError::usage("editing.new.reserved_id", &[("id", &id.as_str().into())]).into());
     }
     // The same producer or product already in the tree (under this id or another):
     // refuse, naming its file.
