@@ -160,10 +160,10 @@ pub fn write_atomic_with(
 
 /// Creates the record `path` with `bytes`, atomically, under the tree's lock, refusing
 /// to replace a file that exists.
-pub fn create_new(lock: &TreeLock, path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
-    let _ = lock;
-    create(path, TMP_PREFIX, TMP_SUFFIX, bytes)?;
-    Ok(())
+pub fn create_new(_held: &TreeLock, path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    // The lock is asked for as proof that the caller holds it: cleaning the folder's
+    // stale temporary files is safe only then.
+    create(path, TMP_PREFIX, TMP_SUFFIX, bytes)
 }
 
 /// Creates a file outside any record folder (a new tree's files), refusing to replace one.
