@@ -32,7 +32,7 @@ pub fn run(args: &Args, opts: &Options, env: &Env, _out: &mut dyn Write, err: &m
         .editor
         .as_deref()
         .filter(|e| !e.trim().is_empty())
-        .ok_or_else(|| anyhow!("{}", tr(lang, "editing.edit.no_editor")))?;
+        .ok_or_else(|| UserError::usage("editing.edit.no_editor", &[]))?;
     loop {
         open(editor, &path, lang)?;
         if std::fs::symlink_metadata(&path).is_err() {
@@ -83,17 +83,14 @@ fn open(editor: &str, path: &Path, lang: Lang) -> Result<()> {
         anyhow!("{}: {}", fmt(lang, "editing.edit.cannot_start", &[("editor", &editor.into())]), why.get(lang))
     })?;
     if !status.success() {
-        return Err(anyhow!(
-            "{}",
-            fmt(
-                lang,
-                "editing.edit.editor_failed",
-                &[
-                    ("editor", &editor.into()),
-                    ("status", &status.code().map_or_else(|| "-".to_string(), |c| c.to_string()).into())
-                ]
-            )
-        ));
+        return Err(UserError::usage(
+            "editing.edit.editor_failed",
+            &[
+                ("editor", &editor.into()),
+                ("status", &status.code().map_or_else(|| "-".to_string(), |c| c.to_string()).into()),
+            ],
+        )
+        .into());
     }
     Ok(())
 }

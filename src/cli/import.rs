@@ -4,10 +4,9 @@
 use super::records::write_error;
 use super::{Options, Outcome};
 use crate::error::UserError;
-use crate::i18n::fmt;
 use crate::import::{SheetError, plan, sheet};
 use crate::render::import as render;
-use anyhow::{Result, anyhow};
+use anyhow::Result;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -39,15 +38,11 @@ pub fn run(args: &Args, opts: &Options, env: &super::Env, out: &mut dyn Write, e
     })?;
     let plan = plan(&catalog, &rows, opts.today).map_err(|e| match e {
         SheetError::Empty => {
-            anyhow!("{}", fmt(lang, "editing.import.empty", &[("file", &args.file.display().to_string().into())]))
+            UserError::usage("editing.import.empty", &[("file", &args.file.display().to_string().into())])
         }
-        SheetError::NoNameColumn { row, headers } => anyhow!(
-            "{}",
-            fmt(
-                lang,
-                "editing.import.no_name_column",
-                &[("row", &row.to_string().into()), ("headers", &headers.join(", ").into())]
-            )
+        SheetError::NoNameColumn { row, headers } => UserError::usage(
+            "editing.import.no_name_column",
+            &[("row", &row.to_string().into()), ("headers", &headers.join(", ").into())],
         ),
     })?;
     if !args.dry_run {

@@ -151,7 +151,7 @@ impl Options {
             Some(s) => NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
                 .map_err(|_| match crate::load::messages::date_problem(s) {
                     Some(problem) => anyhow!("--today: {}", problem.get(lang)),
-                    None => anyhow!("{}", fmt(lang, "error.bad_today", &[("value", &s.into())])),
+                    None => UserError::usage("error.bad_today", &[("value", &s.into())]).into(),
                 })
                 .and_then(|d| {
                     // Dates far from now are typing slips (`-0001`, `9999`), and would make
@@ -201,13 +201,9 @@ impl Options {
 
     /// The tree's root folder, or a failure (exit 2) when there is none.
     pub fn root_dir(&self) -> Result<PathBuf> {
-        let lang = self.lang_arg.unwrap_or_default();
-        let root = self.root.as_ref().ok_or_else(|| anyhow!("{}", tr(lang, "error.no_root")))?;
+        let root = self.root.as_ref().ok_or_else(|| UserError::usage("error.no_root", &[]))?;
         if !root.is_dir() {
-            return Err(anyhow!(
-                "{}",
-                fmt(lang, "error.root_missing", &[("root", &root.display().to_string().into())])
-            ));
+            return Err(UserError::usage("error.root_missing", &[("root", &root.display().to_string().into())]).into());
         }
         Ok(root.clone())
     }

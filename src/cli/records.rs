@@ -4,7 +4,7 @@
 use super::Outcome;
 use crate::edit::{Planned, Refusal, TreeLock, WriteError, Written};
 use crate::error::UserError;
-use crate::i18n::{Lang, LocalText, fmt};
+use crate::i18n::{Lang, LocalText};
 use crate::render::{Style, edit as render};
 use anyhow::Result;
 use std::io::Write;
@@ -78,7 +78,8 @@ pub fn write_error(e: WriteError, shown: &Path) -> anyhow::Error {
     UserError::usage(key, &[("path", &path), ("why", &why)]).into()
 }
 
-pub fn path_msg(lang: Lang, key: &str, path: &Path) -> String {
+/// A failure about one file, named as the user sees it (`/` whatever the platform).
+pub fn path_error(key: &'static str, path: &Path) -> UserError {
     let p: LocalText = crate::render::diagnostics::display_path(path).into();
-    fmt(lang, key, &[("path", &p)])
+    UserError::usage(key, &[("path", &p)])
 }
