@@ -79,6 +79,8 @@ impl TreeLock {
             write!(file, "ocop {holder}, pid {}", std::process::id())?;
             file.flush()
         });
+        // What killed writes left behind is ours to remove now that nobody else writes.
+        super::write::clean_record_folders(root);
         Ok(TreeLock { _file: file, root: root.to_path_buf() })
     }
 

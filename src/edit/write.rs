@@ -232,6 +232,14 @@ fn folder(path: &Path) -> &Path {
     path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."))
 }
 
+/// Removes the temporary files killed writes left in the tree's record folders. Called
+/// when the lock is taken, so no write of ours is using them. Best effort.
+pub(super) fn clean_record_folders(root: &Path) {
+    for dir in [crate::load::PRODUCERS_DIR, crate::load::PRODUCTS_DIR, crate::plan::ACTIVITIES_DIR] {
+        clean_stale(&root.join(dir).join("x"));
+    }
+}
+
 /// Removes the temporary files a killed write left in `path`'s folder. Called under the
 /// tree's lock, so no other write of ours is using them. Best effort.
 fn clean_stale(path: &Path) {
@@ -323,6 +331,19 @@ mod tests {
         let snap = Snapshot::read(&p).expect("read");
         fs::write(&p, "a = 9\n").expect("write");
         assert!(matches!(write_atomic(&lock, &snap, b"a = 2\n"), Err(WriteError::Changed(_))));
+    }
+
+    #[test]
+    fn taking_the_lock_cleans_every_record_folder() {
+        let dir = tempfile::tempdir().expect("tmp");
+        for rel in ["producers/.ocop-a1.tmp", "products/.ocop-b2.tmp", "activities/.ocop-c3.tmp", "products/x.toml"] {
+            fs::create_dir_all(dir.path().join(rel).parent().expect("parent")).expect("mkdir");
+            fs::write(dir.path().join(rel), "x").expect("write");
+        }
+        let _lock = TreeLock::acquire(dir.path(), "test", WAIT).expect("lock");
+        assert_eq!(files(&dir.path().join("producers")), Vec::<String>::new());
+        assert_eq!(files(&dir.path().join("activities")), Vec::<String>::new());
+        assert_eq!(files(&dir.path().join("products")), ["x.toml"]);
     }
 
     #[test]
