@@ -214,6 +214,7 @@ impl Options {
         let mut diags = loaded.diagnostics.clone();
         diags.extend(crate::checks::run_all(&loaded.catalog, self.today));
         let programme = crate::plan::load(&loaded.catalog, &mut diags);
+        diags.extend(crate::checks::holidays_missing(&loaded.catalog.rules.calendar));
         crate::checks::sort(&mut diags);
         Ok(Checked { loaded, diags, programme })
     }
@@ -303,6 +304,19 @@ pub(crate) fn warn_if_problems(diags: &[crate::diag::Diagnostic], lang: Lang, er
     if tally.errors > 0 {
         let args = [("errors", &tally.errors.to_string().into()), ("warnings", &tally.warnings.to_string().into())];
         writeln!(err, "{}", fmt(lang, "status.tree_has_problems", &args)).context("writing to stderr")?;
+    }
+    Ok(())
+}
+
+/// W045 on stderr, once per command: the years the command's computations (deadlines in
+/// working days, dates moved off holidays) needed that the holiday data lacks.
+pub(crate) fn warn_missing_holidays(
+    catalog: &crate::load::Catalog,
+    style: crate::render::Style,
+    err: &mut dyn Write,
+) -> Result<()> {
+    if let Some(d) = crate::checks::holidays_missing(&catalog.rules.calendar) {
+        crate::render::diagnostics::human(err, &[d], style).context("writing to stderr")?;
     }
     Ok(())
 }

@@ -60,7 +60,7 @@ struct JsonProblem {
     message: String,
 }
 
-pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, _err: &mut dyn Write) -> Result<Outcome> {
+pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
     let Checked { loaded, diags, .. } = opts.load_tree()?;
     let style = opts.style(Some(&loaded));
     let lang = style.lang;
@@ -191,5 +191,6 @@ pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, _err: &mut dyn Writ
             }
         }
     }
+    super::warn_missing_holidays(catalog, style, err)?;
     Ok(Outcome::Clean)
 }

@@ -1,7 +1,7 @@
 //! `ocop status`: one row per product with its stage, certificate, completeness and next
 //! action.
 
-use super::{Checked, Options, Outcome, warn_if_problems};
+use super::{Checked, Options, Outcome, warn_if_problems, warn_missing_holidays};
 use crate::i18n::tr;
 use crate::model::Stage;
 use crate::render::status as render;
@@ -78,5 +78,6 @@ pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dyn Write
         Format::Csv => render::csv(out, &rows, book, style.lang)?,
         Format::Yaml => render::yaml(out, &rows, opts.today)?,
     }
+    warn_missing_holidays(&loaded.catalog, style, err)?;
     Ok(Outcome::Clean)
 }

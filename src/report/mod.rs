@@ -70,6 +70,8 @@ pub struct Column {
 pub struct ProductRow {
     pub id: Id,
     pub name: String,
+    /// The OCOP product code as written.
+    pub code: Option<String>,
     pub producer: String,
     pub producer_name: Option<String>,
     pub set: u8,
@@ -237,6 +239,7 @@ pub fn build(catalog: &Catalog, programme: &Programme, period: Period, dated: Na
         products.push(ProductRow {
             id: r.id,
             name: r.name,
+            code: r.code,
             producer: r.producer,
             producer_name: r.producer_name,
             set: r.set,
@@ -391,7 +394,7 @@ fn changes(
             c.certificates_issued.push(mv(cert.issued.get()));
         }
         if let Some(rules) = rules_for_certificate(catalog, cert) {
-            let through = certificate_valid_through(cert, rules);
+            let through = certificate_valid_through(cert, rules, &catalog.rules.calendar);
             // Expired within the period: its first day without validity falls in it.
             if through.succ_opt().is_some_and(|d| period.contains(d)) {
                 c.certificates_expired.push(mv(through));
