@@ -212,9 +212,10 @@ pub fn product_code(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for rec in ctx.catalog.products.values() {
         let p = &rec.value;
         let Some(code) = p.code.as_deref() else { continue };
-        let at = rec.source.locate(&path!["code"]);
+        // Locating re-parses the file: only for a code with something to say.
+        let at = || rec.source.locate(&path!["code"]);
         let Some(parts) = parse_product_code(code) else {
-            out.push(Diagnostic::new(Code::InvalidProductCode, rec.source.path.clone()).at(at).arg("code", code));
+            out.push(Diagnostic::new(Code::InvalidProductCode, rec.source.path.clone()).at(at()).arg("code", code));
             continue;
         };
         let mut problems = Vec::new();
@@ -240,7 +241,7 @@ pub fn product_code(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         for detail in problems {
             out.push(
                 Diagnostic::new(Code::ProductCodeMismatch, rec.source.path.clone())
-                    .at(at.clone())
+                    .at(at())
                     .arg("code", code)
                     .arg("detail", detail),
             );
