@@ -344,6 +344,23 @@ mod tests {
         Cli::command().debug_assert();
     }
 
+    /// One word for "for people" in every command: `--format table`.
+    #[test]
+    fn every_format_flag_takes_table() {
+        let cmd = Cli::command();
+        let mut seen = 0;
+        for sub in cmd.get_subcommands() {
+            let Some(format) = sub.get_arguments().find(|a| a.get_id() == "format") else { continue };
+            seen += 1;
+            let values: Vec<String> = format.get_possible_values().iter().map(|v| v.get_name().to_string()).collect();
+            assert!(values.iter().any(|v| v == "table"), "{} --format: {values:?}", sub.get_name());
+            for old in ["human", "text"] {
+                assert!(!values.iter().any(|v| v == old), "{} --format still lists {old}", sub.get_name());
+            }
+        }
+        assert!(seen >= 6, "only {seen} commands have --format");
+    }
+
     fn env() -> Env {
         Env {
             system_today: "2026-11-29".parse().expect("date"),

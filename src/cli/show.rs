@@ -21,13 +21,15 @@ pub struct Args {
     /// diacritics.
     pub name: String,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
+    #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
 pub enum Format {
-    Text,
+    /// For people: a table or page in the terminal (also accepted: `text`).
+    #[value(alias = "text")]
+    Table,
     Json,
 }
 
@@ -48,7 +50,7 @@ pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dyn Write
             let producer = catalog.producers.get(rec.value.producer.as_str());
             let problems: Vec<_> = diags.iter().filter(|d| d.path == rec.source.path).cloned().collect();
             match args.format {
-                Format::Text => render::product(out, rec, &r, eval.as_ref(), producer, &problems, style)?,
+                Format::Table => render::product(out, rec, &r, eval.as_ref(), producer, &problems, style)?,
                 Format::Json => render::product_json(out, rec, &r, eval.as_ref(), &problems, opts.today, style.lang)?,
             }
         }
@@ -63,7 +65,7 @@ pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dyn Write
                 .cloned()
                 .collect();
             match args.format {
-                Format::Text => render::producer(out, rec, catalog, &all, &problems, style)?,
+                Format::Table => render::producer(out, rec, catalog, &all, &problems, style)?,
                 Format::Json => render::producer_json(out, rec, &all)?,
             }
         }
