@@ -377,6 +377,19 @@ pub(crate) fn warn_if_problems(diags: &[crate::diag::Diagnostic], lang: Lang, er
     Ok(())
 }
 
+/// W045 on stderr, once per command: the years the command's computations (deadlines in
+/// working days, dates moved off holidays) needed that the holiday data lacks.
+pub(crate) fn warn_missing_holidays(
+    catalog: &crate::load::Catalog,
+    style: crate::render::Style,
+    err: &mut dyn Write,
+) -> Result<()> {
+    if let Some(d) = crate::checks::holidays_missing(&catalog.rules.calendar) {
+        crate::render::diagnostics::human(err, &[d], style).context("writing to stderr")?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,7 +1,7 @@
 //! `ocop report`: the periodic report on the commune's OCOP plan, computed as of the
 //! period's last day, in the terminal or as Markdown, HTML, CSV, JSON, Excel or Word.
 
-use super::{Env, Options, Outcome, warn_if_problems};
+use super::{Env, Options, Outcome, warn_if_problems, warn_missing_holidays};
 use crate::error::UserError;
 use crate::i18n::{LocalText, fmt};
 use crate::period::{Period, Quarter};
@@ -175,6 +175,7 @@ pub fn run(args: &Args, opts: &Options, env: &Env, out: &mut dyn Write, err: &mu
         let msg = fmt(lang, "report.written", &[("path", &LocalText::plain(path.display().to_string()))]);
         writeln!(err, "{msg}")?;
     }
+    warn_missing_holidays(catalog, style, err)?;
     Ok(Outcome::Clean)
 }
 
