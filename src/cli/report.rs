@@ -37,9 +37,13 @@ pub struct Args {
     /// Write to this file instead of standard output.
     #[arg(short = 'o', long, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// The date written on the document (default: the period's last day).
+    /// The date written on the document (default: the day the figures are taken).
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub dated: Option<String>,
+    /// Take the figures as of this day (default: the period's last day, or the reference
+    /// date when the period is not over yet).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub as_of: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -139,9 +143,14 @@ fn format(args: &Args, lang: Lang) -> Result<Format> {
 pub fn run(args: &Args, opts: &Options, env: &Env, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
     let lang = opts.lang_arg.unwrap_or_default();
     let period = period(args, opts.today, lang)?;
+    let as_of = match &args.as_of {
+        Some(s) => parse_date(lang, "--as-of", s)?,
+        None => opts.today,
+    }
+    .min(period.to);
     let dated = match &args.dated {
         Some(s) => parse_date(lang, "--dated", s)?,
-        None => period.to,
+        None => as_of,
     };
     let format = format(args, lang)?;
     if format.is_binary() && args.output.is_none() && env.stdout_is_terminal {
@@ -152,7 +161,7 @@ pub fn run(args: &Args, opts: &Options, env: &Env, out: &mut dyn Write, err: &mu
     let lang = style.lang;
     let catalog = &loaded.catalog;
     warn_if_problems(&diags, lang, err)?;
-    let report = build(catalog, &programme, period, dated);
+    let report = build(catalog, &programme, period, as_of, dated);
     let layout = doc::layout(&report, &catalog.rules, lang);
 
     let mut buf: Vec<u8> = Vec::new();
@@ -208,7 +217,16 @@ mod tests {
     }
 
     fn args(format: Option<Format>, output: Option<&str>) -> Args {
-        Args { quarter: None, year: None, from: None, to: None, format, output: output.map(PathBuf::from), dated: None }
+        Args {
+            quarter: None,
+            year: None,
+            from: None,
+            to: None,
+            format,
+            output: output.map(PathBuf::from),
+            dated: None,
+            as_of: None,
+        }
     }
 
     #[test]

@@ -33,10 +33,14 @@ pub struct Report {
     pub plan_title: Option<String>,
     pub plan_number: Option<String>,
     pub plan_year: Option<i32>,
+    pub plan_issued: Option<NaiveDate>,
     pub header: ReportHeader,
     pub period: Period,
-    /// Everything is computed as of this day: the period's last.
+    /// Everything is computed as of this day: the period's last, or the reference day
+    /// for a period not yet over (or `--as-of`).
     pub as_of: NaiveDate,
+    /// The period is over on `as_of`: an unmet target is missed, not only not yet met.
+    pub closed: bool,
     /// The date written on the document.
     pub dated: NaiveDate,
     pub targets: Vec<TargetRow>,
@@ -173,15 +177,18 @@ pub struct ProductMissing {
     pub items: Vec<(String, LocalText, ItemState)>,
 }
 
-/// Computes the report for `period`; `dated` is the date written on the document. Each
+/// Computes the report for `period` as the records stood on `as_of` (the period's last
+/// day at the latest); `dated` is the date written on the document. Each
 /// part is one function over the records (`targets`, `products`, `activities`, `money`,
 /// `alerts`, `milestones`), so a new section is one more function and one more field.
-pub fn build(catalog: &Catalog, programme: &Programme, period: Period, dated: NaiveDate) -> Report {
-    let as_of = period.to;
+pub fn build(catalog: &Catalog, programme: &Programme, period: Period, as_of: NaiveDate, dated: NaiveDate) -> Report {
+    let as_of = as_of.min(period.to);
+    // What has happened of the period by `as_of`: the days counted.
+    let seen = Period { to: as_of, ..period };
     let commune = catalog.commune.as_ref().map(|c| &c.value);
     let plan = programme.plan.as_ref().map(|p| &p.value);
-    let products::Products { products, sections, items, missing } = products::products(catalog, &period);
-    let activities = activities::activities(programme, &period);
+    let products::Products { products, sections, items, missing } = products::products(catalog, &seen);
+    let activities = activities::activities(programme, &seen);
     let activity_totals = activities::kind_totals(&activities);
     let money = activities::money(&activities);
     let next_quarter = period.next_quarter();
@@ -193,11 +200,13 @@ pub fn build(catalog: &Catalog, programme: &Programme, period: Period, dated: Na
         plan_title: plan.map(|p| p.title.clone()),
         plan_number: plan.and_then(|p| p.number.clone()),
         plan_year: plan.map(|p| p.year),
+        plan_issued: plan.and_then(|p| p.issued.map(|d| d.get())),
         header: plan.map(|p| p.report.clone()).unwrap_or_default(),
         period,
         as_of,
+        closed: as_of >= period.to,
         dated,
-        targets: targets(catalog, programme, &period),
+        targets: targets(catalog, programme, &seen),
         sections,
         items,
         products,

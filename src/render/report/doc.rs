@@ -91,6 +91,22 @@ pub struct Doc {
     pub subtitle: String,
     pub intro: String,
     pub blocks: Vec<Block>,
+    /// The closing sentence, ending in "./." as Vietnamese documents do.
+    pub closing: String,
+}
+
+/// The "Nơi nhận" lines as a document writes them: each ends in ";" and the last in
+/// ".", whatever punctuation the plan's lines already carry.
+pub fn recipient_lines(lines: &[String]) -> Vec<String> {
+    let n = lines.len();
+    lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let bare = l.trim().trim_end_matches([';', '.', ',']).trim_end();
+            format!("{bare}{}", if i + 1 == n { "." } else { ";" })
+        })
+        .collect()
 }
 
 pub(super) fn t(lang: Lang, key: &str) -> String {
@@ -118,6 +134,12 @@ pub(super) fn with_quarter(lang: Lang, key: &str, q: Quarter, more: &[(&str, &Lo
     let mut args = vec![("quarter", &quarter), ("year", &year)];
     args.extend_from_slice(more);
     fmt(lang, key, &args)
+}
+
+/// "Kết quả …" → "kết quả …", to continue a sentence.
+fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_lowercase().chain(c).collect()).unwrap_or_default()
 }
 
 /// A quarter for people: "Quý III/2026", "Q3 2026". Scripts get `2026-Q3`.
@@ -193,15 +215,24 @@ pub struct Ctx<'a> {
 pub fn layout(r: &Report, book: &RuleBook, lang: Lang) -> Doc {
     let cx = Ctx { r, book, lang };
     let blocks = super::sections::ALL.iter().flat_map(|section| section(&cx)).collect();
-    let as_of = f(lang, "as_of", &[("date", date(r.as_of))]);
+    let day = [("date", date(r.as_of))];
+    let clause = f(lang, if r.closed { "as_of_clause" } else { "as_of_today_clause" }, &day);
+    let commune = ("commune", r.commune.clone());
     let intro = match (&r.plan_title, &r.plan_number) {
         (Some(title), Some(n)) => {
-            f(lang, "intro_numbered", &[("plan", title.clone()), ("number", n.clone()), ("as_of", as_of)])
+            let subject = title.strip_prefix("Kế hoạch ").map_or_else(|| title.clone(), lower_first);
+            let issued = r.plan_issued.map(|d| f(lang, "issued", &[("date", date(d))])).unwrap_or_default();
+            let args = [("number", n.clone()), ("issued", issued), ("subject", subject), commune, ("as_of", clause)];
+            f(lang, "intro_numbered", &args)
         }
-        (Some(title), None) => f(lang, "intro", &[("plan", title.clone()), ("as_of", as_of)]),
-        _ => as_of,
+        (Some(title), None) => f(lang, "intro", &[("plan", title.clone()), commune, ("as_of", clause)]),
+        _ => f(lang, if r.closed { "as_of" } else { "as_of_today" }, &day),
     };
-    Doc { lang, title: t(lang, "title"), subtitle: subtitle(r, lang), intro, blocks }
+    let subtitle = subtitle(r, lang);
+    // Vietnamese continues the sentence in lower case; English keeps "OCOP …" as it is.
+    let what = if lang == Lang::Vi { lower_first(&subtitle) } else { subtitle.clone() };
+    let closing = f(lang, "closing", &[("what", what)]);
+    Doc { lang, title: t(lang, "title"), subtitle, intro, blocks, closing }
 }
 
 #[cfg(test)]
@@ -226,5 +257,11 @@ mod tests {
         assert_eq!(quarter(Lang::En, q), "Q3 2026");
         assert_eq!(with_quarter(Lang::Vi, "report.h_next", q.next(), &[]), "VI. NHIỆM VỤ QUÝ IV/2026");
         assert_eq!(with_quarter(Lang::En, "report.h_next", q.next(), &[]), "VI. TASKS FOR Q4 2026");
+    }
+
+    #[test]
+    fn recipients_end_in_one_semicolon_and_a_full_stop() {
+        let lines = ["Sở Nông nghiệp;", "Lưu: VT.", "CT UBND xã"].map(String::from);
+        assert_eq!(recipient_lines(&lines), ["Sở Nông nghiệp;", "Lưu: VT;", "CT UBND xã."]);
     }
 }

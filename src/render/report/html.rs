@@ -127,10 +127,11 @@ pub fn html(out: &mut dyn Write, d: &Doc, r: &Report) -> io::Result<()> {
             }
         }
     }
+    writeln!(out, r#"<p class="closing">{}</p>"#, esc(&d.closing))?;
     writeln!(out, "<footer>")?;
     writeln!(out, r#"<div class="recipients"><b><i>{}</i></b><br>"#, esc(k("recipients")))?;
-    for line in &r.header.recipients {
-        writeln!(out, "- {}<br>", esc(line))?;
+    for line in super::doc::recipient_lines(&r.header.recipients) {
+        writeln!(out, "- {}<br>", esc(&line))?;
     }
     writeln!(out, r#"</div><div class="sign">"#)?;
     for line in &r.header.signer_title {

@@ -28,6 +28,15 @@ fn milestone_table(lang: Lang, id: &'static str, ms: &[MilestoneRow]) -> Table {
     }
 }
 
+/// A target met; not met when the period is over; not yet met while it runs.
+fn assessment(met: bool, closed: bool) -> &'static str {
+    match (met, closed) {
+        (true, _) => "met",
+        (false, true) => "missed",
+        (false, false) => "not_met",
+    }
+}
+
 /// I. The plan's targets against the records, with what was counted, and the quarters'
 /// milestones.
 fn targets(cx: &Ctx<'_>) -> Vec<Block> {
@@ -47,7 +56,7 @@ fn targets(cx: &Ctx<'_>) -> Vec<Block> {
                     goal,
                     actual,
                     x.in_period.map_or(Cell::Empty, |n| Cell::Int(i64::from(n))),
-                    Cell::text(t(lang, if x.met { "met" } else { "not_met" })),
+                    Cell::text(t(lang, assessment(x.met, r.closed))),
                 ]
             })
             .collect();
@@ -81,6 +90,7 @@ fn targets(cx: &Ctx<'_>) -> Vec<Block> {
             })
             .collect();
         blocks.push(Block::Bullets(notes));
+        blocks.push(Block::Para(t(lang, "legend")));
     }
     if !r.milestones.is_empty() {
         blocks.push(Block::Subheading(t(lang, "h_planned")));
