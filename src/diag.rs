@@ -75,6 +75,10 @@ codes! {
     RatedWithoutCertificate = "E039", Error;
     DuplicateRegistrationCode = "W040", Warning;
     FutureDate = "E041", Error;
+    ReportTextName = "E060", Error;
+    ReportTextBlank = "W061", Warning;
+    ReportTextMissing = "E062", Error;
+    MilestoneState = "E063", Error;
 }
 
 impl Serialize for Code {

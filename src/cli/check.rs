@@ -37,7 +37,8 @@ pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dyn Write
                     + loaded.catalog.producers.len()
                     + loaded.catalog.products.len()
                     + usize::from(programme.plan.is_some())
-                    + programme.activities.len();
+                    + programme.activities.len()
+                    + programme.narratives.len();
                 writeln!(err, "{}", diagnostics::summary(style.lang, tally, files))?;
             }
         }

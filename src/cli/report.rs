@@ -2,7 +2,8 @@
 //! period's last day, in the terminal or as Markdown, HTML, CSV, JSON, Excel or Word.
 
 use super::{Checked, Env, Options, Outcome, warn_if_problems};
-use crate::i18n::{Lang, LocalText, fmt};
+use crate::diag::{Code, Diagnostic};
+use crate::i18n::{Lang, LocalText, fmt, tr};
 use crate::period::{Period, Quarter};
 use crate::render::report::{self as render, doc};
 use crate::report::build;
@@ -44,6 +45,11 @@ pub struct Args {
     /// date when the period is not over yet).
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub as_of: Option<String>,
+    /// A draft: the parts the officer writes (reports/<period>.toml) show a placeholder
+    /// while missing. Without it a Word or HTML report is final, and refused (exit 1)
+    /// while a part is missing.
+    #[arg(long)]
+    pub draft: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -162,6 +168,13 @@ pub fn run(args: &Args, opts: &Options, env: &Env, out: &mut dyn Write, err: &mu
     let catalog = &loaded.catalog;
     warn_if_problems(&diags, lang, err)?;
     let report = build(catalog, &programme, period, as_of, dated);
+    if !args.draft
+        && matches!(format, Format::Docx | Format::Html)
+        && let Some(d) = missing_text(&report)
+    {
+        crate::render::diagnostics::human(err, &[d], style)?;
+        return Ok(Outcome::Problems);
+    }
     let layout = doc::layout(&report, &catalog.rules, lang);
 
     let mut buf: Vec<u8> = Vec::new();
@@ -184,6 +197,25 @@ pub fn run(args: &Args, opts: &Options, env: &Env, out: &mut dyn Write, err: &mu
         writeln!(err, "{msg}")?;
     }
     Ok(Outcome::Clean)
+}
+
+/// E062 when a final report would lack a part the officer writes.
+fn missing_text(report: &crate::report::Report) -> Option<Diagnostic> {
+    let n = report.narrative.as_ref()?;
+    let missing = n.missing();
+    if missing.is_empty() {
+        return None;
+    }
+    let names = |lang: Lang| -> String {
+        missing.iter().map(|k| tr(lang, &format!("report.part_{}", k.key()))).collect::<Vec<_>>().join(", ")
+    };
+    let keys: Vec<String> = missing.iter().map(|k| format!("`{}`", k.key())).collect();
+    Some(
+        Diagnostic::new(Code::ReportTextMissing, n.file.clone())
+            .arg("missing", LocalText { vi: names(Lang::Vi), en: names(Lang::En) })
+            .arg("file", n.file.clone())
+            .arg("keys", keys.join(", ")),
+    )
 }
 
 /// Writes through a temporary file in the same folder, then renames it over `path`.
@@ -226,6 +258,7 @@ mod tests {
             output: output.map(PathBuf::from),
             dated: None,
             as_of: None,
+            draft: false,
         }
     }
 

@@ -106,6 +106,40 @@ fn plan_milestones(p: &Programme, out: &mut Vec<Diagnostic>) {
                 out.push(unknown_department(p, src, &path!["milestones", i, "departments", j], d));
             }
         }
+        milestone_state(p, src, i, m, out);
+    }
+}
+
+/// E063: a marked state has the day it was reached, a dropped milestone says why, and
+/// linked activities exist.
+fn milestone_state(
+    p: &Programme,
+    src: &crate::load::SourceFile,
+    i: usize,
+    m: &super::Milestone,
+    out: &mut Vec<Diagnostic>,
+) {
+    let mut push = |at: &[Seg], detail: LocalText| {
+        out.push(Diagnostic::new(Code::MilestoneState, src.path.clone()).at(src.locate(at)).arg("detail", detail));
+    };
+    let task = LocalText::plain(m.task.clone());
+    if let Some(state) = m.state {
+        let state_text = LocalText::plain(state.key());
+        if m.date.is_none() {
+            let args = [("task", &task), ("state", &state_text)];
+            push(&path!["milestones", i, "state"], LocalText::key("plan_detail.milestone_no_date", &args));
+        }
+        if state == super::MilestoneState::Dropped && m.note.as_deref().is_none_or(|n| n.trim().is_empty()) {
+            push(&path!["milestones", i, "state"], LocalText::key("plan_detail.milestone_no_note", &[("task", &task)]));
+        }
+    } else if m.date.is_some() {
+        push(&path!["milestones", i, "date"], LocalText::key("plan_detail.milestone_no_state", &[("task", &task)]));
+    }
+    for (j, a) in m.activities.iter().enumerate() {
+        if !p.activities.contains_key(&crate::model::Id(a.clone())) {
+            let args = [("task", &task), ("id", &LocalText::plain(a.clone()))];
+            push(&path!["milestones", i, "activities", j], LocalText::key("plan_detail.milestone_activity", &args));
+        }
     }
 }
 

@@ -4,8 +4,13 @@
 
 mod checks;
 mod model;
+mod narrative;
 
-pub use model::{Activity, ActivityKind, FundingSource, Measure, Milestone, Plan, ReportHeader, Spending, TargetSpec};
+pub use model::{
+    Activity, ActivityKind, BudgetLine, FundingSource, Measure, Milestone, MilestoneState, Plan, ReportHeader,
+    Spending, TargetSpec,
+};
+pub use narrative::{Narrative, NarrativeKey, REPORTS_DIR, file_stem as narrative_file_stem};
 
 use crate::diag::Diagnostic;
 use crate::load::{Catalog, HasId, Record, Seg, load_dir, parse_file};
@@ -21,6 +26,8 @@ pub const ACTIVITIES_DIR: &str = "activities";
 pub struct Programme {
     pub plan: Option<Record<Plan>>,
     pub activities: BTreeMap<Id, Record<Activity>>,
+    /// The officer's text for a report, by period (`2026-Q3`, `2026`).
+    pub narratives: BTreeMap<String, Record<Narrative>>,
 }
 
 impl Programme {
@@ -52,7 +59,8 @@ pub fn load(catalog: &Catalog, diags: &mut Vec<Diagnostic>) -> Programme {
         .flatten()
         .map(|(source, value)| Record { id: Id::from("plan"), source, value });
     let activities = load_activities(root, diags);
-    let programme = Programme { plan, activities };
+    let narratives = narrative::load(root, diags);
+    let programme = Programme { plan, activities, narratives };
     checks::run(catalog, &programme, diags);
     programme
 }
@@ -83,7 +91,10 @@ fn keys_plan(parent: &[Seg]) -> Vec<&'static str> {
             "topics",
             "kinds",
         ],
-        Some(Seg::Key(k)) if k == "milestones" => vec!["quarter", "task", "departments"],
+        Some(Seg::Key(k)) if k == "milestones" => {
+            vec!["quarter", "task", "departments", "state", "date", "note", "activities"]
+        }
+        Some(Seg::Key(k)) if k == "budget" => vec!["source", "amount", "quarter", "note"],
         Some(Seg::Key(k)) if k == "report" => {
             vec!["issuer_parent", "issuer", "number", "place", "recipients", "signer_title", "signer"]
         }
@@ -96,6 +107,7 @@ fn keys_plan(parent: &[Seg]) -> Vec<&'static str> {
             "training_topics",
             "targets",
             "milestones",
+            "budget",
             "report",
         ],
     }
@@ -114,6 +126,7 @@ fn keys_activity(parent: &[Seg]) -> Vec<&'static str> {
             "partners",
             "place",
             "topics",
+            "guidance_topics",
             "participants",
             "producers",
             "products",

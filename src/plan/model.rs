@@ -26,8 +26,23 @@ pub struct Plan {
     pub targets: Vec<TargetSpec>,
     #[serde(default)]
     pub milestones: Vec<Milestone>,
+    /// The plan's estimate of money by source (its section VI), for the year or a quarter.
+    #[serde(default)]
+    pub budget: Vec<BudgetLine>,
     #[serde(default)]
     pub report: ReportHeader,
+}
+
+/// One line of the plan's budget estimate, in VND.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct BudgetLine {
+    pub source: FundingSource,
+    pub amount: u64,
+    /// `YYYY-QN` when the estimate is for one quarter; the whole year when absent.
+    #[serde(default)]
+    pub quarter: Option<String>,
+    #[serde(default)]
+    pub note: Option<String>,
 }
 
 /// What a target counts. The tool measures it; the plan only states the goal.
@@ -93,6 +108,44 @@ pub struct Milestone {
     /// Department ids, the first one in charge.
     #[serde(default)]
     pub departments: Vec<String>,
+    /// Where it stands, when the office marks it; otherwise derived from `activities`
+    /// and the calendar.
+    #[serde(default)]
+    pub state: Option<MilestoneState>,
+    /// The day `state` was reached (a later report's figures never see it earlier).
+    #[serde(default)]
+    pub date: Option<Date>,
+    #[serde(default)]
+    pub note: Option<String>,
+    /// Activities (ids) that carry the milestone out.
+    #[serde(default)]
+    pub activities: Vec<String>,
+}
+
+/// Where a milestone stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MilestoneState {
+    /// Its quarter has not started and nothing was done yet.
+    Planned,
+    InProgress,
+    Done,
+    /// Its quarter is over and it is not done.
+    Late,
+    /// Given up, with a note saying why.
+    Dropped,
+}
+
+impl MilestoneState {
+    pub fn key(self) -> &'static str {
+        match self {
+            MilestoneState::Planned => "planned",
+            MilestoneState::InProgress => "in_progress",
+            MilestoneState::Done => "done",
+            MilestoneState::Late => "late",
+            MilestoneState::Dropped => "dropped",
+        }
+    }
 }
 
 /// How reports are headed and signed (Decree 30/2020/NĐ-CP layout).
@@ -218,6 +271,10 @@ pub struct Activity {
     /// Training topic ids, from the plan's `training_topics`.
     #[serde(default)]
     pub topics: Vec<String>,
+    /// Training: the guidance topics it covered; producers attending count as guided on
+    /// them for the plan's `producers_guided` target.
+    #[serde(default)]
+    pub guidance_topics: Vec<GuidanceTopic>,
     /// People attending.
     #[serde(default)]
     pub participants: Option<u32>,

@@ -15,11 +15,12 @@ use crate::eval::ItemState;
 use crate::i18n::LocalText;
 use crate::load::Catalog;
 use crate::model::{Id, Stage};
-use crate::period::{Period, Quarter};
-use crate::plan::{ActivityKind, FundingSource, Programme, ReportHeader};
+use crate::period::{Period, PeriodKind, Quarter};
+use crate::plan::{ActivityKind, FundingSource, Milestone, MilestoneState, NarrativeKey, Programme, ReportHeader};
 use crate::status::{NextAction, SectionCount};
 use chrono::NaiveDate;
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 /// Version of the report's JSON shape; bumped on any breaking change.
 pub const REPORT_SCHEMA_VERSION: u32 = 1;
@@ -61,6 +62,30 @@ pub struct Report {
     pub next_milestones: Vec<MilestoneRow>,
     /// What each producer still has to supply, by product.
     pub missing: Vec<ProducerMissing>,
+    /// The plan's budget against spending (empty when the plan has no budget).
+    pub budget: Vec<BudgetRow>,
+    /// A yearly report's spending quarter by quarter.
+    pub money_by_quarter: Vec<QuarterMoney>,
+    /// For a yearly report: the year its directions are for.
+    pub next_year: Option<i32>,
+    /// The officer's text (`reports/<period>.toml`); none for a custom range.
+    pub narrative: Option<NarrativeText>,
+}
+
+/// The officer's text for the period, by part, and the file it is kept in.
+#[derive(Debug, Clone, Serialize)]
+pub struct NarrativeText {
+    /// Relative to the tree: `reports/2026-Q3.toml`.
+    pub file: String,
+    /// The parts written (blank ones left out).
+    pub parts: BTreeMap<NarrativeKey, String>,
+}
+
+impl NarrativeText {
+    /// The parts not written yet, in report order.
+    pub fn missing(&self) -> Vec<NarrativeKey> {
+        NarrativeKey::ALL.into_iter().filter(|k| !self.parts.contains_key(k)).collect()
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -136,6 +161,11 @@ pub struct ActivityRow {
     pub spent: Vec<(FundingSource, u64)>,
     pub spent_total: u64,
     pub violations: usize,
+    /// What each violation was (inspections).
+    pub violation_list: Vec<String>,
+    /// The day a later inspection of the same products or producers checked the
+    /// remedies, by the report's day.
+    pub followed_up_on: Option<NaiveDate>,
     pub findings: Option<String>,
     pub remedies: Option<String>,
     pub follow_up: Option<NaiveDate>,
@@ -160,6 +190,34 @@ pub struct MilestoneRow {
     pub quarter: String,
     pub task: String,
     pub departments: Vec<String>,
+    /// Where it stood on the report's day: as marked in the plan (by then), else from
+    /// its linked activities and the calendar.
+    pub state: MilestoneState,
+    /// The day it reached `state`, when known.
+    pub state_date: Option<NaiveDate>,
+    pub note: Option<String>,
+}
+
+/// The plan's estimate and the spending recorded, for one funding source.
+#[derive(Debug, Clone, Serialize)]
+pub struct BudgetRow {
+    pub source: FundingSource,
+    /// The plan's estimate for the year.
+    pub planned_year: u64,
+    /// The plan's estimate for the period's quarters (quarterly lines only).
+    pub planned_period: u64,
+    /// Spent within the period.
+    pub spent_period: u64,
+    /// Spent from 1 January of the plan year to the report's day.
+    pub spent_year: u64,
+}
+
+/// Spending in one quarter of a yearly report, by source.
+#[derive(Debug, Clone, Serialize)]
+pub struct QuarterMoney {
+    pub quarter: Quarter,
+    pub by_source: Vec<MoneyRow>,
+    pub total: u64,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -192,6 +250,14 @@ pub fn build(catalog: &Catalog, programme: &Programme, period: Period, as_of: Na
     let activity_totals = activities::kind_totals(&activities);
     let money = activities::money(&activities);
     let next_quarter = period.next_quarter();
+    let next_year = match period.kind {
+        PeriodKind::Year { year } => Some(year + 1),
+        _ => None,
+    };
+    let next_quarters: Vec<Quarter> = match next_year {
+        Some(y) => (1..=4).map(|q| Quarter { year: y, q }).collect(),
+        None => vec![next_quarter],
+    };
     Report {
         schema_version: REPORT_SCHEMA_VERSION,
         commune: commune.map_or_else(String::new, |c| c.name.clone()),
@@ -215,10 +281,17 @@ pub fn build(catalog: &Catalog, programme: &Programme, period: Period, as_of: Na
         activities,
         activity_totals,
         alerts: alerts(catalog, programme, as_of, next_quarter),
-        milestones: milestones(programme, &period.quarters()),
+        milestones: milestones(programme, &period.quarters(), as_of),
         next_quarter,
-        next_milestones: milestones(programme, &[next_quarter]),
+        next_milestones: milestones(programme, &next_quarters, as_of),
+        budget: activities::budget(programme, &period, as_of),
+        money_by_quarter: match period.kind {
+            PeriodKind::Year { .. } => activities::by_quarter(programme, &period.quarters(), as_of),
+            _ => Vec::new(),
+        },
         missing,
+        next_year,
+        narrative: narrative(programme, &period),
     }
 }
 
@@ -233,16 +306,61 @@ fn alerts(catalog: &Catalog, programme: &Programme, as_of: NaiveDate, next: Quar
     due::list(catalog, programme, Horizon { today: as_of, until: next.last_day() })
 }
 
-/// The plan's milestones for `quarters`.
-fn milestones(programme: &Programme, quarters: &[Quarter]) -> Vec<MilestoneRow> {
+/// The officer's text for `period`, from `reports/<period>.toml`.
+fn narrative(programme: &Programme, period: &Period) -> Option<NarrativeText> {
+    let stem = crate::plan::narrative_file_stem(period)?;
+    let text = programme.narratives.get(&stem).map(|r| &r.value);
+    let parts =
+        NarrativeKey::ALL.into_iter().filter_map(|k| text.and_then(|t| t.get(k)).map(|t| (k, t.to_string()))).collect();
+    Some(NarrativeText { file: format!("{}/{stem}.toml", crate::plan::REPORTS_DIR), parts })
+}
+
+/// The plan's milestones for `quarters`, each with its state on `as_of`.
+fn milestones(programme: &Programme, quarters: &[Quarter], as_of: NaiveDate) -> Vec<MilestoneRow> {
     let Some(plan) = programme.plan.as_ref().map(|p| &p.value) else { return Vec::new() };
     plan.milestones
         .iter()
         .filter(|m| Quarter::parse(&m.quarter).is_some_and(|q| quarters.contains(&q)))
-        .map(|m| MilestoneRow {
-            quarter: m.quarter.clone(),
-            task: m.task.clone(),
-            departments: m.departments.iter().map(|d| programme.department_name(d)).collect(),
+        .map(|m| {
+            let (state, state_date) = milestone_state(programme, m, as_of);
+            MilestoneRow {
+                quarter: m.quarter.clone(),
+                task: m.task.clone(),
+                departments: m.departments.iter().map(|d| programme.department_name(d)).collect(),
+                state,
+                state_date,
+                note: m.note.clone().filter(|_| m.date.is_some_and(|d| d.get() <= as_of)),
+            }
         })
         .collect()
+}
+
+/// A milestone's state on `as_of`: as marked when the mark's day has come; else done
+/// when every linked activity took place, in progress when some did or its quarter is
+/// running, late when its quarter is over, planned before it starts.
+fn milestone_state(programme: &Programme, m: &Milestone, as_of: NaiveDate) -> (MilestoneState, Option<NaiveDate>) {
+    if let (Some(state), Some(date)) = (m.state, m.date)
+        && date.get() <= as_of
+    {
+        return (state, Some(date.get()));
+    }
+    let dates: Vec<NaiveDate> = m
+        .activities
+        .iter()
+        .filter_map(|id| programme.activities.get(&Id(id.clone())))
+        .map(|r| r.value.end.unwrap_or(r.value.date).get())
+        .collect();
+    let held: Vec<NaiveDate> = dates.iter().copied().filter(|d| *d <= as_of).collect();
+    if !dates.is_empty() && held.len() == dates.len() {
+        return (MilestoneState::Done, held.iter().max().copied());
+    }
+    let Some(q) = Quarter::parse(&m.quarter) else { return (MilestoneState::Planned, None) };
+    let state = if as_of > q.last_day() {
+        MilestoneState::Late
+    } else if as_of >= q.first_day() || !held.is_empty() {
+        MilestoneState::InProgress
+    } else {
+        MilestoneState::Planned
+    };
+    (state, None)
 }

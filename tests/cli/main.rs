@@ -10,6 +10,7 @@ mod harness;
 mod import;
 mod init;
 mod new;
+mod print;
 mod report;
 mod rules;
 mod schema;

@@ -222,7 +222,14 @@ pub fn layout(r: &Report, book: &RuleBook, lang: Lang) -> Doc {
         (Some(title), Some(n)) => {
             let subject = title.strip_prefix("Kế hoạch ").map_or_else(|| title.clone(), lower_first);
             let issued = r.plan_issued.map(|d| f(lang, "issued", &[("date", date(d))])).unwrap_or_default();
-            let args = [("number", n.clone()), ("issued", issued), ("subject", subject), commune, ("as_of", clause)];
+            let args = [
+                ("number", n.clone()),
+                ("issued", issued),
+                ("subject", subject),
+                ("plan", title.clone()),
+                commune,
+                ("as_of", clause),
+            ];
             f(lang, "intro_numbered", &args)
         }
         (Some(title), None) => f(lang, "intro", &[("plan", title.clone()), commune, ("as_of", clause)]),
@@ -255,8 +262,8 @@ mod tests {
         let q = Quarter { year: 2026, q: 3 };
         assert_eq!(quarter(Lang::Vi, q), "Quý III/2026");
         assert_eq!(quarter(Lang::En, q), "Q3 2026");
-        assert_eq!(with_quarter(Lang::Vi, "report.h_next", q.next(), &[]), "VI. NHIỆM VỤ QUÝ IV/2026");
-        assert_eq!(with_quarter(Lang::En, "report.h_next", q.next(), &[]), "VI. TASKS FOR Q4 2026");
+        assert_eq!(with_quarter(Lang::Vi, "report.h_next", q.next(), &[]), "VII. PHƯƠNG HƯỚNG, NHIỆM VỤ QUÝ IV/2026");
+        assert_eq!(with_quarter(Lang::En, "report.h_next", q.next(), &[]), "VII. DIRECTIONS AND TASKS FOR Q4 2026");
     }
 
     #[test]

@@ -4,6 +4,7 @@
 use super::doc::{Block, Cell, Chart, Ctx, Table, date, due_header, due_rows, f, n, quarter, t, with_quarter};
 use crate::i18n::{Lang, tr};
 use crate::period::Quarter;
+use crate::plan::NarrativeKey;
 use crate::render::labels;
 use crate::report::{Changes, MilestoneRow, Report};
 
@@ -11,17 +12,29 @@ use crate::report::{Changes, MilestoneRow, Report};
 pub type Section = fn(&Ctx<'_>) -> Vec<Block>;
 
 /// The report's sections, in order.
-pub const ALL: &[Section] = &[targets, products, activities, money, alerts, next_period];
+pub const ALL: &[Section] = &[targets, products, activities, money, alerts, assessment, next_period, proposals];
 
 fn milestone_table(lang: Lang, id: &'static str, ms: &[MilestoneRow]) -> Table {
     Table {
         id,
-        header: vec![t(lang, "col_quarter"), t(lang, "col_task"), t(lang, "col_departments")],
+        header: ["col_quarter", "col_task", "col_departments", "col_state"].iter().map(|k| t(lang, k)).collect(),
         rows: ms
             .iter()
             .map(|m| {
                 let when = Quarter::parse(&m.quarter).map_or_else(|| m.quarter.clone(), |q| quarter(lang, q));
-                vec![Cell::text(when), Cell::text(m.task.clone()), Cell::text(m.departments.join(", "))]
+                let mut state = tr(lang, &format!("milestone_state.{}", m.state.key())).to_string();
+                if let Some(d) = m.state_date {
+                    state.push_str(&format!(" ({})", date(d)));
+                }
+                if let Some(note) = &m.note {
+                    state.push_str(&format!(": {note}"));
+                }
+                vec![
+                    Cell::text(when),
+                    Cell::text(m.task.clone()),
+                    Cell::text(m.departments.join(", ")),
+                    Cell::text(state),
+                ]
             })
             .collect(),
         total: None,
@@ -29,7 +42,7 @@ fn milestone_table(lang: Lang, id: &'static str, ms: &[MilestoneRow]) -> Table {
 }
 
 /// A target met; not met when the period is over; not yet met while it runs.
-fn assessment(met: bool, closed: bool) -> &'static str {
+fn verdict(met: bool, closed: bool) -> &'static str {
     match (met, closed) {
         (true, _) => "met",
         (false, true) => "missed",
@@ -56,7 +69,7 @@ fn targets(cx: &Ctx<'_>) -> Vec<Block> {
                     goal,
                     actual,
                     x.in_period.map_or(Cell::Empty, |n| Cell::Int(i64::from(n))),
-                    Cell::text(t(lang, assessment(x.met, r.closed))),
+                    Cell::text(t(lang, verdict(x.met, r.closed))),
                 ]
             })
             .collect();
@@ -125,6 +138,17 @@ fn changes_text(lang: Lang, r: &Report, c: &Changes) -> String {
     if parts.is_empty() { t(lang, "no_changes") } else { parts.join("; ") }
 }
 
+/// A product's stars; with the certificate's state when it no longer stands, so an
+/// expired certificate's stars never read as current.
+fn stars(lang: Lang, p: &crate::report::ProductRow) -> Cell {
+    use crate::eval::CertState;
+    match (p.stars, p.certificate_state) {
+        (None, _) => Cell::Empty,
+        (Some(s), Some(CertState::Expired)) => Cell::text(f(lang, "stars_expired", &[("stars", s.to_string())])),
+        (Some(s), _) => Cell::Int(i64::from(s)),
+    }
+}
+
 /// II. Each product's progress and what changed, completeness by checklist section, and
 /// what each one does next.
 fn products(cx: &Ctx<'_>) -> Vec<Block> {
@@ -151,7 +175,7 @@ fn products(cx: &Ctx<'_>) -> Vec<Block> {
                 Cell::text(p.name.clone()),
                 Cell::text(p.producer_name.clone().unwrap_or_else(|| p.producer.clone())),
                 Cell::text(labels::evaluation(lang, p.evaluation)),
-                p.stars.map_or(Cell::Empty, |s| Cell::Int(i64::from(s))),
+                stars(lang, p),
                 p.certificate_valid_through.map_or(Cell::Empty, Cell::Date),
                 Cell::text(stage),
                 Cell::Int(p.done as i64),
@@ -242,42 +266,128 @@ fn activities(cx: &Ctx<'_>) -> Vec<Block> {
         rows,
         total: Some(total),
     }));
-    blocks.push(Block::Bullets(
-        r.activity_totals
-            .iter()
-            .map(|k| {
-                f(
-                    lang,
-                    "kind_total",
-                    &[
-                        ("kind", tr(lang, &format!("activity_kind.{}", k.kind.key())).to_string()),
-                        ("activities", n(lang, "report.activities", k.count as usize, &[])),
-                        ("attendances", n(lang, "report.attendances", k.participants as usize, &[])),
-                    ],
-                )
-            })
-            .collect(),
-    ));
+    let inspections: Vec<String> = r
+        .activities
+        .iter()
+        .filter(|a| a.kind == crate::plan::ActivityKind::Inspection)
+        .map(|a| inspection_text(lang, a))
+        .collect();
+    let totals_at = blocks.len();
+    if !inspections.is_empty() {
+        blocks.push(Block::Subheading(t(lang, "h_inspections")));
+        blocks.push(Block::Bullets(inspections));
+    }
+    blocks.insert(
+        totals_at,
+        Block::Bullets(
+            r.activity_totals
+                .iter()
+                .map(|k| {
+                    f(
+                        lang,
+                        "kind_total",
+                        &[
+                            ("kind", tr(lang, &format!("activity_kind.{}", k.kind.key())).to_string()),
+                            ("activities", n(lang, "report.activities", k.count as usize, &[])),
+                            ("attendances", n(lang, "report.attendances", k.participants as usize, &[])),
+                        ],
+                    )
+                })
+                .collect(),
+        ),
+    );
     blocks
 }
 
-/// IV. Money spent, by source.
+/// One inspection for people: what was found, the violations, the remedies, and the
+/// follow-up with whether it took place.
+fn inspection_text(lang: Lang, a: &crate::report::ActivityRow) -> String {
+    let mut parts = vec![format!("{} — {}", date(a.date), a.title)];
+    if let Some(x) = &a.findings {
+        parts.push(f(lang, "inspection_findings", &[("text", x.trim_end_matches('.').to_string())]));
+    }
+    if a.violation_list.is_empty() {
+        parts.push(t(lang, "inspection_no_violation"));
+    } else {
+        parts.push(f(lang, "inspection_violations", &[("text", a.violation_list.join("; "))]));
+    }
+    if let Some(x) = &a.remedies {
+        parts.push(f(lang, "inspection_remedies", &[("text", x.trim_end_matches('.').to_string())]));
+    }
+    if let Some(d) = a.follow_up {
+        let key = if a.followed_up_on.is_some() { "inspection_followed_up" } else { "inspection_follow_up" };
+        let done = a.followed_up_on.map(date).unwrap_or_default();
+        parts.push(f(lang, key, &[("date", date(d)), ("done", done)]));
+    }
+    parts.join(". ") + "."
+}
+
+/// IV. Money spent, by source; beside the plan's estimate when it has a budget, and
+/// quarter by quarter in a yearly report.
 fn money(cx: &Ctx<'_>) -> Vec<Block> {
     let (r, lang) = (cx.r, cx.lang);
-    let rows = r
-        .money
-        .iter()
-        .map(|m| vec![Cell::text(tr(lang, &format!("funding.{}", m.source.key()))), Cell::Money(m.amount)])
-        .collect();
-    vec![
-        Block::Heading(t(lang, "h_money")),
-        Block::Table(Table {
+    let source = |s: crate::plan::FundingSource| Cell::text(tr(lang, &format!("funding.{}", s.key())));
+    let mut blocks = vec![Block::Heading(t(lang, "h_money"))];
+    if r.budget.is_empty() {
+        let rows = r.money.iter().map(|m| vec![source(m.source), Cell::Money(m.amount)]).collect();
+        blocks.push(Block::Table(Table {
             id: "money",
             header: vec![t(lang, "col_source"), t(lang, "col_amount")],
             rows,
             total: Some(vec![Cell::text(t(lang, "total")), Cell::Money(r.money_total)]),
-        }),
-    ]
+        }));
+    } else {
+        let percent = |spent: u64, planned: u64| {
+            spent
+                .saturating_mul(100)
+                .checked_div(planned)
+                .map_or(Cell::Empty, |p| Cell::Percent(u32::try_from(p).unwrap_or(u32::MAX)))
+        };
+        let row = |s: Cell, py: u64, pp: u64, sp: u64, sy: u64| {
+            vec![s, Cell::Money(py), Cell::Money(pp), Cell::Money(sp), Cell::Money(sy), percent(sy, py)]
+        };
+        let rows = r
+            .budget
+            .iter()
+            .map(|b| row(source(b.source), b.planned_year, b.planned_period, b.spent_period, b.spent_year))
+            .collect();
+        let sum = |f: fn(&crate::report::BudgetRow) -> u64| r.budget.iter().map(f).sum::<u64>();
+        let total = row(
+            Cell::text(t(lang, "total")),
+            sum(|b| b.planned_year),
+            sum(|b| b.planned_period),
+            sum(|b| b.spent_period),
+            sum(|b| b.spent_year),
+        );
+        let header =
+            ["col_source", "col_planned_year", "col_planned_period", "col_spent_period", "col_spent_year", "col_used"];
+        blocks.push(Block::Table(Table {
+            id: "money",
+            header: header.iter().map(|k| t(lang, k)).collect(),
+            rows,
+            total: Some(total),
+        }));
+    }
+    if !r.money_by_quarter.is_empty() {
+        let mut header = vec![t(lang, "col_quarter")];
+        header.extend(
+            crate::plan::FundingSource::ALL.iter().map(|s| tr(lang, &format!("funding.{}", s.key())).to_string()),
+        );
+        header.push(t(lang, "total"));
+        let rows = r
+            .money_by_quarter
+            .iter()
+            .map(|q| {
+                let mut row = vec![Cell::text(quarter(lang, q.quarter))];
+                row.extend(q.by_source.iter().map(|m| Cell::Money(m.amount)));
+                row.push(Cell::Money(q.total));
+                row
+            })
+            .collect();
+        blocks.push(Block::Subheading(t(lang, "h_money_by_quarter")));
+        blocks.push(Block::Table(Table { id: "money_quarters", header, rows, total: None }));
+    }
+    blocks
 }
 
 /// V. What is overdue and what falls due soon.
@@ -291,12 +401,63 @@ fn alerts(cx: &Ctx<'_>) -> Vec<Block> {
     vec![Block::Heading(t(lang, "h_alerts")), body]
 }
 
-/// VI. The next quarter's milestones and what each producer still has to supply.
+/// The officer's text for part `k`, a paragraph per blank-line-separated block; in a
+/// draft, a placeholder saying where to write it.
+fn narrative(cx: &Ctx<'_>, k: NarrativeKey) -> Vec<Block> {
+    let Some(n) = &cx.r.narrative else { return Vec::new() };
+    match n.parts.get(&k) {
+        Some(text) => text
+            .split("\n\n")
+            .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+            .filter(|p| !p.is_empty())
+            .map(Block::Para)
+            .collect(),
+        None => vec![Block::Para(f(cx.lang, "placeholder", &[("file", n.file.clone()), ("key", k.key().to_string())]))],
+    }
+}
+
+/// VI. The officer's overall assessment, shortcomings and their causes.
+fn assessment(cx: &Ctx<'_>) -> Vec<Block> {
+    if cx.r.narrative.is_none() {
+        return Vec::new();
+    }
+    let lang = cx.lang;
+    let mut blocks = vec![Block::Heading(t(lang, "h_assessment"))];
+    blocks.extend(narrative(cx, NarrativeKey::Assessment));
+    blocks.push(Block::Subheading(t(lang, "h_shortcomings")));
+    blocks.extend(narrative(cx, NarrativeKey::Shortcomings));
+    blocks.push(Block::Subheading(t(lang, "h_causes")));
+    blocks.extend(narrative(cx, NarrativeKey::Causes));
+    blocks
+}
+
+/// VIII. The officer's proposals.
+fn proposals(cx: &Ctx<'_>) -> Vec<Block> {
+    if cx.r.narrative.is_none() {
+        return Vec::new();
+    }
+    let mut blocks = vec![Block::Heading(t(cx.lang, "h_proposals"))];
+    blocks.extend(narrative(cx, NarrativeKey::Proposals));
+    blocks
+}
+
+/// VII. The next quarter's (or year's) directions, the plan's milestones for it, and
+/// what each producer still has to supply.
 fn next_period(cx: &Ctx<'_>) -> Vec<Block> {
     let (r, lang) = (cx.r, cx.lang);
-    let mut blocks = vec![Block::Heading(with_quarter(lang, "report.h_next", r.next_quarter, &[]))];
+    let heading = match r.next_year {
+        Some(year) => f(lang, "h_next_year", &[("year", year.to_string())]),
+        None => with_quarter(lang, "report.h_next", r.next_quarter, &[]),
+    };
+    let mut blocks = vec![Block::Heading(heading)];
+    blocks.extend(narrative(cx, NarrativeKey::Directions));
+    let written = r.narrative.as_ref().is_some_and(|n| n.parts.contains_key(&NarrativeKey::Directions));
     if r.next_milestones.is_empty() {
-        blocks.push(Block::Para(t(lang, "no_milestones")));
+        // A year's directions come from the officer's text when next year's plan is not
+        // in the tree yet.
+        if !written {
+            blocks.push(Block::Para(t(lang, "no_milestones")));
+        }
     } else {
         blocks.push(Block::Table(milestone_table(lang, "milestones", &r.next_milestones)));
     }
