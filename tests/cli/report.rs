@@ -443,3 +443,34 @@ fn a_period_not_over_is_reported_as_of_the_reference_day() {
     let q3 = stdout(&s.run(&["report", "--quarter", "2026-Q3", "--format", "md"]));
     assert!(q3.contains("Không đạt") && q3.contains("tính đến hết ngày 30/09/2026"), "{q3}");
 }
+
+#[test]
+fn the_example_follows_its_plan_through() {
+    let s = Scratch::of(&repo().join("examples/viet-khe"));
+    let r = json(&s, &["report", "--quarter", "2026-Q3", "--format", "json"]);
+    let states: Vec<(&str, &str)> = r["milestones"]
+        .as_array()
+        .expect("milestones")
+        .iter()
+        .map(|m| (m["state"].as_str().unwrap_or(""), m["state_date"].as_str().unwrap_or("")))
+        .collect();
+    // Marked late by the officer on 30/09; the other derived from its inspection.
+    assert_eq!(states, [("late", "2026-09-30"), ("done", "2026-09-25")]);
+    let budget = &r["budget"][0];
+    assert_eq!((budget["source"].as_str(), budget["planned_year"].as_u64()), (Some("state_budget"), Some(60_000_000)));
+    assert_eq!(budget["spent_period"].as_u64(), r["money"][0]["amount"].as_u64());
+    let inspection = r["activities"]
+        .as_array()
+        .expect("activities")
+        .iter()
+        .find(|a| a["kind"] == "inspection")
+        .expect("the inspection");
+    assert!(inspection["violation_list"][0].as_str().is_some_and(|v| v.contains("biểu trưng OCOP")), "{inspection}");
+    // Checked again on 20/10: the year's report says so, Q3's does not know it yet.
+    assert!(inspection["followed_up_on"].is_null());
+    let md = stdout(&s.run(&["report", "--year", "2026", "--format", "md"]));
+    assert!(md.contains("Kiểm tra lại ngày 20/10/2026 (đã kiểm tra lại ngày 20/10/2026)"), "{md}");
+    // The expired certificates' stars say so.
+    let q3 = stdout(&s.run(&["report", "--quarter", "2026-Q3", "--format", "md"]));
+    assert!(q3.contains("| 3 (GCN hết hạn) |") && q3.contains("✓: đã tính vào kết quả"), "{q3}");
+}

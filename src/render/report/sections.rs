@@ -343,8 +343,15 @@ fn money(cx: &Ctx<'_>) -> Vec<Block> {
                 .checked_div(planned)
                 .map_or(Cell::Empty, |p| Cell::Percent(u32::try_from(p).unwrap_or(u32::MAX)))
         };
+        // The period's estimate only when the plan splits its budget by quarter.
+        let quarterly = r.budget.iter().any(|b| b.planned_period > 0);
         let row = |s: Cell, py: u64, pp: u64, sp: u64, sy: u64| {
-            vec![s, Cell::Money(py), Cell::Money(pp), Cell::Money(sp), Cell::Money(sy), percent(sy, py)]
+            let mut row = vec![s, Cell::Money(py)];
+            if quarterly {
+                row.push(Cell::Money(pp));
+            }
+            row.extend([Cell::Money(sp), Cell::Money(sy), percent(sy, py)]);
+            row
         };
         let rows = r
             .budget
@@ -359,8 +366,11 @@ fn money(cx: &Ctx<'_>) -> Vec<Block> {
             sum(|b| b.spent_period),
             sum(|b| b.spent_year),
         );
-        let header =
-            ["col_source", "col_planned_year", "col_planned_period", "col_spent_period", "col_spent_year", "col_used"];
+        let mut header = vec!["col_source", "col_planned_year"];
+        if quarterly {
+            header.push("col_planned_period");
+        }
+        header.extend(["col_spent_period", "col_spent_year", "col_used"]);
         blocks.push(Block::Table(Table {
             id: "money",
             header: header.iter().map(|k| t(lang, k)).collect(),
