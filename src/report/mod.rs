@@ -4,12 +4,12 @@
 //! Data only; the renderers under `render::report` format it.
 
 mod activities;
-pub mod asof;
 mod products;
 mod targets;
 
 pub use targets::{TargetDetail, TargetRow};
 
+use crate::asof;
 use crate::due::{self, Due, Horizon};
 use crate::eval::ItemState;
 use crate::i18n::LocalText;
