@@ -14,6 +14,7 @@ pub mod diag;
 pub mod due;
 pub mod edit;
 pub mod eval;
+pub mod fields;
 pub mod i18n;
 pub mod import;
 pub mod load;

@@ -16,6 +16,7 @@ mod new;
 mod records;
 mod schema;
 mod set;
+mod values;
 
 use crate::i18n::{Lang, fmt, tr};
 use crate::load::{Catalog, find_root, load};
