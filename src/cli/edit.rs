@@ -1,7 +1,6 @@
 //! `ocop edit RECORD`: open a record in the officer's editor, then check it. On errors,
 //! show them and offer to reopen (on a terminal); never leave a broken file unsaid.
 
-use super::records::resolve;
 use super::{Env, Options, Outcome};
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::i18n::{Lang, LocalText, fmt, tr};
@@ -22,7 +21,7 @@ pub fn run(args: &Args, opts: &Options, env: &Env, _out: &mut dyn Write, err: &m
     let catalog = opts.load()?;
     let style = opts.style(Some(&catalog));
     let lang = style.lang;
-    let (kind, id) = resolve(&catalog, &args.record, lang)?;
+    let (kind, id) = crate::find::record(&catalog, &args.record, crate::find::By::IdOrPath)?;
     let rel = kind.rel_path(id.as_str());
     let path = catalog.root.join(&rel);
     let editor = env

@@ -1,7 +1,7 @@
 //! `ocop set RECORD [ITEM] [KEY=VALUE]... [--flags]`: change one checklist item, the
 //! stage, the certificate or any field of a product or producer, in place.
 
-use super::records::{commit, refused, resolve};
+use super::records::{commit, refused};
 use super::{Env, Options, Outcome};
 use crate::edit::fields::{self, BadValue, FieldType};
 use crate::edit::{Change, RecordKind, plan_edit};
@@ -75,7 +75,7 @@ pub fn run(args: &Args, opts: &Options, env: &Env, out: &mut dyn Write, err: &mu
     let catalog = opts.load()?;
     let style = opts.style(Some(&catalog));
     let catalog = &catalog;
-    let (kind, id) = resolve(catalog, &args.record, style.lang)?;
+    let (kind, id) = crate::find::record(catalog, &args.record, crate::find::By::IdOrPath)?;
     let changes = changes(args, kind, id.as_str(), catalog, opts, env, style.lang)?;
     match plan_edit(catalog, kind, &id, &changes, opts.today) {
         Ok(plan) => {
