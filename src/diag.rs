@@ -79,6 +79,7 @@ codes! {
     ReportTextBlank = "W061", Warning;
     ReportTextMissing = "E062", Error;
     MilestoneState = "E063", Error;
+    ActivityLabel = "E064", Error;
 }
 
 impl Serialize for Code {

@@ -199,7 +199,25 @@ fn activities(catalog: &Catalog, p: &Programme, out: &mut Vec<Diagnostic>) {
             );
         }
         inspection(rec, out);
+        label(rec, out);
     }
+}
+
+/// E064: an activity of kind `other` says what kind it is; another kind has no label.
+fn label(rec: &crate::load::Record<super::Activity>, out: &mut Vec<Diagnostic>) {
+    let a = &rec.value;
+    let blank = a.label.as_deref().is_none_or(|l| l.trim().is_empty());
+    let (missing, at) = match (a.kind, blank) {
+        (ActivityKind::Other, true) => (true, path!["kind"]),
+        (k, false) if k != ActivityKind::Other => (false, path!["label"]),
+        _ => return,
+    };
+    let detail = if missing { "plan_detail.label_missing" } else { "plan_detail.label_unused" };
+    out.push(
+        Diagnostic::new(Code::ActivityLabel, rec.source.path.clone())
+            .at(rec.source.locate(&at))
+            .arg("detail", LocalText::key(detail, &[("kind", &LocalText::plain(a.kind.key()))])),
+    );
 }
 
 /// E035: an inspection that found violations names the remedies and a follow-up date
@@ -312,5 +330,24 @@ departments = ["kt"]
             found(&plan, &[]),
             [Code::BadTarget, Code::BadTarget, Code::BadTarget, Code::BadQuarter, Code::UnknownDepartment]
         );
+    }
+
+    #[test]
+    fn an_other_activity_names_its_kind() {
+        let other = "title = \"KS\"\nkind = \"other\"\ndate = 2026-07-01\nowner = \"kt\"\n";
+        assert_eq!(found(PLAN, &[("o", other)]), [Code::ActivityLabel]);
+        assert_eq!(found(PLAN, &[("o", &format!("{other}label = \"Khảo sát\"\n"))]), []);
+        assert_eq!(found(PLAN, &[("t", &format!("{TRAINING}label = \"Lớp\"\n"))]), [Code::ActivityLabel]);
+    }
+
+    #[test]
+    fn a_milestone_mark_has_its_day_and_reason() {
+        let m = "\n[[milestones]]\nquarter = \"2026-Q3\"\ntask = \"T\"\n";
+        assert_eq!(found(&format!("{PLAN}{m}state = \"done\"\n"), &[]), [Code::MilestoneState]);
+        assert_eq!(found(&format!("{PLAN}{m}state = \"done\"\ndate = 2026-09-01\n"), &[]), []);
+        let dropped = format!("{PLAN}{m}state = \"dropped\"\ndate = 2026-09-01\n");
+        assert_eq!(found(&dropped, &[]), [Code::MilestoneState]);
+        assert_eq!(found(&format!("{dropped}note = \"Hết kinh phí\"\n"), &[]), []);
+        assert_eq!(found(&format!("{PLAN}{m}activities = [\"x\"]\n"), &[]), [Code::MilestoneState]);
     }
 }

@@ -175,6 +175,10 @@ keyed_enum! {
         Inspection = "inspection",
         /// Họp, hội nghị.
         Meeting = "meeting",
+        /// Thương mại điện tử, quảng bá trên nền tảng số.
+        Ecommerce = "ecommerce",
+        /// Another kind, named by `label`.
+        Other = "other",
     }
 }
 
@@ -211,6 +215,10 @@ pub struct Activity {
     /// What the activity was, e.g. "Tập huấn quy trình OCOP".
     pub title: String,
     pub kind: ActivityKind,
+    /// Kind `other`: what kind of activity it is, as reports name it (e.g. "Khảo sát
+    /// vùng nguyên liệu").
+    #[serde(default)]
+    pub label: Option<String>,
     pub date: Date,
     /// Last day, for activities over several days.
     #[serde(default)]

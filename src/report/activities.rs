@@ -24,6 +24,7 @@ pub(super) fn activities(programme: &Programme, period: &Period) -> Vec<Activity
                 date: a.date.get(),
                 end: a.end.map(|d| d.get()),
                 kind: a.kind,
+                label: a.label.clone().filter(|_| a.kind == ActivityKind::Other),
                 title: a.title.clone(),
                 owner: a.owner.clone(),
                 owner_name: programme.department_name(&a.owner),

@@ -151,6 +151,8 @@ pub struct ActivityRow {
     pub date: NaiveDate,
     pub end: Option<NaiveDate>,
     pub kind: ActivityKind,
+    /// Kind `other`: its name.
+    pub label: Option<String>,
     pub title: String,
     pub owner: String,
     pub owner_name: String,

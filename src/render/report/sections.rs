@@ -242,7 +242,9 @@ fn activities(cx: &Ctx<'_>) -> Vec<Block> {
             }
             vec![
                 Cell::Date(a.date),
-                Cell::text(tr(lang, &format!("activity_kind.{}", a.kind.key()))),
+                Cell::text(
+                    a.label.clone().unwrap_or_else(|| tr(lang, &format!("activity_kind.{}", a.kind.key())).into()),
+                ),
                 Cell::text(title),
                 Cell::text(a.owner_name.clone()),
                 Cell::Int(i64::from(a.participants)),
