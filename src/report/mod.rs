@@ -366,3 +366,47 @@ fn milestone_state(programme: &Programme, m: &Milestone, as_of: NaiveDate) -> (M
     };
     (state, None)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().expect("date")
+    }
+
+    fn milestone(quarter: &str) -> Milestone {
+        Milestone {
+            quarter: quarter.into(),
+            task: "T".into(),
+            departments: Vec::new(),
+            state: None,
+            date: None,
+            note: None,
+            activities: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_milestone_without_a_mark_follows_the_calendar() {
+        let p = Programme::default();
+        let m = milestone("2026-Q3");
+        assert_eq!(milestone_state(&p, &m, d("2026-06-30")), (MilestoneState::Planned, None));
+        assert_eq!(milestone_state(&p, &m, d("2026-08-01")), (MilestoneState::InProgress, None));
+        assert_eq!(milestone_state(&p, &m, d("2026-10-01")), (MilestoneState::Late, None));
+    }
+
+    #[test]
+    fn a_mark_counts_from_its_day() {
+        let p = Programme::default();
+        let m = Milestone {
+            state: Some(MilestoneState::Dropped),
+            date: Some(crate::model::Date::from(d("2026-09-15"))),
+            note: Some("Hết kinh phí".into()),
+            ..milestone("2026-Q3")
+        };
+        // Before the mark's day a report sees the milestone as the calendar has it.
+        assert_eq!(milestone_state(&p, &m, d("2026-09-01")).0, MilestoneState::InProgress);
+        assert_eq!(milestone_state(&p, &m, d("2026-09-30")), (MilestoneState::Dropped, Some(d("2026-09-15"))));
+    }
+}
