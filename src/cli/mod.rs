@@ -148,7 +148,7 @@ impl Options {
                 let lang = g.lang.map_or(Lang::Vi, |l| if matches!(l, LangArg::En) { Lang::En } else { Lang::Vi });
                 match crate::load::messages::date_problem(s) {
                     Some(problem) => anyhow!("--today: {}", problem.get(lang)),
-                    None => anyhow!("{}", fmt(lang, "error.bad_today", &[("value", &s.into())])),
+                    None => UserError::usage("error.bad_today", &[("value", &s.into())]).into(),
                 }
             })?,
             None => env.system_today,
@@ -190,13 +190,9 @@ impl Options {
 
     /// The tree's root folder, or a failure (exit 2) when there is none.
     pub fn root_dir(&self) -> Result<PathBuf> {
-        let lang = self.lang_arg.unwrap_or_default();
-        let root = self.root.as_ref().ok_or_else(|| anyhow!("{}", tr(lang, "error.no_root")))?;
+        let root = self.root.as_ref().ok_or_else(|| UserError::usage("error.no_root", &[]))?;
         if !root.is_dir() {
-            return Err(anyhow!(
-                "{}",
-                fmt(lang, "error.root_missing", &[("root", &root.display().to_string().into())])
-            ));
+            return Err(UserError::usage("error.root_missing", &[("root", &root.display().to_string().into())]).into());
         }
         Ok(root.clone())
     }

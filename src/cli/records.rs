@@ -3,9 +3,10 @@
 
 use super::Outcome;
 use crate::edit::{Planned, Refusal, WriteError, Written};
-use crate::i18n::{Lang, LocalText, fmt};
+use crate::error::UserError;
+use crate::i18n::{Lang, LocalText};
 use crate::render::{Style, edit as render};
-use anyhow::{Result, anyhow};
+use anyhow::Result;
 use std::io::Write;
 use std::path::Path;
 
@@ -36,14 +37,15 @@ pub fn commit(plan: &Planned, dry_run: bool, lang: Lang, out: &mut dyn Write, er
         Ok(Written::Written) => {
             render::status_line(err, lang, if created { "editing.created" } else { "editing.written" }, &plan.rel)?
         }
-        Err(WriteError::Changed(_)) => return Err(anyhow!("{}", path_msg(lang, "editing.changed_on_disk", &plan.rel))),
-        Err(WriteError::Exists(_)) => return Err(anyhow!("{}", path_msg(lang, "editing.exists", &plan.rel))),
+        Err(WriteError::Changed(_)) => return Err(path_error("editing.changed_on_disk", &plan.rel).into()),
+        Err(WriteError::Exists(_)) => return Err(path_error("editing.exists", &plan.rel).into()),
         Err(e @ WriteError::Io(..)) => return Err(e.into()),
     }
     Ok(())
 }
 
-pub fn path_msg(lang: Lang, key: &str, path: &Path) -> String {
+/// A failure about one file, named as the user sees it (`/` whatever the platform).
+pub fn path_error(key: &'static str, path: &Path) -> UserError {
     let p: LocalText = crate::render::diagnostics::display_path(path).into();
-    fmt(lang, key, &[("path", &p)])
+    UserError::usage(key, &[("path", &p)])
 }

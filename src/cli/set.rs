@@ -10,7 +10,7 @@ use crate::i18n::{Lang, LocalText, fmt};
 use crate::load::Catalog;
 use crate::model::{ItemStatus, Stage};
 use crate::text::did_you_mean;
-use anyhow::{Result, anyhow, bail};
+use anyhow::{Result, bail};
 use std::io::Write;
 use std::path::{Component, Path};
 use toml_edit::Value;
@@ -86,8 +86,8 @@ pub fn run(args: &Args, opts: &Options, env: &Env, out: &mut dyn Write, err: &mu
     }
 }
 
-fn usage(lang: Lang, key: &str, args: &[(&str, &LocalText)]) -> anyhow::Error {
-    anyhow!("{}", fmt(lang, key, args))
+fn usage(_lang: Lang, key: &'static str, args: &[(&'static str, &LocalText)]) -> anyhow::Error {
+    crate::error::UserError::usage(key, args).into()
 }
 
 /// Turns the arguments into changes, validating every name and value first.
