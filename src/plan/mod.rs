@@ -65,6 +65,13 @@ pub fn load(catalog: &Catalog, diags: &mut Vec<Diagnostic>) -> Programme {
     programme
 }
 
+/// The plan's checks on `programme` (as `load` runs them).
+pub fn check(catalog: &Catalog, programme: &Programme) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    checks::run(catalog, programme, &mut out);
+    out
+}
+
 fn load_activities(root: &Path, diags: &mut Vec<Diagnostic>) -> BTreeMap<Id, Record<Activity>> {
     // Nothing refers to activities by id, so their broken files need no tracking here.
     load_dir::<Activity>(root, ACTIVITIES_DIR, &keys_activity, diags, &mut Default::default())
