@@ -75,6 +75,11 @@ codes! {
     RatedWithoutCertificate = "E039", Error;
     DuplicateRegistrationCode = "W040", Warning;
     FutureDate = "E041", Error;
+    CertificateExpiringSoon = "W042", Warning;
+    InvalidProductCode = "E043", Error;
+    ProductCodeMismatch = "W044", Warning;
+    HolidaysMissing = "W045", Warning;
+    OldRulesTransitionOver = "W046", Warning;
     ReportTextName = "E060", Error;
     ReportTextBlank = "W061", Warning;
     ReportTextMissing = "E062", Error;

@@ -9,8 +9,9 @@ use crate::dates::days_until;
 use crate::eval::{CertState, ItemState, ProductEval, evaluate, rules_for_certificate};
 use crate::i18n::LocalText;
 use crate::load::Catalog;
-use crate::model::{EvaluationKind, Id, Product, Stage};
+use crate::model::{Id, Product, Stage};
 use crate::plan::{ActivityKind, Programme};
+use crate::text::{compare, sort_key};
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -122,41 +123,37 @@ pub fn list(catalog: &Catalog, programme: &Programme, h: Horizon) -> Vec<Due> {
         let Some(p) = asof::product(&rec.value, h.today) else { continue };
         let Some(e) = evaluate(catalog, &p, h.today) else { continue };
         let about = About::product(&rec.id, &p);
-        out.extend(certificate_dates(catalog, h, &p, about));
+        out.extend(certificate_dates(catalog, h, &p, &e, about));
         out.extend(item_dates(h, &p, &e, about));
         out.extend(stage_deadline(catalog, h, &p, &e, about));
         if p.stage() == Stage::Screened {
             ready.push(p.name.clone());
         }
     }
+    ready.sort_by(|a, b| compare(a, b));
     out.extend(province_rounds(catalog, h, &ready));
     out.extend(follow_ups(catalog, programme, h));
     out.retain(|d| h.shows(d));
     // Overdue first (the longest overdue at the top), then the coming dates, soonest first.
-    out.sort_by(|a, b| {
-        (!a.overdue, a.date, a.kind, &a.product_name, a.subject.as_ref().map(|s| &s.vi)).cmp(&(
-            !b.overdue,
-            b.date,
-            b.kind,
-            &b.product_name,
-            b.subject.as_ref().map(|s| &s.vi),
-        ))
-    });
+    // Same day and kind: names in Vietnamese alphabetical order.
+    let name = |d: &Due| sort_key(d.product_name.as_deref().unwrap_or(""));
+    let subject = |d: &Due| sort_key(d.subject.as_ref().map_or("", |s| s.vi.as_str()));
+    out.sort_by_cached_key(|d| (!d.overdue, d.date, d.kind, name(d), subject(d)));
     out
 }
 
 /// The certificate's filing window, expiry and grace end. `asof::product` keeps the
 /// latest certificate issued by today, so an expired one stays here (and overdue) until
 /// the product is rated again.
-fn certificate_dates(catalog: &Catalog, h: Horizon, p: &Product, about: About<'_>) -> Vec<Due> {
+fn certificate_dates(catalog: &Catalog, h: Horizon, p: &Product, e: &ProductEval<'_>, about: About<'_>) -> Vec<Due> {
     let today = h.today;
     let Some(cert) = &p.certificate else { return Vec::new() };
     let Some(rules) = rules_for_certificate(catalog, cert) else { return Vec::new() };
-    let filed = (p.evaluation == EvaluationKind::Reevaluation).then(|| p.filed_on().map(|d| d.get())).flatten();
-    let c = crate::eval::certificate(cert, rules, today, filed);
-    let refiled = filed.is_some_and(|f| f >= c.window_from);
-    // A filing after the grace ended never put the certificate in grace.
-    let grace = refiled && filed.is_some_and(|f| f <= c.grace_until);
+    let filed = crate::eval::refiling(p, e.rules);
+    let c = crate::eval::certificate(cert, rules, &catalog.rules.calendar, today, filed);
+    let refiled = filed.is_some_and(|f| f.on >= c.window_from);
+    // Only a filing that earns the grace (in time, or in the transition) has one.
+    let grace = c.grace_earned;
     let expired = c.state == CertState::Expired;
     let mut out = vec![h.due(c.window_from, DueKind::WindowOpens, false, about, None)];
     if !refiled {
@@ -192,7 +189,9 @@ fn stage_deadline(catalog: &Catalog, h: Horizon, p: &Product, e: &ProductEval<'_
         Stage::Submitted => {
             (catalog.rules.calendar.add_working_days(d, e.rules.screening_working_days), DueKind::ScreeningDue)
         }
-        Stage::SentToProvince => (decision_due(&e.rules.province_rounds, d), DueKind::DecisionDue),
+        Stage::SentToProvince => {
+            (decision_due(&e.rules.province_rounds, &catalog.rules.calendar, d), DueKind::DecisionDue)
+        }
         _ => return None,
     };
     Some(h.due(due, kind, due < h.today, about, None))

@@ -100,6 +100,8 @@ pub struct Column {
 pub struct ProductRow {
     pub id: Id,
     pub name: String,
+    /// The OCOP product code as written.
+    pub code: Option<String>,
     pub producer: String,
     pub producer_name: Option<String>,
     pub set: u8,

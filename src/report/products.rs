@@ -8,7 +8,7 @@ use crate::load::{Catalog, Record};
 use crate::model::{Product, Stage};
 use crate::period::Period;
 use crate::status::row;
-use crate::text::compare;
+use crate::text::{compare, sort_key};
 
 /// The products part of the report.
 pub(super) struct Products {
@@ -26,7 +26,9 @@ pub(super) fn products(catalog: &Catalog, period: &Period) -> Products {
     let mut sections: Vec<Column> = Vec::new();
     let mut missing: Vec<ProducerMissing> = Vec::new();
     let mut recs: Vec<&Record<Product>> = catalog.products.values().collect();
-    recs.sort_by(|a, b| compare(&a.value.name, &b.value.name).then_with(|| a.id.cmp(&b.id)));
+    // One collation key per product (benches/collate.rs: a quarter of the time of a
+    // comparison per pair at 20,000 names).
+    recs.sort_by_cached_key(|r| (sort_key(&r.value.name), r.id.clone()));
     for rec in recs {
         let Some(snap) = asof::product(&rec.value, as_of) else { continue };
         let snap_rec = Record { id: rec.id.clone(), source: rec.source.clone(), value: snap };
@@ -76,6 +78,7 @@ pub(super) fn products(catalog: &Catalog, period: &Period) -> Products {
         products.push(ProductRow {
             id: r.id,
             name: r.name,
+            code: r.code,
             producer: r.producer,
             producer_name: r.producer_name,
             set: r.set,
@@ -134,7 +137,7 @@ fn changes(
             c.certificates_issued.push(mv(cert.issued.get()));
         }
         if let Some(rules) = rules_for_certificate(catalog, cert) {
-            let through = certificate_valid_through(cert, rules);
+            let through = certificate_valid_through(cert, rules, &catalog.rules.calendar);
             // Expired within the period: its first day without validity falls in it.
             if through.succ_opt().is_some_and(|d| period.contains(d)) {
                 c.certificates_expired.push(mv(through));

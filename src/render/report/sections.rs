@@ -158,10 +158,11 @@ fn products(cx: &Ctx<'_>) -> Vec<Block> {
         blocks.push(Block::Para(t(lang, "none")));
         return blocks;
     }
-    let mut header: Vec<String> = ["col.product", "col.producer", "col.kind", "col.stars", "col.expiry", "col.stage"]
-        .iter()
-        .map(|k| tr(lang, k).to_string())
-        .collect();
+    let mut header: Vec<String> =
+        ["col.product", "col.code", "col.producer", "col.kind", "col.stars", "col.expiry", "col.stage"]
+            .iter()
+            .map(|k| tr(lang, k).to_string())
+            .collect();
     header.extend(["col_done", "col_required", "col_percent", "col_changes"].iter().map(|k| t(lang, k)));
     let rows = r
         .products
@@ -173,6 +174,7 @@ fn products(cx: &Ctx<'_>) -> Vec<Block> {
             };
             vec![
                 Cell::text(p.name.clone()),
+                p.code.clone().map_or(Cell::Empty, Cell::text),
                 Cell::text(p.producer_name.clone().unwrap_or_else(|| p.producer.clone())),
                 Cell::text(labels::evaluation(lang, p.evaluation)),
                 stars(lang, p),
