@@ -139,7 +139,8 @@ fn changes_text(lang: Lang, r: &Report, c: &Changes) -> String {
 }
 
 /// A product's stars; with the certificate's state when it no longer stands, so an
-/// expired certificate's stars never read as current.
+/// expired certificate's stars never read as current. (A revoked certificate, when the
+/// model records revocation, gets its own arm and `stars_revoked` message here.)
 fn stars(lang: Lang, p: &crate::report::ProductRow) -> Cell {
     use crate::eval::CertState;
     match (p.stars, p.certificate_state) {
