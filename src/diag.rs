@@ -80,6 +80,8 @@ codes! {
     ProductCodeMismatch = "W044", Warning;
     HolidaysMissing = "W045", Warning;
     OldRulesTransitionOver = "W046", Warning;
+    FileOutsideTree = "E050", Error;
+    NotAFile = "E051", Error;
     ReportTextName = "E060", Error;
     ReportTextBlank = "W061", Warning;
     ReportTextMissing = "E062", Error;
