@@ -58,6 +58,6 @@ pub fn run(args: &Args, opts: &Options, env: &Env, out: &mut dyn Write) -> Resul
         }
         std::fs::write(&path, text).with_context(|| format!("{}", path.display()))?;
     }
-    writeln!(out, "{}", fmt(lang, "init.done", &[("dir", &dir.display().to_string().into())]))?;
+    writeln!(out, "{}", crate::safe::terminal(&fmt(lang, "init.done", &[("dir", &dir.display().to_string().into())])))?;
     Ok(Outcome::Clean)
 }

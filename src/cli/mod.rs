@@ -262,9 +262,9 @@ pub fn main(args: impl IntoIterator<Item = OsString>, env: &Env, out: &mut dyn W
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             let lang = cli.global.lang.map_or(Lang::Vi, |l| if matches!(l, LangArg::En) { Lang::En } else { Lang::Vi });
-            let _ = writeln!(err, "{}: {e}", tr(lang, "severity.error"));
+            let _ = writeln!(err, "{}: {}", tr(lang, "severity.error"), crate::safe::terminal(&e.to_string()));
             for cause in e.chain().skip(1) {
-                let _ = writeln!(err, "  {}: {cause}", tr(lang, "word.because"));
+                let _ = writeln!(err, "  {}: {}", tr(lang, "word.because"), crate::safe::terminal(&cause.to_string()));
             }
             ExitCode::from(2)
         }
@@ -302,7 +302,8 @@ pub(crate) fn warn_if_problems(diags: &[crate::diag::Diagnostic], lang: Lang, er
     let tally = crate::diag::Tally::of(diags);
     if tally.errors > 0 {
         let args = [("errors", &tally.errors.to_string().into()), ("warnings", &tally.warnings.to_string().into())];
-        writeln!(err, "{}", fmt(lang, "status.tree_has_problems", &args)).context("writing to stderr")?;
+        writeln!(err, "{}", crate::safe::terminal(&fmt(lang, "status.tree_has_problems", &args)))
+            .context("writing to stderr")?;
     }
     Ok(())
 }

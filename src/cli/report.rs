@@ -172,7 +172,7 @@ pub fn run(args: &Args, opts: &Options, env: &Env, out: &mut dyn Write, err: &mu
         let path = if path.is_absolute() { path.clone() } else { env.current_dir.join(path) };
         write_atomically(&path, &buf).with_context(|| path.display().to_string())?;
         let msg = fmt(lang, "report.written", &[("path", &LocalText::plain(path.display().to_string()))]);
-        writeln!(err, "{msg}")?;
+        writeln!(err, "{}", crate::safe::terminal(&msg))?;
     }
     Ok(Outcome::Clean)
 }
