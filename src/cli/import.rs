@@ -31,7 +31,7 @@ pub fn run(args: &Args, opts: &Options, env: &super::Env, out: &mut dyn Write, e
     let loaded = opts.load()?;
     let lang = opts.lang(Some(&loaded));
     let file = if args.file.is_absolute() { args.file.clone() } else { env.current_dir.join(&args.file) };
-    let rows = sheet::read(&file).with_context(|| {
+    let rows = sheet::read(&file).map_err(|e| too_large(e, lang)).with_context(|| {
         fmt(lang, "editing.import.unreadable", &[("file", &args.file.display().to_string().into())])
     })?;
     let plan = plan(&loaded.catalog, &rows, opts.today).map_err(|e| match e {
@@ -59,4 +59,28 @@ pub fn run(args: &Args, opts: &Options, env: &super::Env, out: &mut dyn Write, e
     render::actions(out, &plan, args.dry_run, lang)?;
     render::problems(err, &plan, args.dry_run, lang)?;
     Ok(if plan.has_problems() { Outcome::Problems } else { Outcome::Clean })
+}
+
+/// A spreadsheet refused for its size, said in the reader's language.
+fn too_large(e: anyhow::Error, lang: crate::i18n::Lang) -> anyhow::Error {
+    let n = |v: u64| crate::i18n::LocalText::plain(v.to_string());
+    match e.downcast_ref::<sheet::TooLarge>() {
+        Some(sheet::TooLarge::Bytes { size_mib, limit_mib }) => {
+            anyhow!("{}", fmt(lang, "editing.import.too_large", &[("size", &n(*size_mib)), ("limit", &n(*limit_mib))]))
+        }
+        Some(sheet::TooLarge::Cell { row, column }) => anyhow!(
+            "{}",
+            fmt(
+                lang,
+                "editing.import.too_many_cells",
+                &[
+                    ("row", &n(u64::from(*row))),
+                    ("column", &n(u64::from(*column))),
+                    ("rows", &n(u64::from(sheet::MAX_ROWS))),
+                    ("columns", &n(u64::from(sheet::MAX_COLUMNS)))
+                ]
+            )
+        ),
+        None => e,
+    }
 }

@@ -76,12 +76,42 @@ pub fn load(root: &Path) -> Loaded {
     }
 }
 
-/// Reads and decodes one file, turning I/O and encoding failures into diagnostics.
+/// The largest record, rule or plan file read, in bytes (1 MiB). The example's records
+/// are 1–3 KB and a product with every checklist item, note and stage stays under 20 KB;
+/// anything larger is not a record someone typed (a pasted export, a log), and reading,
+/// parsing and locating diagnostics in it would cost time and memory for nothing. Such a
+/// file is refused with one diagnostic (E056) and its content is never echoed.
+pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+
+/// Reads and decodes one file, turning I/O and encoding failures into diagnostics, and a
+/// file over `MAX_FILE_BYTES` into E056 without reading it.
 pub fn read_source(root: &Path, path: &Path) -> Result<SourceFile, Box<Diagnostic>> {
+    use std::io::Read;
     let rel = relative(root, path);
-    let bytes = std::fs::read(path)
-        .map_err(|e| Box::new(Diagnostic::new(Code::ReadFailed, rel.clone()).arg("detail", e.to_string())))?;
+    let failed =
+        |e: std::io::Error| Box::new(Diagnostic::new(Code::ReadFailed, rel.clone()).arg("detail", e.to_string()));
+    let too_large = |size: u64| {
+        Box::new(
+            Diagnostic::new(Code::FileTooLarge, rel.clone()).arg("size", kib(size)).arg("limit", kib(MAX_FILE_BYTES)),
+        )
+    };
+    let file = std::fs::File::open(path).map_err(failed)?;
+    let size = file.metadata().map_err(failed)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(too_large(size));
+    }
+    // The size can change between the look and the read: read one byte past the limit.
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(failed)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large(bytes.len() as u64));
+    }
     SourceFile::decode(rel, &bytes)
+}
+
+/// A size as whole KiB, rounded up ("1025 KiB").
+fn kib(bytes: u64) -> String {
+    format!("{} KiB", bytes.div_ceil(1024))
 }
 
 /// Reads and parses one file into `T`, pushing every diagnostic found.

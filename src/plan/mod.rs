@@ -5,7 +5,9 @@
 mod checks;
 mod model;
 
-pub use model::{Activity, ActivityKind, FundingSource, Measure, Milestone, Plan, ReportHeader, Spending, TargetSpec};
+pub use model::{
+    Activity, ActivityKind, FundingSource, Measure, Milestone, Plan, ReportHeader, Spending, TargetSpec, money_sum,
+};
 
 use crate::diag::Diagnostic;
 use crate::load::{Catalog, HasId, Record, Seg, load_dir, parse_file};

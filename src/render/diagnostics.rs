@@ -15,9 +15,6 @@ pub fn display_path(p: &Path) -> String {
     crate::safe::terminal(&p.to_string_lossy().replace('/', MAIN_SEPARATOR_STR)).into_owned()
 }
 
-/// The longest excerpt of a source line shown under a diagnostic, in characters.
-const SOURCE_EXCERPT: usize = 160;
-
 pub fn human(out: &mut dyn Write, diags: &[Diagnostic], style: Style) -> io::Result<()> {
     for d in diags {
         one(out, d, style)?;
@@ -43,7 +40,7 @@ fn one(out: &mut dyn Write, d: &Diagnostic, style: Style) -> io::Result<()> {
         let pad = " ".repeat(gutter.len());
         // A long line is cut around the column; controls in it are escaped, and the caret
         // moves by the width their escapes take.
-        let (excerpt, column) = crate::safe::excerpt(&p.source_line, p.column, SOURCE_EXCERPT);
+        let (excerpt, column) = (&p.source_line, p.caret);
         let mut shown = String::new();
         let mut caret_pad = String::new();
         let mut caret_width = 0;

@@ -270,7 +270,7 @@ pub fn build(catalog: &Catalog, programme: &Programme, period: Period, dated: Na
             let a = &r.value;
             let spent: Vec<(FundingSource, u64)> = FundingSource::ALL
                 .iter()
-                .map(|s| (*s, a.spending.iter().filter(|x| x.source == *s).map(|x| x.amount).sum()))
+                .map(|s| (*s, saturating_sum(a.spending.iter().filter(|x| x.source == *s).map(|x| x.amount))))
                 .filter(|(_, v)| *v > 0)
                 .collect();
             ActivityRow {
@@ -302,7 +302,7 @@ pub fn build(catalog: &Catalog, programme: &Programme, period: Period, dated: Na
                 kind: *k,
                 count: u32::try_from(of.len()).unwrap_or(u32::MAX),
                 participants: of.iter().map(|a| a.participants).sum(),
-                spent: of.iter().map(|a| a.spent_total).sum(),
+                spent: saturating_sum(of.iter().map(|a| a.spent_total)),
             }
         })
         .filter(|t| t.count > 0)
@@ -311,10 +311,10 @@ pub fn build(catalog: &Catalog, programme: &Programme, period: Period, dated: Na
         .iter()
         .map(|s| MoneyRow {
             source: *s,
-            amount: activities.iter().flat_map(|a| &a.spent).filter(|(x, _)| x == s).map(|(_, v)| v).sum(),
+            amount: saturating_sum(activities.iter().flat_map(|a| &a.spent).filter(|(x, _)| x == s).map(|(_, v)| *v)),
         })
         .collect();
-    let money_total = money.iter().map(|m| m.amount).sum();
+    let money_total = saturating_sum(money.iter().map(|m| m.amount));
 
     let next_quarter = period.next_quarter();
     let alerts = due::list(catalog, programme, Horizon { today: as_of, until: next_quarter.last_day() });
@@ -401,4 +401,10 @@ fn changes(
     c.certificates_issued.sort_by_key(|m| m.date);
     c.certificates_expired.sort_by_key(|m| m.date);
     c
+}
+
+/// Money added up without wrapping: a total that does not fit stops at `u64::MAX`, and
+/// `check` reports it (E057), so a report never shows a small wrapped-around figure.
+fn saturating_sum(amounts: impl IntoIterator<Item = u64>) -> u64 {
+    crate::plan::money_sum(amounts).unwrap_or(u64::MAX)
 }
