@@ -8,6 +8,7 @@ mod docs;
 mod edit;
 mod harness;
 mod import;
+mod inert;
 mod init;
 mod new;
 mod report;
