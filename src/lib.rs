@@ -4,6 +4,7 @@
 //! renderers; `cli` turns arguments into calls. Nothing here prints except renderers
 //! writing to a `&mut dyn Write`.
 
+pub mod asof;
 pub mod calendar_rounds;
 pub mod checks;
 pub mod cli;
@@ -26,3 +27,4 @@ pub mod safe;
 pub mod schema;
 pub mod status;
 pub mod text;
+pub mod tree;
