@@ -135,10 +135,10 @@ fn load_commune(root: &Path, diags: &mut Vec<Diagnostic>) -> Option<Record<Commu
 }
 
 /// Every `*.toml` under `root/dir`, in sorted order, as a record keyed by its file name.
-pub fn load_dir<T: DeserializeOwned + HasId>(
+pub fn load_dir<T: DeserializeOwned + HasId + Send>(
     root: &Path,
     dir: &str,
-    known: &dyn Fn(&[Seg]) -> Vec<&'static str>,
+    known: &(dyn Fn(&[Seg]) -> Vec<&'static str> + Sync),
     diags: &mut Vec<Diagnostic>,
     broken: &mut BTreeSet<PathBuf>,
 ) -> BTreeMap<Id, Record<T>> {
@@ -147,7 +147,10 @@ pub fn load_dir<T: DeserializeOwned + HasId>(
     if !base.is_dir() {
         return out;
     }
+    // Walk first (cheap, in order), then read and parse on every core, then take the
+    // results in walk order, so the output is the same whatever the number of cores.
     let walker = WalkDir::new(&base).follow_links(true).sort_by_file_name().into_iter();
+    let mut paths: Vec<Result<PathBuf, Diagnostic>> = Vec::new();
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,
@@ -157,16 +160,32 @@ pub fn load_dir<T: DeserializeOwned + HasId>(
                 // The walker's own message repeats the absolute path the diagnostic
                 // already shows (relative to the root); keep only the cause.
                 let detail = e.io_error().map_or_else(|| e.to_string(), ToString::to_string);
-                diags.push(Diagnostic::new(Code::ReadFailed, rel).arg("detail", detail));
+                paths.push(Err(Diagnostic::new(Code::ReadFailed, rel).arg("detail", detail)));
                 continue;
             }
         };
         let path = entry.path();
-        if !entry.file_type().is_file() || path.extension().is_none_or(|e| e != "toml") {
-            continue;
+        if entry.file_type().is_file() && path.extension().is_some_and(|e| e == "toml") {
+            paths.push(Ok(path.to_path_buf()));
         }
+    }
+    let parsed = parallel_map(&paths, |p| {
+        let mut found = Vec::new();
+        let parsed = p.as_ref().ok().and_then(|path| parse_file::<T>(root, path, known, &mut found));
+        (found, parsed)
+    });
+    for (entry, (found, parsed)) in paths.into_iter().zip(parsed) {
+        diags.extend(found);
+        let path = match entry {
+            Ok(path) => path,
+            Err(d) => {
+                diags.push(d);
+                continue;
+            }
+        };
+        let path = path.as_path();
         let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-        let Some((source, value)) = parse_file::<T>(root, path, known, diags) else {
+        let Some((source, value)) = parsed else {
             broken.insert(relative(root, path));
             continue;
         };
@@ -198,6 +217,23 @@ pub fn load_dir<T: DeserializeOwned + HasId>(
         out.insert(id.clone(), Record { id, source, value });
     }
     out
+}
+
+/// `f` over `items` on every available core (scoped threads over contiguous chunks), the
+/// results in the order of `items`. Reading and parsing the files is most of loading a
+/// tree, and each file is independent.
+pub fn parallel_map<I: Sync, O: Send>(items: &[I], f: impl Fn(&I) -> O + Sync) -> Vec<O> {
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    if threads < 2 || items.len() < 64 {
+        return items.iter().map(&f).collect();
+    }
+    let chunk = items.len().div_ceil(threads);
+    std::thread::scope(|s| {
+        let handles: Vec<_> =
+            items.chunks(chunk).map(|part| s.spawn(|| part.iter().map(&f).collect::<Vec<O>>())).collect();
+        // A panic in a worker is a bug; surface it on this thread rather than lose results.
+        handles.into_iter().flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
+    })
 }
 
 /// Records that may state their own id (which must then equal the file name).
