@@ -7,6 +7,7 @@ mod completions;
 mod docs;
 mod edit;
 mod harness;
+mod hostile;
 mod import;
 mod inert;
 mod init;
