@@ -75,6 +75,11 @@ codes! {
     RatedWithoutCertificate = "E039", Error;
     DuplicateRegistrationCode = "W040", Warning;
     FutureDate = "E041", Error;
+    CertificateExpiringSoon = "W042", Warning;
+    InvalidProductCode = "E043", Error;
+    ProductCodeMismatch = "W044", Warning;
+    HolidaysMissing = "W045", Warning;
+    OldRulesTransitionOver = "W046", Warning;
     ControlCharacter = "W055", Warning;
     FileTooLarge = "E056", Error;
     MoneyOverflow = "E057", Error;

@@ -12,7 +12,7 @@ use std::io::Write;
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
+    #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
     /// Treat warnings as problems too (exit 1).
     #[arg(long)]
@@ -21,7 +21,9 @@ pub struct Args {
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
 pub enum Format {
-    Human,
+    /// For people: a table or page in the terminal (also accepted: `human`).
+    #[value(alias = "human")]
+    Table,
     Json,
 }
 
@@ -31,7 +33,7 @@ pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dyn Write
     let tally = Tally::of(&diags);
     match args.format {
         Format::Json => diagnostics::json(out, &diags, style.lang)?,
-        Format::Human => {
+        Format::Table => {
             diagnostics::human(out, &diags, style)?;
             if !diags.is_empty() {
                 let files = 1

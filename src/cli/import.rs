@@ -1,13 +1,13 @@
 //! `ocop import FILE.csv|FILE.xlsx`: create producers and products from the commune's
 //! own spreadsheet. Exit 1 when some rows were skipped.
 
-use super::records::path_msg;
 use super::{Options, Outcome};
 use crate::edit::WriteError;
+use crate::error::UserError;
 use crate::i18n::fmt;
 use crate::import::{SheetError, plan, sheet};
 use crate::render::import as render;
-use anyhow::{Context, Result, anyhow};
+use anyhow::Result;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -31,27 +31,30 @@ pub fn run(args: &Args, opts: &Options, env: &super::Env, out: &mut dyn Write, e
     let catalog = opts.load()?;
     let lang = opts.lang(Some(&catalog));
     let file = if args.file.is_absolute() { args.file.clone() } else { env.current_dir.join(&args.file) };
-    let rows = sheet::read(&file).map_err(|e| too_large(e, lang)).with_context(|| {
-        fmt(lang, "editing.import.unreadable", &[("file", &args.file.display().to_string().into())])
-    })?;
+    let rows = match sheet::read(&file) {
+        Ok(rows) => rows,
+        Err(e) => match too_large(&e) {
+            Some(refused) => return Err(refused.into()),
+            None => {
+                let file = args.file.display().to_string().into();
+                return Err(e.context(fmt(lang, "editing.import.unreadable", &[("file", &file)])));
+            }
+        },
+    };
     let plan = plan(&catalog, &rows, opts.today).map_err(|e| match e {
         SheetError::Empty => {
-            anyhow!("{}", fmt(lang, "editing.import.empty", &[("file", &args.file.display().to_string().into())]))
+            UserError::usage("editing.import.empty", &[("file", &args.file.display().to_string().into())])
         }
-        SheetError::NoNameColumn { row, headers } => anyhow!(
-            "{}",
-            fmt(
-                lang,
-                "editing.import.no_name_column",
-                &[("row", &row.to_string().into()), ("headers", &headers.join(", ").into())]
-            )
+        SheetError::NoNameColumn { row, headers } => UserError::usage(
+            "editing.import.no_name_column",
+            &[("row", &row.to_string().into()), ("headers", &headers.join(", ").into())],
         ),
     })?;
     if !args.dry_run {
         for p in plan.planned() {
             match p.write() {
                 Ok(_) => {}
-                Err(WriteError::Exists(_)) => return Err(anyhow!("{}", path_msg(lang, "editing.exists", &p.rel))),
+                Err(WriteError::Exists(_)) => return Err(super::records::path_error("editing.exists", &p.rel).into()),
                 Err(e) => return Err(e.into()),
             }
         }
@@ -62,25 +65,20 @@ pub fn run(args: &Args, opts: &Options, env: &super::Env, out: &mut dyn Write, e
 }
 
 /// A spreadsheet refused for its size, said in the reader's language.
-fn too_large(e: anyhow::Error, lang: crate::i18n::Lang) -> anyhow::Error {
+fn too_large(e: &anyhow::Error) -> Option<UserError> {
     let n = |v: u64| crate::i18n::LocalText::plain(v.to_string());
-    match e.downcast_ref::<sheet::TooLarge>() {
-        Some(sheet::TooLarge::Bytes { size_mib, limit_mib }) => {
-            anyhow!("{}", fmt(lang, "editing.import.too_large", &[("size", &n(*size_mib)), ("limit", &n(*limit_mib))]))
+    Some(match e.downcast_ref::<sheet::TooLarge>()? {
+        sheet::TooLarge::Bytes { size_mib, limit_mib } => {
+            UserError::usage("editing.import.too_large", &[("size", &n(*size_mib)), ("limit", &n(*limit_mib))])
         }
-        Some(sheet::TooLarge::Cell { row, column }) => anyhow!(
-            "{}",
-            fmt(
-                lang,
-                "editing.import.too_many_cells",
-                &[
-                    ("row", &n(u64::from(*row))),
-                    ("column", &n(u64::from(*column))),
-                    ("rows", &n(u64::from(sheet::MAX_ROWS))),
-                    ("columns", &n(u64::from(sheet::MAX_COLUMNS)))
-                ]
-            )
+        sheet::TooLarge::Cell { row, column } => UserError::usage(
+            "editing.import.too_many_cells",
+            &[
+                ("row", &n(u64::from(*row))),
+                ("column", &n(u64::from(*column))),
+                ("rows", &n(u64::from(sheet::MAX_ROWS))),
+                ("columns", &n(u64::from(sheet::MAX_COLUMNS))),
+            ],
         ),
-        None => e,
-    }
+    })
 }

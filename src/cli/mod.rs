@@ -16,7 +16,9 @@ mod new;
 mod records;
 mod schema;
 mod set;
+mod values;
 
+use crate::error::UserError;
 use crate::i18n::{Lang, fmt, tr};
 use crate::load::{Catalog, find_root, load};
 use crate::render::Style;
@@ -146,7 +148,7 @@ impl Options {
                 let lang = g.lang.map_or(Lang::Vi, |l| if matches!(l, LangArg::En) { Lang::En } else { Lang::Vi });
                 match crate::load::messages::date_problem(s) {
                     Some(problem) => anyhow!("--today: {}", problem.get(lang)),
-                    None => anyhow!("{}", fmt(lang, "error.bad_today", &[("value", &s.into())])),
+                    None => UserError::usage("error.bad_today", &[("value", &s.into())]).into(),
                 }
             })?,
             None => env.system_today,
@@ -188,13 +190,9 @@ impl Options {
 
     /// The tree's root folder, or a failure (exit 2) when there is none.
     pub fn root_dir(&self) -> Result<PathBuf> {
-        let lang = self.lang_arg.unwrap_or_default();
-        let root = self.root.as_ref().ok_or_else(|| anyhow!("{}", tr(lang, "error.no_root")))?;
+        let root = self.root.as_ref().ok_or_else(|| UserError::usage("error.no_root", &[]))?;
         if !root.is_dir() {
-            return Err(anyhow!(
-                "{}",
-                fmt(lang, "error.root_missing", &[("root", &root.display().to_string().into())])
-            ));
+            return Err(UserError::usage("error.root_missing", &[("root", &root.display().to_string().into())]).into());
         }
         Ok(root.clone())
     }
@@ -255,14 +253,37 @@ pub fn main(args: impl IntoIterator<Item = OsString>, env: &Env, out: &mut dyn W
         Ok(Outcome::Problems) => ExitCode::from(1),
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            let lang = cli.global.lang.map_or(Lang::Vi, |l| if matches!(l, LangArg::En) { Lang::En } else { Lang::Vi });
-            let _ = writeln!(err, "{}: {}", tr(lang, "severity.error"), crate::safe::terminal(&e.to_string()));
+            let lang = final_lang(&cli, env);
+            let code = match e.downcast_ref::<UserError>() {
+                Some(user) => {
+                    let _ =
+                        writeln!(err, "{}: {}", tr(lang, "severity.error"), crate::safe::terminal(&user.message(lang)));
+                    user.exit_code()
+                }
+                None => {
+                    let _ = writeln!(err, "{}: {}", tr(lang, "severity.error"), crate::safe::terminal(&e.to_string()));
+                    2
+                }
+            };
             for cause in e.chain().skip(1) {
                 let _ = writeln!(err, "  {}: {}", tr(lang, "word.because"), crate::safe::terminal(&cause.to_string()));
             }
-            ExitCode::from(2)
+            ExitCode::from(code)
         }
     }
+}
+
+/// The language a failure is reported in: `--lang`, else the tree's `language` (read
+/// from `ocop.toml` alone), else Vietnamese.
+fn final_lang(cli: &Cli, env: &Env) -> Lang {
+    if let Some(l) = cli.global.lang {
+        return if matches!(l, LangArg::En) { Lang::En } else { Lang::Vi };
+    }
+    let root = match &cli.global.root {
+        Some(r) => Some(if r.is_absolute() { r.clone() } else { env.current_dir.join(r) }),
+        None => find_root(&env.current_dir),
+    };
+    root.and_then(|r| crate::load::commune_language(&r)).unwrap_or_default()
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
@@ -302,6 +323,19 @@ pub(crate) fn warn_if_problems(diags: &[crate::diag::Diagnostic], lang: Lang, er
     Ok(())
 }
 
+/// W045 on stderr, once per command: the years the command's computations (deadlines in
+/// working days, dates moved off holidays) needed that the holiday data lacks.
+pub(crate) fn warn_missing_holidays(
+    catalog: &crate::load::Catalog,
+    style: crate::render::Style,
+    err: &mut dyn Write,
+) -> Result<()> {
+    if let Some(d) = crate::checks::holidays_missing(&catalog.rules.calendar) {
+        crate::render::diagnostics::human(err, &[d], style).context("writing to stderr")?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -310,6 +344,23 @@ mod tests {
     #[test]
     fn clap_definitions_are_valid() {
         Cli::command().debug_assert();
+    }
+
+    /// One word for "for people" in every command: `--format table`.
+    #[test]
+    fn every_format_flag_takes_table() {
+        let cmd = Cli::command();
+        let mut seen = 0;
+        for sub in cmd.get_subcommands() {
+            let Some(format) = sub.get_arguments().find(|a| a.get_id() == "format") else { continue };
+            seen += 1;
+            let values: Vec<String> = format.get_possible_values().iter().map(|v| v.get_name().to_string()).collect();
+            assert!(values.iter().any(|v| v == "table"), "{} --format: {values:?}", sub.get_name());
+            for old in ["human", "text"] {
+                assert!(!values.iter().any(|v| v == old), "{} --format still lists {old}", sub.get_name());
+            }
+        }
+        assert!(seen >= 6, "only {seen} commands have --format");
     }
 
     fn env() -> Env {

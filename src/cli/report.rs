@@ -1,13 +1,14 @@
 //! `ocop report`: the periodic report on the commune's OCOP plan, computed as of the
 //! period's last day, in the terminal or as Markdown, HTML, CSV, JSON, Excel or Word.
 
-use super::{Env, Options, Outcome, warn_if_problems};
-use crate::i18n::{Lang, LocalText, fmt};
+use super::{Env, Options, Outcome, warn_if_problems, warn_missing_holidays};
+use crate::error::UserError;
+use crate::i18n::{LocalText, fmt};
 use crate::period::{Period, Quarter};
 use crate::render::report::{self as render, doc};
 use crate::report::build;
 use crate::tree::Tree;
-use anyhow::{Context, Result, anyhow};
+use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -45,7 +46,9 @@ pub struct Args {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
-    Text,
+    /// For people: a table or page in the terminal (also accepted: `text`).
+    #[value(alias = "text")]
+    Table,
     Md,
     Html,
     Csv,
@@ -56,7 +59,7 @@ pub enum Format {
 
 /// The file extensions `-o` understands, and the format each one means.
 const EXTENSIONS: [(&str, Format); 9] = [
-    ("txt", Format::Text),
+    ("txt", Format::Table),
     ("md", Format::Md),
     ("markdown", Format::Md),
     ("html", Format::Html),
@@ -83,27 +86,27 @@ impl Format {
     }
 }
 
-fn parse_date(lang: Lang, option: &str, s: &str) -> Result<NaiveDate> {
+fn parse_date(option: &str, s: &str) -> Result<NaiveDate> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .map_err(|_| anyhow!("{}", fmt(lang, "report.bad_date", &[("option", &option.into()), ("value", &s.into())])))
+        .map_err(|_| UserError::usage("report.bad_date", &[("option", &option.into()), ("value", &s.into())]).into())
 }
 
 /// The period the arguments ask for.
-pub fn period(args: &Args, today: NaiveDate, lang: Lang) -> Result<Period> {
+pub fn period(args: &Args, today: NaiveDate) -> Result<Period> {
     if let Some(q) = &args.quarter {
         let q = Quarter::parse(q)
-            .ok_or_else(|| anyhow!("{}", fmt(lang, "report.bad_quarter", &[("value", &q.as_str().into())])))?;
+            .ok_or_else(|| UserError::usage("report.bad_quarter", &[("value", &q.as_str().into())]))?;
         return Ok(Period::quarter(q));
     }
     if let Some(y) = args.year {
         return Period::year(y)
             .filter(|_| (1000..=9999).contains(&y))
-            .ok_or_else(|| anyhow!("{}", fmt(lang, "report.bad_year", &[("value", &y.to_string().into())])));
+            .ok_or_else(|| UserError::usage("report.bad_year", &[("value", &y.to_string().into())]).into());
     }
     if let (Some(f), Some(t)) = (&args.from, &args.to) {
-        let (from, to) = (parse_date(lang, "--from", f)?, parse_date(lang, "--to", t)?);
+        let (from, to) = (parse_date("--from", f)?, parse_date("--to", t)?);
         return Period::range(from, to).ok_or_else(|| {
-            anyhow!("{}", fmt(lang, "report.bad_range", &[("from", &f.as_str().into()), ("to", &t.as_str().into())]))
+            UserError::usage("report.bad_range", &[("from", &f.as_str().into()), ("to", &t.as_str().into())]).into()
         });
     }
     Ok(Period::quarter(Quarter::of(today)))
@@ -113,40 +116,37 @@ pub fn period(args: &Args, today: NaiveDate, lang: Lang) -> Result<Period> {
 /// layout. A file whose extension names no format needs `--format`, and `--format` may
 /// not contradict the extension, so a report is never written in a format its name
 /// belies.
-fn format(args: &Args, lang: Lang) -> Result<Format> {
-    let Some(path) = &args.output else { return Ok(args.format.unwrap_or(Format::Text)) };
+fn format(args: &Args) -> Result<Format> {
+    let Some(path) = &args.output else { return Ok(args.format.unwrap_or(Format::Table)) };
     let shown = LocalText::plain(path.display().to_string());
     match (args.format, Format::from_path(path)) {
-        (Some(asked), Some(named)) if asked != named => Err(anyhow!(
-            "{}",
-            fmt(
-                lang,
-                "report.format_contradicts_extension",
-                &[("format", &asked.name().into()), ("path", &shown), ("named", &named.name().into())]
-            )
-        )),
+        (Some(asked), Some(named)) if asked != named => Err(UserError::usage(
+            "report.format_contradicts_extension",
+            &[("format", &asked.name().into()), ("path", &shown), ("named", &named.name().into())],
+        )
+        .into()),
         (Some(asked), _) => Ok(asked),
         (None, Some(named)) => Ok(named),
         (None, None) => {
             let known: Vec<String> = EXTENSIONS.iter().map(|(e, _)| format!(".{e}")).collect();
-            Err(anyhow!(
-                "{}",
-                fmt(lang, "report.unknown_extension", &[("path", &shown), ("extensions", &known.join(", ").into())])
-            ))
+            Err(UserError::usage(
+                "report.unknown_extension",
+                &[("path", &shown), ("extensions", &known.join(", ").into())],
+            )
+            .into())
         }
     }
 }
 
 pub fn run(args: &Args, opts: &Options, env: &Env, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
-    let lang = opts.lang_arg.unwrap_or_default();
-    let period = period(args, opts.today, lang)?;
+    let period = period(args, opts.today)?;
     let dated = match &args.dated {
-        Some(s) => parse_date(lang, "--dated", s)?,
+        Some(s) => parse_date("--dated", s)?,
         None => period.to,
     };
-    let format = format(args, lang)?;
+    let format = format(args)?;
     if format.is_binary() && args.output.is_none() && env.stdout_is_terminal {
-        return Err(anyhow!("{}", fmt(lang, "report.binary_to_terminal", &[])));
+        return Err(UserError::usage("report.binary_to_terminal", &[]).into());
     }
     let Tree { catalog, diagnostics: diags, programme } = opts.open_tree()?;
     let style = opts.style(Some(&catalog));
@@ -161,7 +161,7 @@ pub fn run(args: &Args, opts: &Options, env: &Env, out: &mut dyn Write, err: &mu
     let text_style =
         if args.output.is_some() { crate::render::Style { color: false, width: None, ..style } } else { style };
     match format {
-        Format::Text => render::text(target, &layout, text_style)?,
+        Format::Table => render::text(target, &layout, text_style)?,
         Format::Md => render::markdown(target, &layout)?,
         Format::Html => render::html(target, &layout, &report)?,
         Format::Csv => render::csv(target, &report)?,
@@ -175,6 +175,7 @@ pub fn run(args: &Args, opts: &Options, env: &Env, out: &mut dyn Write, err: &mu
         let msg = fmt(lang, "report.written", &[("path", &LocalText::plain(path.display().to_string()))]);
         writeln!(err, "{}", crate::safe::terminal(&msg))?;
     }
+    warn_missing_holidays(catalog, style, err)?;
     Ok(Outcome::Clean)
 }
 
@@ -191,6 +192,7 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Lang;
 
     #[test]
     fn binary_formats_are_not_printed_to_a_terminal() {
@@ -214,19 +216,25 @@ mod tests {
 
     #[test]
     fn the_format_is_asked_for_or_follows_a_known_extension() {
-        let ok = |f, o| format(&args(f, o), Lang::En).ok();
-        assert_eq!(ok(None, None), Some(Format::Text));
+        let ok = |f, o| format(&args(f, o)).ok();
+        assert_eq!(ok(None, None), Some(Format::Table));
         assert_eq!(ok(Some(Format::Md), None), Some(Format::Md));
         assert_eq!(ok(None, Some("q3.htm")), Some(Format::Html));
         assert_eq!(ok(Some(Format::Csv), Some("q3.csv")), Some(Format::Csv));
         // An extension that names no format is fine when the format is given.
         assert_eq!(ok(Some(Format::Csv), Some("q3.tsv")), Some(Format::Csv));
-        assert_eq!(ok(Some(Format::Text), Some("q3")), Some(Format::Text));
+        assert_eq!(ok(Some(Format::Table), Some("q3")), Some(Format::Table));
     }
 
     #[test]
     fn a_file_name_that_belies_the_format_is_refused() {
-        let err = |f, o| format(&args(f, o), Lang::En).err().map(|e| e.to_string()).unwrap_or_default();
+        let err = |f, o| {
+            format(&args(f, o))
+                .err()
+                .and_then(|e| e.downcast::<UserError>().ok())
+                .map(|e| e.message(Lang::En))
+                .unwrap_or_default()
+        };
         let pdf = err(None, Some("x.pdf"));
         assert!(pdf.contains("`x.pdf`") && pdf.contains(".txt, .md,") && pdf.contains(".docx"), "{pdf}");
         assert!(err(None, Some("bao-cao")).contains("--format"));
