@@ -13,7 +13,7 @@
 //! format and one `set`, each under `/usr/bin/time` for wall time and peak memory, and
 //! prints both next to the floor as ratios. Run `cargo build --release` first.
 
-#![allow(clippy::print_stdout, clippy::unwrap_used)]
+#![allow(clippy::print_stdout, clippy::unwrap_used, clippy::disallowed_methods)]
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

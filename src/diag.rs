@@ -80,6 +80,8 @@ codes! {
     ProductCodeMismatch = "W044", Warning;
     HolidaysMissing = "W045", Warning;
     OldRulesTransitionOver = "W046", Warning;
+    FileOutsideTree = "E050", Error;
+    NotAFile = "E051", Error;
     ControlCharacter = "W055", Warning;
     FileTooLarge = "E056", Error;
     MoneyOverflow = "E057", Error;

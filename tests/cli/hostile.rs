@@ -142,6 +142,9 @@ fn date_ranges_are_bounded() {
     let s = tree(&[]);
     case(&s, &["due", "--within", "100000000"], 2, "3660");
     let out = s.run(&["--today", "9999-12-31", "due", "--within", "3660"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    // The latest day allowed, looking as far as allowed, finishes.
+    let out = s.run(&["--today", "2199-12-31", "due", "--within", "3660"]);
     assert!(matches!(out.status.code(), Some(0 | 1)), "{}", stderr(&out));
 }
 
