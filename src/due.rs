@@ -30,6 +30,9 @@ pub enum DueKind {
     WindowCloses,
     /// The certificate's last valid day.
     CertificateExpires,
+    /// The certificate was revoked (thu hồi) on this day: the product has no valid
+    /// certificate until it is rated again.
+    CertificateRevoked,
     /// The transitional grace ends (180 days after expiry).
     GraceEnds,
     /// The commune's proposals to the province are due (30/04, 30/10).
@@ -47,6 +50,7 @@ impl DueKind {
             DueKind::WindowOpens => "window_opens",
             DueKind::WindowCloses => "window_closes",
             DueKind::CertificateExpires => "certificate_expires",
+            DueKind::CertificateRevoked => "certificate_revoked",
             DueKind::GraceEnds => "grace_ends",
             DueKind::ProvinceRound => "province_round",
             DueKind::DecisionDue => "decision_due",
@@ -115,17 +119,23 @@ pub fn list(catalog: &Catalog, programme: &Programme, h: Horizon) -> Vec<Due> {
         {
             let filed = (p.evaluation == EvaluationKind::Reevaluation).then(|| p.filed_on().map(|d| d.get())).flatten();
             let c = crate::eval::certificate(cert, rules, today, filed);
-            let refiled = filed.is_some_and(|f| f >= c.window_from);
-            // A filing after the grace ended never put the certificate in grace.
-            let grace = refiled && filed.is_some_and(|f| f <= c.grace_until);
-            let expired = c.state == CertState::Expired;
-            push(c.window_from, DueKind::WindowOpens, false, who, None);
-            if !refiled {
-                push(c.window_until, DueKind::WindowCloses, today > c.window_until, who, None);
-            }
-            push(c.valid_through, DueKind::CertificateExpires, expired, who, None);
-            if grace {
-                push(c.grace_until, DueKind::GraceEnds, expired, who, None);
+            if let Some(revoked) = c.revoked {
+                // Like an expired one, a revoked certificate stays listed until the
+                // product is rated again; its windows and expiry no longer matter.
+                push(revoked, DueKind::CertificateRevoked, true, who, None);
+            } else {
+                let refiled = filed.is_some_and(|f| f >= c.window_from);
+                // A filing after the grace ended never put the certificate in grace.
+                let grace = refiled && filed.is_some_and(|f| f <= c.grace_until);
+                let expired = c.state == CertState::Expired;
+                push(c.window_from, DueKind::WindowOpens, false, who, None);
+                if !refiled {
+                    push(c.window_until, DueKind::WindowCloses, today > c.window_until, who, None);
+                }
+                push(c.valid_through, DueKind::CertificateExpires, expired, who, None);
+                if grace {
+                    push(c.grace_until, DueKind::GraceEnds, expired, who, None);
+                }
             }
         }
         let open = matches!(p.stage(), Stage::Preparing | Stage::Returned | Stage::Submitted);

@@ -55,6 +55,8 @@ pub enum CertState {
     /// grace period after expiry.
     Grace,
     Expired,
+    /// Revoked (thu hồi) by a later decision: no longer valid from that day.
+    Revoked,
 }
 
 impl CertState {
@@ -65,6 +67,7 @@ impl CertState {
             CertState::WindowMissed => "window_missed",
             CertState::Grace => "grace",
             CertState::Expired => "expired",
+            CertState::Revoked => "revoked",
         }
     }
 }
@@ -79,6 +82,8 @@ pub struct CertEval {
     pub window_until: NaiveDate,
     pub grace_until: NaiveDate,
     pub state: CertState,
+    /// The day it was revoked, when it was by the reference date.
+    pub revoked: Option<NaiveDate>,
 }
 
 /// The last day a certificate is valid: as stated, or issue + the period of the rule set
@@ -95,7 +100,10 @@ pub fn certificate(cert: &Certificate, rules: &RuleSet, today: NaiveDate, filed:
     let window_until = minus_days(through, rules.reevaluation_window.latest_days);
     let grace_until = plus_days(through, rules.grace_days);
     let refiled = filed.is_some_and(|f| f >= window_from);
-    let state = if today > through {
+    let revoked = cert.revoked.as_ref().map(|r| r.date.get()).filter(|d| *d <= today);
+    let state = if revoked.is_some() {
+        CertState::Revoked
+    } else if today > through {
         if refiled && today <= grace_until { CertState::Grace } else { CertState::Expired }
     } else if today >= window_from && today <= window_until && !refiled {
         CertState::WindowOpen
@@ -113,6 +121,7 @@ pub fn certificate(cert: &Certificate, rules: &RuleSet, today: NaiveDate, filed:
         window_until,
         grace_until,
         state,
+        revoked,
     }
 }
 
@@ -254,6 +263,8 @@ mod tests {
             legal_basis: None,
             expires: None,
             score: None,
+            score_parts: None,
+            revoked: None,
         }
     }
 

@@ -13,6 +13,7 @@ pub mod diag;
 pub mod due;
 pub mod edit;
 pub mod eval;
+pub mod fingerprint;
 pub mod i18n;
 pub mod import;
 pub mod load;

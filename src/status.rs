@@ -189,7 +189,9 @@ fn next_action(catalog: &Catalog, p: &Product, e: &ProductEval<'_>, today: Naive
             Some(CertEval { state: CertState::WindowOpen, window_until, .. }) => {
                 NextAction::FileReevaluationBy { deadline: *window_until }
             }
-            Some(c) if c.state != CertState::Expired => NextAction::Monitor { until: c.valid_through },
+            Some(c) if !matches!(c.state, CertState::Expired | CertState::Revoked) => {
+                NextAction::Monitor { until: c.valid_through }
+            }
             _ => NextAction::Nothing,
         },
     }

@@ -1,10 +1,12 @@
 //! Command-line interface: clap definitions, validated options, dispatch and exit codes.
 //! Each subcommand lives in its own file and is glue: options → domain → renderer.
 
+mod certify;
 mod check;
 mod due;
 mod init;
 mod report;
+mod revoke;
 mod rules;
 mod show;
 mod status;
@@ -81,6 +83,8 @@ pub enum Command {
     Report(report::Args),
     Due(due::Args),
     Set(Box<set::Args>),
+    Certify(certify::Args),
+    Revoke(revoke::Args),
     New(new::Args),
     Import(import::Args),
     Edit(edit::Args),
@@ -287,6 +291,8 @@ pub fn run(cli: &Cli, env: &Env, out: &mut dyn Write, err: &mut dyn Write) -> Re
         Command::Report(a) => report::run(a, &opts, env, out, err),
         Command::Due(a) => due::run(a, &opts, out, err),
         Command::Set(a) => set::run(a, &opts, env, out, err),
+        Command::Certify(a) => certify::run(a, &opts, out, err),
+        Command::Revoke(a) => revoke::run(a, &opts, out, err),
         Command::New(a) => new::run(a, &opts, out, err),
         Command::Import(a) => import::run(a, &opts, env, out, err),
         Command::Edit(a) => edit::run(a, &opts, env, out, err),

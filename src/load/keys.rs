@@ -3,7 +3,7 @@
 use super::Seg;
 
 pub fn commune(_: &[Seg]) -> Vec<&'static str> {
-    vec!["name", "province", "province_code", "commune_code", "office", "year", "language", "rule_set"]
+    vec!["name", "province", "province_code", "commune_code", "office", "year", "language", "rule_set", "format"]
 }
 
 pub fn producer(parent: &[Seg]) -> Vec<&'static str> {
@@ -26,11 +26,29 @@ pub fn producer(parent: &[Seg]) -> Vec<&'static str> {
 }
 
 pub fn product(parent: &[Seg]) -> Vec<&'static str> {
-    const CERT: &[&str] = &["stars", "decision", "issued_by", "issued", "legal_basis", "expires", "score"];
+    const CERT: &[&str] =
+        &["stars", "decision", "issued_by", "issued", "legal_basis", "expires", "score", "score_parts", "revoked"];
+    match parent {
+        [Seg::Key(k), _, Seg::Key(sub), ..] if k == "past_certificates" && sub == "score_parts" => {
+            return vec!["a", "b", "c"];
+        }
+        [Seg::Key(k), _, Seg::Key(sub), ..] if k == "past_certificates" && sub == "revoked" => {
+            return vec!["date", "decision", "reason"];
+        }
+        [Seg::Key(k), Seg::Key(sub), ..] if k == "certificate" && sub == "score_parts" => return vec!["a", "b", "c"],
+        [Seg::Key(k), Seg::Key(sub), ..] if k == "certificate" && sub == "revoked" => {
+            return vec!["date", "decision", "reason"];
+        }
+        [Seg::Key(k), _, Seg::Key(sub), ..] if k == "dossier" && sub == "fingerprints" => return Vec::new(),
+        _ => {}
+    }
     match parent.first() {
         Some(Seg::Key(k)) if k == "certificate" || k == "past_certificates" => CERT.to_vec(),
         Some(Seg::Key(k)) if k == "stages" => vec!["stage", "date", "reference", "note"],
-        Some(Seg::Key(k)) if k == "dossier" => vec!["status", "evidence", "issued", "expires", "note", "reason"],
+        Some(Seg::Key(k)) if k == "dossier" => {
+            vec!["status", "evidence", "issued", "expires", "note", "reason", "since", "fingerprints"]
+        }
+        Some(Seg::Key(k)) if k == "review" => vec!["by", "date", "fingerprint"],
         _ => vec![
             "id",
             "name",
@@ -46,6 +64,7 @@ pub fn product(parent: &[Seg]) -> Vec<&'static str> {
             "stages",
             "dossier",
             "note",
+            "review",
         ],
     }
 }
@@ -80,6 +99,7 @@ pub fn rules(parent: &[Seg]) -> Vec<&'static str> {
             "expiry_warning_days",
             "province_rounds",
             "star_bands",
+            "score_parts",
             "sections",
             "items",
             "remove_items",

@@ -25,6 +25,7 @@ fn one(out: &mut dyn Write, d: &Diagnostic, style: Style) -> io::Result<()> {
     let (sev, color) = match d.severity {
         Severity::Error => (tr(lang, "severity.error"), "1;31"),
         Severity::Warning => (tr(lang, "severity.warning"), "1;33"),
+        Severity::Info => (tr(lang, "severity.info"), "1;36"),
     };
     let path = display_path(&d.path);
     let loc = match &d.position {

@@ -80,6 +80,9 @@ pub struct ProductRow {
     pub stars: Option<u8>,
     pub certificate_valid_through: Option<NaiveDate>,
     pub certificate_state: Option<crate::eval::CertState>,
+    /// The day the certificate was revoked, when it was by the period's end.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub certificate_revoked: Option<NaiveDate>,
     pub done: usize,
     pub required: usize,
     /// done / required in whole percent (0 when nothing is required).
@@ -94,11 +97,13 @@ pub struct ProductRow {
 /// What changed for a product within the period, from the dates on its records.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Changes {
-    /// Items done with an issue date in the period.
+    /// Items done in the period: by their `since` date, else their issue date.
     pub items_completed: Vec<String>,
     pub stages: Vec<StageMove>,
     pub certificates_issued: Vec<CertMove>,
     pub certificates_expired: Vec<CertMove>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub certificates_revoked: Vec<CertMove>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -247,6 +252,7 @@ pub fn build(catalog: &Catalog, programme: &Programme, period: Period, dated: Na
             stars: r.stars,
             certificate_valid_through: r.certificate.as_ref().map(|c| c.valid_through),
             certificate_state: r.certificate.as_ref().map(|c| c.state),
+            certificate_revoked: r.certificate.as_ref().and_then(|c| c.revoked),
             done: r.done,
             required: r.required,
             percent,
@@ -375,7 +381,7 @@ fn changes(
             .items
             .iter()
             .filter(|i| matches!(i.state, ItemState::Done | ItemState::Expired))
-            .filter(|i| i.entry.and_then(|x| x.issued).is_some_and(|d| period.contains(d.get())))
+            .filter(|i| i.entry.and_then(|x| x.since.or(x.issued)).is_some_and(|d| period.contains(d.get())))
             .map(|i| i.rule.id.clone())
             .collect();
     }
@@ -392,13 +398,25 @@ fn changes(
         }
         if let Some(rules) = rules_for_certificate(catalog, cert) {
             let through = certificate_valid_through(cert, rules);
-            // Expired within the period: its first day without validity falls in it.
-            if through.succ_opt().is_some_and(|d| period.contains(d)) {
+            // Expired within the period: its first day without validity falls in it
+            // (unless a revocation had ended it before).
+            let revoked_first = cert.revoked.as_ref().is_some_and(|r| r.date.get() <= through);
+            if !revoked_first && through.succ_opt().is_some_and(|d| period.contains(d)) {
                 c.certificates_expired.push(mv(through));
             }
         }
     }
+    for cert in full.certificate.iter().chain(&full.past_certificates) {
+        if let Some(r) = cert.revoked.as_ref().filter(|r| period.contains(r.date.get())) {
+            c.certificates_revoked.push(CertMove {
+                stars: cert.stars,
+                decision: r.decision.clone(),
+                date: r.date.get(),
+            });
+        }
+    }
     c.certificates_issued.sort_by_key(|m| m.date);
     c.certificates_expired.sort_by_key(|m| m.date);
+    c.certificates_revoked.sort_by_key(|m| m.date);
     c
 }

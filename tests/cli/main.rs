@@ -7,6 +7,7 @@ mod completions;
 mod docs;
 mod edit;
 mod harness;
+mod history;
 mod import;
 mod init;
 mod new;

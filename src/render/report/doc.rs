@@ -208,6 +208,13 @@ fn changes_text(lang: Lang, r: &Report, c: &Changes) -> String {
     for m in &c.certificates_expired {
         parts.push(f(lang, "change_cert_expired", &[("stars", m.stars.to_string()), ("date", date(m.date))]));
     }
+    for m in &c.certificates_revoked {
+        parts.push(f(
+            lang,
+            "change_cert_revoked",
+            &[("stars", m.stars.to_string()), ("decision", m.decision.clone()), ("date", date(m.date))],
+        ));
+    }
     if parts.is_empty() { t(lang, "no_changes") } else { parts.join("; ") }
 }
 
@@ -309,7 +316,10 @@ pub fn layout(r: &Report, book: &RuleBook, lang: Lang) -> Doc {
                     Cell::text(p.producer_name.clone().unwrap_or_else(|| p.producer.clone())),
                     Cell::text(labels::evaluation(lang, p.evaluation)),
                     p.stars.map_or(Cell::Empty, |s| Cell::Int(i64::from(s))),
-                    p.certificate_valid_through.map_or(Cell::Empty, Cell::Date),
+                    match (p.certificate_revoked, p.certificate_valid_through) {
+                        (Some(d), _) => Cell::text(f(lang, "cert_revoked", &[("date", date(d))])),
+                        (None, through) => through.map_or(Cell::Empty, Cell::Date),
+                    },
                     Cell::text(stage),
                     Cell::Int(p.done as i64),
                     Cell::Int(p.required as i64),
