@@ -79,6 +79,16 @@ pub struct StatusRow {
     pub required: usize,
     pub sections: Vec<SectionCount>,
     pub next: NextAction,
+    /// The last sign-off and whether it still holds; absent when never approved.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub review: Option<RowReview>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RowReview {
+    pub by: String,
+    pub date: NaiveDate,
+    pub state: crate::review::ReviewState,
 }
 
 /// Filters for `status`.
@@ -153,6 +163,11 @@ pub fn row(catalog: &Catalog, rec: &Record<Product>, today: NaiveDate) -> Status
         required: eval.as_ref().map_or(0, ProductEval::required_count),
         sections,
         next,
+        review: p.review.as_ref().map(|r| RowReview {
+            by: r.by.clone(),
+            date: r.date.get(),
+            state: crate::review::state(catalog, p),
+        }),
     }
 }
 

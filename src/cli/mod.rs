@@ -3,6 +3,7 @@
 
 mod certify;
 mod check;
+mod diff;
 mod due;
 mod init;
 mod report;
@@ -13,9 +14,12 @@ mod status;
 // editing (issue 3)
 mod completions;
 mod edit;
+mod fingerprint;
 mod import;
+mod log;
 mod new;
 mod records;
+mod review;
 mod schema;
 mod set;
 
@@ -85,6 +89,10 @@ pub enum Command {
     Set(Box<set::Args>),
     Certify(certify::Args),
     Revoke(revoke::Args),
+    Fingerprint(fingerprint::Args),
+    Review(review::Args),
+    Diff(diff::Args),
+    Log(log::Args),
     New(new::Args),
     Import(import::Args),
     Edit(edit::Args),
@@ -293,6 +301,10 @@ pub fn run(cli: &Cli, env: &Env, out: &mut dyn Write, err: &mut dyn Write) -> Re
         Command::Set(a) => set::run(a, &opts, env, out, err),
         Command::Certify(a) => certify::run(a, &opts, out, err),
         Command::Revoke(a) => revoke::run(a, &opts, out, err),
+        Command::Fingerprint(a) => fingerprint::run(a, &opts, out, err),
+        Command::Review(a) => review::run(a, &opts, out, err),
+        Command::Diff(a) => diff::run(a, &opts, out, err),
+        Command::Log(a) => log::run(a, &opts, out, err),
         Command::New(a) => new::run(a, &opts, out, err),
         Command::Import(a) => import::run(a, &opts, env, out, err),
         Command::Edit(a) => edit::run(a, &opts, env, out, err),

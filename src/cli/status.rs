@@ -73,7 +73,10 @@ pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dyn Write
         Format::Table if loaded.catalog.products.is_empty() => {
             writeln!(out, "{}", tr(style.lang, "status.no_products"))?
         }
-        Format::Table => render::table(out, &rows, book, style)?,
+        Format::Table => {
+            render::table(out, &rows, book, style)?;
+            render::stale_reviews(out, &rows, style.lang)?;
+        }
         Format::Json => render::json(out, &rows, opts.today)?,
         Format::Csv => render::csv(out, &rows, book, style.lang)?,
         Format::Yaml => render::yaml(out, &rows, opts.today)?,

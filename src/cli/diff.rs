@@ -1,0 +1,130 @@
+//! `ocop diff [REV_A] [REV_B]`: what changed in the dossier between two revisions (by
+//! default HEAD and the working tree), told in the records' terms.
+
+use super::{Options, Outcome};
+use crate::diag::Diagnostic;
+use crate::git::{GitError, Repo};
+use crate::i18n::{Lang, fmt, tr};
+use crate::load::Loaded;
+use crate::render::diff as render;
+use anyhow::{Result, anyhow};
+use chrono::NaiveDate;
+use std::io::Write;
+use std::path::Path;
+
+/// Compare the dossier tree at two git revisions and say what changed: records added,
+/// removed or renamed, checklist items, evidence, stages and certificates, completeness,
+/// and the problems introduced and fixed.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Examples:
+  ocop diff                      HEAD against the working tree
+  ocop diff main                 main against the working tree
+  ocop diff main..HEAD           (or: ocop diff main HEAD)
+  ocop diff origin/main --format md > comment.md")]
+pub struct Args {
+    /// The revision before (default: HEAD); `A..B` compares A with B.
+    #[arg(value_name = "REV_A")]
+    pub from: Option<String>,
+    /// The revision after (default: the working tree).
+    #[arg(value_name = "REV_B")]
+    pub to: Option<String>,
+    /// Output format: for a terminal, Markdown (a pull-request comment) or JSON.
+    #[arg(long, value_enum, default_value_t = Format::Terminal)]
+    pub format: Format,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Terminal,
+    Md,
+    Json,
+}
+
+/// A tree loaded and checked the way every read command does.
+pub(crate) struct Checked {
+    pub loaded: Loaded,
+    pub diags: Vec<Diagnostic>,
+}
+
+pub(crate) fn check_tree(root: &Path, today: NaiveDate) -> Checked {
+    let loaded = crate::load::load(root);
+    let mut diags = loaded.diagnostics.clone();
+    diags.extend(crate::checks::run_all(&loaded.catalog, today));
+    let _ = crate::plan::load(&loaded.catalog, &mut diags);
+    crate::checks::sort(&mut diags);
+    Checked { loaded, diags }
+}
+
+/// A git failure as a sentence for the officer.
+pub(crate) fn git_error(lang: Lang, e: GitError) -> anyhow::Error {
+    match e {
+        GitError::NoGit(detail) => anyhow!("{}", fmt(lang, "git.no_git", &[("detail", &detail.into())])),
+        GitError::NotARepository => anyhow!("{}", tr(lang, "git.not_a_repository")),
+        GitError::NoRevision { rev, shallow } => {
+            let key = if shallow { "git.no_revision_shallow" } else { "git.no_revision" };
+            anyhow!("{}", fmt(lang, key, &[("rev", &rev.into())]))
+        }
+        GitError::Failed(detail) => anyhow!("{}", fmt(lang, "git.failed", &[("detail", &detail.into())])),
+    }
+}
+
+/// The tree at `rev` (checked out into `scratch`), or the working tree when None.
+pub(crate) fn side(
+    repo: &Repo,
+    rev: Option<&str>,
+    root: &Path,
+    scratch: &Path,
+    today: NaiveDate,
+    lang: Lang,
+) -> Result<Checked> {
+    match rev {
+        None => Ok(check_tree(root, today)),
+        Some(rev) => {
+            let commit = repo.resolve(rev).map_err(|e| git_error(lang, e))?;
+            let at = repo.materialize(&commit, scratch).map_err(|e| git_error(lang, e))?;
+            Ok(check_tree(&at, today))
+        }
+    }
+}
+
+/// (before, after) from the arguments: none → HEAD and the working tree; `A..B`;
+/// `A..` → A and HEAD; A → A and the working tree; A B.
+fn revisions(args: &Args) -> (String, Option<String>) {
+    match (&args.from, &args.to) {
+        (None, _) => ("HEAD".into(), None),
+        (Some(a), None) => match a.split_once("..") {
+            Some((x, y)) => (
+                if x.is_empty() { "HEAD".into() } else { x.to_string() },
+                Some(if y.is_empty() { "HEAD".into() } else { y.to_string() }),
+            ),
+            None => (a.clone(), None),
+        },
+        (Some(a), Some(b)) => (a.clone(), Some(b.clone())),
+    }
+}
+
+pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, _err: &mut dyn Write) -> Result<Outcome> {
+    let lang = opts.lang_arg.unwrap_or_default();
+    let root = opts.root.clone().ok_or_else(|| anyhow!("{}", tr(lang, "error.no_root")))?;
+    let repo = Repo::around(&root).map_err(|e| git_error(lang, e))?;
+    let (from, to) = revisions(args);
+    let scratch_a = tempfile::tempdir()?;
+    let scratch_b = tempfile::tempdir()?;
+    let a = side(&repo, Some(&from), &root, scratch_a.path(), opts.today, lang)?;
+    let b = side(&repo, to.as_deref(), &root, scratch_b.path(), opts.today, lang)?;
+    let lang = opts.lang(Some(&b.loaded));
+    let diff = crate::diff::compare(
+        &crate::diff::Side { catalog: &a.loaded.catalog, diags: &a.diags },
+        &crate::diff::Side { catalog: &b.loaded.catalog, diags: &b.diags },
+        opts.today,
+        lang,
+    );
+    let to_label = to.clone().unwrap_or_else(|| tr(lang, "diff.working_tree").to_string());
+    match args.format {
+        Format::Json => render::json(out, &diff, &from, to.as_deref().unwrap_or("working_tree"))?,
+        Format::Terminal => render::text(out, &render::outline(&diff, &from, &to_label, lang))?,
+        Format::Md => render::markdown(out, &render::outline(&diff, &from, &to_label, lang))?,
+    }
+    Ok(Outcome::Clean)
+}
