@@ -3,6 +3,7 @@
 //! province's rounds, decisions awaited and inspection follow-ups. Data only;
 //! `render::due` draws it and `report` lists the ones around a period's end.
 
+use crate::asof;
 use crate::calendar_rounds::{decision_due, next_round};
 use crate::dates::days_until;
 use crate::eval::{CertState, ItemState, evaluate, rules_for_certificate};
@@ -10,7 +11,6 @@ use crate::i18n::LocalText;
 use crate::load::Catalog;
 use crate::model::{EvaluationKind, Id, Stage};
 use crate::plan::{ActivityKind, Programme};
-use crate::report::asof;
 use chrono::NaiveDate;
 use serde::Serialize;
 

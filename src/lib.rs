@@ -4,6 +4,7 @@
 //! renderers; `cli` turns arguments into calls. Nothing here prints except renderers
 //! writing to a `&mut dyn Write`.
 
+pub mod asof;
 pub mod calendar_rounds;
 pub mod checks;
 pub mod cli;
@@ -29,3 +30,4 @@ pub mod rules;
 pub mod schema;
 pub mod status;
 pub mod text;
+pub mod tree;

@@ -2,6 +2,7 @@
 //! from the model's serde structs, so the schema cannot drift from what the loader reads.
 
 use crate::model::{Commune, Producer, Product};
+use crate::plan::{Activity, Plan};
 use schemars::Schema;
 use schemars::generate::SchemaSettings;
 use schemars::transform::RecursiveTransform;
@@ -34,9 +35,9 @@ fn drop_nulls(schema: &mut Schema) {
 /// The kinds of file a schema is written for.
 pub const KINDS: [&str; 3] = ["commune", "producer", "product"];
 
-/// The schema for `kind` (`commune`, `producer`, `product`) as pretty JSON with a final
-/// newline, or None for another name.
-pub fn json(kind: &str) -> Option<String> {
+/// The schema for `kind` (`commune`, `producer`, `product`, `plan`, `activity`) as a
+/// JSON value, or None for another name.
+pub fn value(kind: &str) -> Option<Value> {
     let mut settings = SchemaSettings::draft2020_12();
     settings.transforms.push(Box::new(RecursiveTransform(drop_nulls)));
     let generator = settings.into_generator();
@@ -44,9 +45,16 @@ pub fn json(kind: &str) -> Option<String> {
         "commune" => generator.into_root_schema_for::<Commune>(),
         "producer" => generator.into_root_schema_for::<Producer>(),
         "product" => generator.into_root_schema_for::<Product>(),
+        "plan" => generator.into_root_schema_for::<Plan>(),
+        "activity" => generator.into_root_schema_for::<Activity>(),
         _ => return None,
     };
-    let mut text = serde_json::to_string_pretty(&schema).ok()?;
+    Some(schema.to_value())
+}
+
+/// The schema for `kind` as pretty JSON with a final newline, or None for another name.
+pub fn json(kind: &str) -> Option<String> {
+    let mut text = serde_json::to_string_pretty(&value(kind)?).ok()?;
     text.push('\n');
     Some(text)
 }

@@ -1,7 +1,8 @@
 //! Fuzzes the loader and the checks: the input is split at NUL bytes into the commune
-//! file, a producer, a product and a tree rule file, written into a scratch tree, then
-//! loaded, checked and summarised as `ocop check` and `ocop status` would. Any panic is
-//! a bug: a broken file must become a diagnostic.
+//! file, a producer, a product, a tree rule file, the plan and an activity, written into a
+//! scratch tree, then opened (`tree::open`: loaded and checked) and summarised as
+//! `ocop check` and `ocop status` would. Any panic is a bug: a broken file must become a
+//! diagnostic.
 
 #![no_main]
 
@@ -10,7 +11,8 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 /// Where each part of the input goes, in order.
-const FILES: [&str; 4] = ["ocop.toml", "producers/a.toml", "products/x.toml", "rules/local.toml"];
+const FILES: [&str; 6] =
+    ["ocop.toml", "producers/a.toml", "products/x.toml", "rules/local.toml", "plan.toml", "activities/a.toml"];
 
 /// One scratch tree for the whole run, rewritten for every input (creating a folder per
 /// input would make the file system, not the loader, the bottleneck).
@@ -19,7 +21,7 @@ fn scratch() -> &'static Path {
     let (_, root) = DIR.get_or_init(|| {
         let dir = tempfile::tempdir().expect("scratch dir");
         let root = dir.path().to_path_buf();
-        for sub in ["producers", "products", "rules"] {
+        for sub in ["producers", "products", "rules", "activities"] {
             std::fs::create_dir_all(root.join(sub)).expect("mkdir");
         }
         (dir, root)
@@ -35,11 +37,10 @@ fuzz_target!(|data: &[u8]| {
         std::fs::write(root.join(file), bytes).expect("write");
     }
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 29).expect("date");
-    let loaded = ocop::load::load(root);
-    let diags = ocop::checks::run_all(&loaded.catalog, today);
-    let rows = ocop::status::rows(&loaded.catalog, today, &ocop::status::Filter::default());
-    assert_eq!(rows.len(), loaded.catalog.products.len());
-    for d in loaded.diagnostics.iter().chain(&diags) {
+    let tree = ocop::tree::open(root, today);
+    let rows = ocop::status::rows(&tree.catalog, today, &ocop::status::Filter::default());
+    assert_eq!(rows.len(), tree.catalog.products.len());
+    for d in &tree.diagnostics {
         let _ = (d.message(ocop::i18n::Lang::Vi), d.hint(ocop::i18n::Lang::En));
     }
 });

@@ -55,12 +55,12 @@ pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dyn Write
     let loaded = opts.load()?;
     let style = opts.style(Some(&loaded));
     let lang = style.lang;
-    let (kind, id) = resolve(&loaded.catalog, &args.product, lang)?;
+    let (kind, id) = resolve(&loaded, &args.product, lang)?;
     if kind != RecordKind::Product {
         return Err(anyhow!("{}", fmt(lang, "history.not_a_product", &[("name", &args.product.as_str().into())])));
     }
-    let changes = changes(args, &loaded.catalog, &id, lang)?;
-    match plan_edit(&loaded.catalog, kind, &id, &changes, opts.today) {
+    let changes = changes(args, &loaded, &id, lang)?;
+    match plan_edit(&loaded, kind, &id, &changes, opts.today) {
         Ok(plan) => {
             commit(&plan, args.dry_run, lang, out, err)?;
             Ok(Outcome::Clean)

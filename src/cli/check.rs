@@ -1,9 +1,10 @@
 //! `ocop check`: load the tree, run every check, print the diagnostics. Exit 0 when there
 //! is no error (warnings are shown), 1 when there is one, or with `--strict` any warning.
 
-use super::{Checked, Options, Outcome};
+use super::{Options, Outcome};
 use crate::diag::Tally;
 use crate::render::diagnostics;
+use crate::tree::Tree;
 use anyhow::Result;
 use std::io::Write;
 
@@ -25,8 +26,8 @@ pub enum Format {
 }
 
 pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
-    let Checked { loaded, diags, programme } = opts.load_checked()?;
-    let style = opts.style(Some(&loaded));
+    let Tree { catalog, programme, diagnostics: diags } = opts.open()?;
+    let style = opts.style(Some(&catalog));
     let tally = Tally::of(&diags);
     match args.format {
         Format::Json => diagnostics::json(out, &diags, style.lang)?,
@@ -34,8 +35,8 @@ pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dyn Write
             diagnostics::human(out, &diags, style)?;
             if !diags.is_empty() {
                 let files = 1
-                    + loaded.catalog.producers.len()
-                    + loaded.catalog.products.len()
+                    + catalog.producers.len()
+                    + catalog.products.len()
                     + usize::from(programme.plan.is_some())
                     + programme.activities.len();
                 writeln!(err, "{}", diagnostics::summary(style.lang, tally, files))?;

@@ -2,11 +2,10 @@
 //! default HEAD and the working tree), told in the records' terms.
 
 use super::{Options, Outcome};
-use crate::diag::Diagnostic;
 use crate::git::{GitError, Repo};
 use crate::i18n::{Lang, fmt, tr};
-use crate::load::Loaded;
 use crate::render::diff as render;
+use crate::tree::Tree;
 use anyhow::{Result, anyhow};
 use chrono::NaiveDate;
 use std::io::Write;
@@ -41,21 +40,6 @@ pub enum Format {
     Json,
 }
 
-/// A tree loaded and checked the way every read command does.
-pub(crate) struct Checked {
-    pub loaded: Loaded,
-    pub diags: Vec<Diagnostic>,
-}
-
-pub(crate) fn check_tree(root: &Path, today: NaiveDate) -> Checked {
-    let loaded = crate::load::load(root);
-    let mut diags = loaded.diagnostics.clone();
-    diags.extend(crate::checks::run_all(&loaded.catalog, today));
-    let _ = crate::plan::load(&loaded.catalog, &mut diags);
-    crate::checks::sort(&mut diags);
-    Checked { loaded, diags }
-}
-
 /// A git failure as a sentence for the officer.
 pub(crate) fn git_error(lang: Lang, e: GitError) -> anyhow::Error {
     match e {
@@ -77,13 +61,13 @@ pub(crate) fn side(
     scratch: &Path,
     today: NaiveDate,
     lang: Lang,
-) -> Result<Checked> {
+) -> Result<Tree> {
     match rev {
-        None => Ok(check_tree(root, today)),
+        None => Ok(crate::tree::open(root, today)),
         Some(rev) => {
             let commit = repo.resolve(rev).map_err(|e| git_error(lang, e))?;
             let at = repo.materialize(&commit, scratch).map_err(|e| git_error(lang, e))?;
-            Ok(check_tree(&at, today))
+            Ok(crate::tree::open(&at, today))
         }
     }
 }
@@ -113,10 +97,10 @@ pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, _err: &mut dyn Writ
     let scratch_b = tempfile::tempdir()?;
     let a = side(&repo, Some(&from), &root, scratch_a.path(), opts.today, lang)?;
     let b = side(&repo, to.as_deref(), &root, scratch_b.path(), opts.today, lang)?;
-    let lang = opts.lang(Some(&b.loaded));
+    let lang = opts.lang(Some(&b.catalog));
     let diff = crate::diff::compare(
-        &crate::diff::Side { catalog: &a.loaded.catalog, diags: &a.diags },
-        &crate::diff::Side { catalog: &b.loaded.catalog, diags: &b.diags },
+        &crate::diff::Side { catalog: &a.catalog, diags: &a.diagnostics },
+        &crate::diff::Side { catalog: &b.catalog, diags: &b.diagnostics },
         opts.today,
         lang,
     );

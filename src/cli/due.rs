@@ -1,9 +1,10 @@
 //! `ocop due`: the dates that matter next, soonest first.
 
-use super::{Checked, Options, Outcome, warn_if_problems};
+use super::{Options, Outcome, warn_if_problems};
 use crate::dates::plus_days;
 use crate::due::{Horizon, list};
 use crate::render::due as render;
+use crate::tree::Tree;
 use anyhow::Result;
 use std::io::Write;
 
@@ -32,11 +33,11 @@ pub enum Format {
 }
 
 pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
-    let Checked { loaded, diags, programme } = opts.load_tree()?;
-    let style = opts.style(Some(&loaded));
+    let Tree { catalog, diagnostics: diags, programme } = opts.open_tree()?;
+    let style = opts.style(Some(&catalog));
     warn_if_problems(&diags, style.lang, err)?;
     let horizon = Horizon { today: opts.today, until: plus_days(opts.today, args.within) };
-    let dues = list(&loaded.catalog, &programme, horizon);
+    let dues = list(&catalog, &programme, horizon);
     match args.format {
         Format::Table => render::table(out, &dues, args.within, style)?,
         Format::Json => render::json(out, &dues, opts.today, args.within)?,

@@ -3,7 +3,6 @@
 
 use super::records::resolve;
 use super::{Env, Options, Outcome};
-use crate::checks::{run_all, sort};
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::i18n::{Lang, LocalText, fmt, tr};
 use crate::render::diagnostics::{display_path, human};
@@ -20,12 +19,12 @@ pub struct Args {
 }
 
 pub fn run(args: &Args, opts: &Options, env: &Env, _out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
-    let loaded = opts.load()?;
-    let style = opts.style(Some(&loaded));
+    let catalog = opts.load()?;
+    let style = opts.style(Some(&catalog));
     let lang = style.lang;
-    let (kind, id) = resolve(&loaded.catalog, &args.record, lang)?;
+    let (kind, id) = resolve(&catalog, &args.record, lang)?;
     let rel = kind.rel_path(id.as_str());
-    let path = loaded.catalog.root.join(&rel);
+    let path = catalog.root.join(&rel);
     let editor = env
         .editor
         .as_deref()
@@ -90,12 +89,7 @@ fn open(editor: &str, path: &Path, lang: Lang) -> Result<()> {
 
 /// Every diagnostic on the file `rel`, from loading the tree again.
 fn diagnostics_of(opts: &Options, rel: &Path) -> Result<Vec<Diagnostic>> {
-    let loaded = opts.load()?;
-    let mut diags = loaded.diagnostics;
-    diags.extend(run_all(&loaded.catalog, opts.today));
-    diags.retain(|d| d.path == rel);
-    sort(&mut diags);
-    Ok(diags)
+    Ok(opts.open()?.diagnostics_of(rel).cloned().collect())
 }
 
 /// "Reopen? [Y/n]": yes unless the answer starts with n/k (không); end of input is no.

@@ -28,7 +28,7 @@ pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dyn Write
     let loaded = opts.load()?;
     let style = opts.style(Some(&loaded));
     let lang = style.lang;
-    let catalog = &loaded.catalog;
+    let catalog = &loaded;
     let ids: Vec<Id> = match &args.product {
         Some(name) => {
             let (kind, id) = resolve(catalog, name, lang)?;

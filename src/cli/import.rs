@@ -28,13 +28,13 @@ pub struct Args {
 }
 
 pub fn run(args: &Args, opts: &Options, env: &super::Env, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
-    let loaded = opts.load()?;
-    let lang = opts.lang(Some(&loaded));
+    let catalog = opts.load()?;
+    let lang = opts.lang(Some(&catalog));
     let file = if args.file.is_absolute() { args.file.clone() } else { env.current_dir.join(&args.file) };
     let rows = sheet::read(&file).with_context(|| {
         fmt(lang, "editing.import.unreadable", &[("file", &args.file.display().to_string().into())])
     })?;
-    let plan = plan(&loaded.catalog, &rows, opts.today).map_err(|e| match e {
+    let plan = plan(&catalog, &rows, opts.today).map_err(|e| match e {
         SheetError::Empty => {
             anyhow!("{}", fmt(lang, "editing.import.empty", &[("file", &args.file.display().to_string().into())]))
         }

@@ -46,12 +46,12 @@ pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, _err: &mut dyn Writ
         let after = side(&repo, Some(&c.id), &root, sb.path(), opts.today, lang)?;
         let before = match repo.parent(&c.id) {
             Some(p) => side(&repo, Some(&p), &root, sa.path(), opts.today, lang)?,
-            None => super::diff::check_tree(sa.path(), opts.today),
+            None => crate::tree::open(sa.path(), opts.today),
         };
-        let lang = opts.lang(Some(&after.loaded));
+        let lang = opts.lang(Some(&after.catalog));
         let mut d = crate::diff::compare(
-            &crate::diff::Side { catalog: &before.loaded.catalog, diags: &before.diags },
-            &crate::diff::Side { catalog: &after.loaded.catalog, diags: &after.diags },
+            &crate::diff::Side { catalog: &before.catalog, diags: &before.diagnostics },
+            &crate::diff::Side { catalog: &after.catalog, diags: &after.diagnostics },
             opts.today,
             lang,
         );

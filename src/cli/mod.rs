@@ -24,8 +24,9 @@ mod schema;
 mod set;
 
 use crate::i18n::{Lang, fmt, tr};
-use crate::load::{Loaded, find_root, load};
+use crate::load::{Catalog, find_root, load};
 use crate::render::Style;
+use crate::tree::Tree;
 use anyhow::{Context, Result, anyhow};
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -187,18 +188,18 @@ impl Options {
     }
 
     /// The language: `--lang`, else the tree's `language`, else Vietnamese.
-    pub fn lang(&self, loaded: Option<&Loaded>) -> Lang {
+    pub fn lang(&self, catalog: Option<&Catalog>) -> Lang {
         self.lang_arg
-            .or_else(|| loaded.and_then(|l| l.catalog.commune.as_ref()).and_then(|c| c.value.language))
+            .or_else(|| catalog.and_then(|c| c.commune.as_ref()).and_then(|c| c.value.language))
             .unwrap_or_default()
     }
 
-    pub fn style(&self, loaded: Option<&Loaded>) -> Style {
-        Style { lang: self.lang(loaded), color: self.color, width: self.width }
+    pub fn style(&self, catalog: Option<&Catalog>) -> Style {
+        Style { lang: self.lang(catalog), color: self.color, width: self.width }
     }
 
-    /// Loads the tree, or fails (exit 2) when there is none.
-    pub fn load(&self) -> Result<Loaded> {
+    /// The tree's root folder, or a failure (exit 2) when there is none.
+    pub fn root_dir(&self) -> Result<PathBuf> {
         let lang = self.lang_arg.unwrap_or_default();
         let root = self.root.as_ref().ok_or_else(|| anyhow!("{}", tr(lang, "error.no_root")))?;
         if !root.is_dir() {
@@ -207,38 +208,31 @@ impl Options {
                 fmt(lang, "error.root_missing", &[("root", &root.display().to_string().into())])
             ));
         }
-        Ok(load(root))
+        Ok(root.clone())
     }
-}
 
-/// A loaded tree with every diagnostic found in it: loading, the record checks and the
-/// plan's, sorted for output.
-pub(crate) struct Checked {
-    pub loaded: Loaded,
-    pub diags: Vec<crate::diag::Diagnostic>,
-    pub programme: crate::plan::Programme,
+    /// Loads the records only (no checks), or fails (exit 2) when there is no tree.
+    pub fn load(&self) -> Result<Catalog> {
+        Ok(load(&self.root_dir()?).catalog)
+    }
 }
 
 impl Options {
-    /// Loads the tree and runs every check as of `--today`.
-    pub(crate) fn load_checked(&self) -> Result<Checked> {
-        let loaded = self.load()?;
-        let mut diags = loaded.diagnostics.clone();
-        diags.extend(crate::checks::run_all(&loaded.catalog, self.today));
-        let programme = crate::plan::load(&loaded.catalog, &mut diags);
-        crate::checks::sort(&mut diags);
-        Ok(Checked { loaded, diags, programme })
+    /// Opens the tree (`tree::open`): every record, the plan and every diagnostic as of
+    /// `--today`.
+    pub(crate) fn open(&self) -> Result<Tree> {
+        Ok(crate::tree::open(&self.root_dir()?, self.today))
     }
 
-    /// Like `load_checked`, for commands that need a tree to work on: a folder without
+    /// Like `open`, for commands that need a tree to work on: a folder without
     /// `ocop.toml` is a usage error (exit 2), not an empty result.
-    pub(crate) fn load_tree(&self) -> Result<Checked> {
-        let checked = self.load_checked()?;
-        if let Some(d) = checked.diags.iter().find(|d| d.code == crate::diag::Code::MissingCommuneFile) {
-            let lang = self.lang(Some(&checked.loaded));
+    pub(crate) fn open_tree(&self) -> Result<Tree> {
+        let tree = self.open()?;
+        if let Some(d) = tree.diagnostics.iter().find(|d| d.code == crate::diag::Code::MissingCommuneFile) {
+            let lang = self.lang(Some(&tree.catalog));
             return Err(anyhow!("{} ({})", d.message(lang), d.hint(lang)));
         }
-        Ok(checked)
+        Ok(tree)
     }
 }
 

@@ -110,10 +110,10 @@ fn text<'a>(key: &'static str, v: &Option<String>, required: bool) -> Field<'a> 
 }
 
 pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
-    let loaded = opts.load()?;
-    let style = opts.style(Some(&loaded));
+    let catalog = opts.load()?;
+    let style = opts.style(Some(&catalog));
     let lang = style.lang;
-    let catalog = &loaded.catalog;
+    let catalog = &catalog;
     let (kind, mut fields, common) = match &args.what {
         What::Producer(a) => (
             RecordKind::Producer,

@@ -1,11 +1,12 @@
 //! `ocop report`: the periodic report on the commune's OCOP plan, computed as of the
 //! period's last day, in the terminal or as Markdown, HTML, CSV, JSON, Excel or Word.
 
-use super::{Checked, Env, Options, Outcome, warn_if_problems};
+use super::{Env, Options, Outcome, warn_if_problems};
 use crate::i18n::{Lang, LocalText, fmt};
 use crate::period::{Period, Quarter};
 use crate::render::report::{self as render, doc};
 use crate::report::build;
+use crate::tree::Tree;
 use anyhow::{Context, Result, anyhow};
 use chrono::NaiveDate;
 use std::io::Write;
@@ -147,10 +148,10 @@ pub fn run(args: &Args, opts: &Options, env: &Env, out: &mut dyn Write, err: &mu
     if format.is_binary() && args.output.is_none() && env.stdout_is_terminal {
         return Err(anyhow!("{}", fmt(lang, "report.binary_to_terminal", &[])));
     }
-    let Checked { loaded, diags, programme } = opts.load_tree()?;
-    let style = opts.style(Some(&loaded));
+    let Tree { catalog, diagnostics: diags, programme } = opts.open_tree()?;
+    let style = opts.style(Some(&catalog));
     let lang = style.lang;
-    let catalog = &loaded.catalog;
+    let catalog = &catalog;
     warn_if_problems(&diags, lang, err)?;
     let report = build(catalog, &programme, period, dated);
     let layout = doc::layout(&report, &catalog.rules, lang);

@@ -57,9 +57,9 @@ pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dyn Write
     match &args.action {
         Action::Approve(a) => approve(a, opts, out, err),
         Action::Status(a) => {
-            let checked = opts.load_tree()?;
-            let style = opts.style(Some(&checked.loaded));
-            let rows = crate::review::rows(&checked.loaded.catalog);
+            let tree = opts.open_tree()?;
+            let style = opts.style(Some(&tree.catalog));
+            let rows = crate::review::rows(&tree.catalog);
             match a.format {
                 Format::Table => render::table(out, &rows, style)?,
                 Format::Json => render::json(out, &rows)?,
@@ -80,7 +80,7 @@ fn approve(args: &ApproveArgs, opts: &Options, out: &mut dyn Write, err: &mut dy
     let loaded = opts.load()?;
     let style = opts.style(Some(&loaded));
     let lang = style.lang;
-    let catalog = &loaded.catalog;
+    let catalog = &loaded;
     let (kind, id) = resolve(catalog, &args.product, lang)?;
     if kind != RecordKind::Product {
         return Err(anyhow!("{}", fmt(lang, "history.not_a_product", &[("name", &args.product.as_str().into())])));

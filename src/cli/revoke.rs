@@ -38,11 +38,11 @@ pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dyn Write
     let loaded = opts.load()?;
     let style = opts.style(Some(&loaded));
     let lang = style.lang;
-    let (kind, id) = resolve(&loaded.catalog, &args.product, lang)?;
+    let (kind, id) = resolve(&loaded, &args.product, lang)?;
     if kind != RecordKind::Product {
         return Err(anyhow!("{}", fmt(lang, "history.not_a_product", &[("name", &args.product.as_str().into())])));
     }
-    let product = loaded.catalog.products.get(&id).map(|r| &r.value);
+    let product = loaded.products.get(&id).map(|r| &r.value);
     let Some(cert) = product.and_then(|p| p.certificate.as_ref()) else {
         return Err(anyhow!("{}", fmt(lang, "history.nothing_to_revoke", &[("product", &id.as_str().into())])));
     };
@@ -72,7 +72,7 @@ pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dyn Write
         t.insert("reason", Value::from(crate::text::nfc(reason)));
     }
     let changes = [Change::Set(vec!["certificate".into(), "revoked".into()], Value::InlineTable(t))];
-    match plan_edit(&loaded.catalog, kind, &id, &changes, opts.today) {
+    match plan_edit(&loaded, kind, &id, &changes, opts.today) {
         Ok(plan) => {
             commit(&plan, args.dry_run, lang, out, err)?;
             Ok(Outcome::Clean)

@@ -33,7 +33,7 @@ pub fn run(args: &Args, opts: &Options, out: &mut dyn Write) -> Result<Outcome> 
         Some(l) => l.catalog.rules.clone(),
         None => crate::rules::load_rule_files(std::path::Path::new(""), &mut Vec::new()),
     };
-    let style = opts.style(loaded.as_ref());
+    let style = opts.style(loaded.as_ref().map(|l| &l.catalog));
     match &args.id {
         None => match args.format {
             Format::Table => render::list(out, &book, style)?,

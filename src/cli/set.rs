@@ -76,9 +76,9 @@ pub struct Args {
 }
 
 pub fn run(args: &Args, opts: &Options, env: &Env, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
-    let loaded = opts.load()?;
-    let style = opts.style(Some(&loaded));
-    let catalog = &loaded.catalog;
+    let catalog = opts.load()?;
+    let style = opts.style(Some(&catalog));
+    let catalog = &catalog;
     let (kind, id) = resolve(catalog, &args.record, style.lang)?;
     let changes = changes(args, kind, id.as_str(), catalog, opts, env, style.lang)?;
     let touches_certificate =

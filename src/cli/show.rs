@@ -1,11 +1,12 @@
 //! `ocop show NAME`: one product or producer in depth.
 
-use super::{Checked, Options, Outcome};
+use super::{Options, Outcome};
 use crate::eval::evaluate;
 use crate::i18n::{LocalText, fmt};
 use crate::render::show as render;
 use crate::status::{Filter, StatusRow, row, rows};
 use crate::text::{did_you_mean, matches};
+use crate::tree::Tree;
 use anyhow::{Result, anyhow};
 use serde::Serialize;
 use std::io::Write;
@@ -61,10 +62,10 @@ struct JsonProblem {
 }
 
 pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, _err: &mut dyn Write) -> Result<Outcome> {
-    let Checked { loaded, diags, .. } = opts.load_tree()?;
-    let style = opts.style(Some(&loaded));
+    let Tree { catalog, diagnostics: diags, .. } = opts.open_tree()?;
+    let style = opts.style(Some(&catalog));
     let lang = style.lang;
-    let catalog = &loaded.catalog;
+    let catalog = &catalog;
 
     for dir in [crate::load::PRODUCTS_DIR, crate::load::PRODUCERS_DIR] {
         if catalog.is_broken(dir, &args.name) {

@@ -1,11 +1,12 @@
 //! `ocop status`: one row per product with its stage, certificate, completeness and next
 //! action.
 
-use super::{Checked, Options, Outcome, warn_if_problems};
+use super::{Options, Outcome, warn_if_problems};
 use crate::i18n::tr;
 use crate::model::Stage;
 use crate::render::status as render;
 use crate::status::{Filter, rows};
+use crate::tree::Tree;
 use anyhow::Result;
 use std::io::Write;
 
@@ -59,20 +60,18 @@ impl From<StageArg> for Stage {
 }
 
 pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
-    let Checked { loaded, diags, .. } = opts.load_tree()?;
-    let style = opts.style(Some(&loaded));
+    let Tree { catalog, diagnostics: diags, .. } = opts.open_tree()?;
+    let style = opts.style(Some(&catalog));
     warn_if_problems(&diags, style.lang, err)?;
     let filter = Filter {
         producer: args.producer.clone(),
         stage: args.stage.map(Stage::from),
         search: (!args.search.is_empty()).then(|| args.search.join(" ")),
     };
-    let rows = rows(&loaded.catalog, opts.today, &filter);
-    let book = &loaded.catalog.rules;
+    let rows = rows(&catalog, opts.today, &filter);
+    let book = &catalog.rules;
     match args.format {
-        Format::Table if loaded.catalog.products.is_empty() => {
-            writeln!(out, "{}", tr(style.lang, "status.no_products"))?
-        }
+        Format::Table if catalog.products.is_empty() => writeln!(out, "{}", tr(style.lang, "status.no_products"))?,
         Format::Table => {
             render::table(out, &rows, book, style)?;
             render::stale_reviews(out, &rows, style.lang)?;

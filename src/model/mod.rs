@@ -3,11 +3,13 @@
 
 mod commune;
 mod date;
+mod keyed;
 mod producer;
 mod product;
 
 pub use commune::{Commune, FORMAT_VERSION};
 pub use date::{BAD_DATE_MARKER, Date};
+pub(crate) use keyed::keyed_enum;
 pub use producer::{Guidance, GuidanceTopic, Producer, ProducerKind};
 pub use product::{
     Certificate, EvaluationKind, Item, ItemStatus, Product, Review, Revocation, ScoreParts, Stage, StageEntry,

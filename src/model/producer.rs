@@ -1,80 +1,45 @@
 //! `producers/<id>.toml`: a producer (chủ thể OCOP).
 
 use super::Date;
+use super::keyed_enum;
 use serde::{Deserialize, Serialize};
 
-/// The legal form of a producer. Only registered forms may take part in OCOP.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum ProducerKind {
-    /// Hợp tác xã (HTX).
-    Cooperative,
-    /// Tổ hợp tác.
-    CooperativeGroup,
-    /// Doanh nghiệp nhỏ và vừa.
-    Enterprise,
-    /// Trang trại.
-    Farm,
-    /// Hộ sản xuất có đăng ký kinh doanh.
-    RegisteredHousehold,
-    /// Hội, hiệp hội (tourism products only).
-    Association,
-    /// Hộ sản xuất chưa đăng ký kinh doanh: not eligible until registered.
-    UnregisteredHousehold,
+keyed_enum! {
+    /// The legal form of a producer. Only registered forms may take part in OCOP.
+    pub enum ProducerKind {
+        /// Hợp tác xã (HTX).
+        Cooperative = "cooperative",
+        /// Tổ hợp tác.
+        CooperativeGroup = "cooperative_group",
+        /// Doanh nghiệp nhỏ và vừa.
+        Enterprise = "enterprise",
+        /// Trang trại.
+        Farm = "farm",
+        /// Hộ sản xuất có đăng ký kinh doanh.
+        RegisteredHousehold = "registered_household",
+        /// Hội, hiệp hội (tourism products only).
+        Association = "association",
+        /// Hộ sản xuất chưa đăng ký kinh doanh: not eligible until registered.
+        UnregisteredHousehold = "unregistered_household",
+    }
 }
 
 impl ProducerKind {
-    pub const ALL: [ProducerKind; 7] = [
-        ProducerKind::Cooperative,
-        ProducerKind::CooperativeGroup,
-        ProducerKind::Enterprise,
-        ProducerKind::Farm,
-        ProducerKind::RegisteredHousehold,
-        ProducerKind::Association,
-        ProducerKind::UnregisteredHousehold,
-    ];
-
-    pub fn key(self) -> &'static str {
-        match self {
-            ProducerKind::Cooperative => "cooperative",
-            ProducerKind::CooperativeGroup => "cooperative_group",
-            ProducerKind::Enterprise => "enterprise",
-            ProducerKind::Farm => "farm",
-            ProducerKind::RegisteredHousehold => "registered_household",
-            ProducerKind::Association => "association",
-            ProducerKind::UnregisteredHousehold => "unregistered_household",
-        }
-    }
-
     pub fn is_eligible(self) -> bool {
         self != ProducerKind::UnregisteredHousehold
     }
 }
 
-/// What the office guided a producer on (the plan's "100% guided" target counts these).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum GuidanceTopic {
-    Dossier,
-    Labels,
-    Traceability,
-    FoodSafety,
-    BusinessPlan,
-    Ecommerce,
-    Other,
-}
-
-impl GuidanceTopic {
-    pub fn key(self) -> &'static str {
-        match self {
-            GuidanceTopic::Dossier => "dossier",
-            GuidanceTopic::Labels => "labels",
-            GuidanceTopic::Traceability => "traceability",
-            GuidanceTopic::FoodSafety => "food_safety",
-            GuidanceTopic::BusinessPlan => "business_plan",
-            GuidanceTopic::Ecommerce => "ecommerce",
-            GuidanceTopic::Other => "other",
-        }
+keyed_enum! {
+    /// What the office guided a producer on (the plan's "100% guided" target counts these).
+    pub enum GuidanceTopic {
+        Dossier = "dossier",
+        Labels = "labels",
+        Traceability = "traceability",
+        FoodSafety = "food_safety",
+        BusinessPlan = "business_plan",
+        Ecommerce = "ecommerce",
+        Other = "other",
     }
 }
 

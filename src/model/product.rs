@@ -2,66 +2,41 @@
 //! checklist.
 
 use super::Date;
+use super::keyed_enum;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// The kind of evaluation the dossier is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum EvaluationKind {
-    /// Đánh giá lần đầu.
-    First,
-    /// Nâng hạng sao.
-    Upgrade,
-    /// Đánh giá lại (certificate expiring or expired).
-    Reevaluation,
-}
-
-impl EvaluationKind {
-    pub const ALL: [EvaluationKind; 3] = [EvaluationKind::First, EvaluationKind::Upgrade, EvaluationKind::Reevaluation];
-
-    pub fn key(self) -> &'static str {
-        match self {
-            EvaluationKind::First => "first",
-            EvaluationKind::Upgrade => "upgrade",
-            EvaluationKind::Reevaluation => "reevaluation",
-        }
+keyed_enum! {
+    /// The kind of evaluation the dossier is for.
+    pub enum EvaluationKind {
+        /// Đánh giá lần đầu.
+        First = "first",
+        /// Nâng hạng sao.
+        Upgrade = "upgrade",
+        /// Đánh giá lại (certificate expiring or expired).
+        Reevaluation = "reevaluation",
     }
 }
 
-/// Where the dossier is in the commune → province pipeline.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Stage {
-    /// Đang chuẩn bị hồ sơ.
-    Preparing,
-    /// Nộp UBND xã.
-    Submitted,
-    /// Xã đã thẩm định (Mẫu 03).
-    Screened,
-    /// Đã gửi tỉnh/thành phố.
-    SentToProvince,
-    /// Đã có quyết định công nhận.
-    Rated,
-    /// Hồ sơ bị trả lại để bổ sung.
-    Returned,
+keyed_enum! {
+    /// Where the dossier is in the commune → province pipeline.
+    pub enum Stage {
+        /// Đang chuẩn bị hồ sơ.
+        Preparing = "preparing",
+        /// Nộp UBND xã.
+        Submitted = "submitted",
+        /// Xã đã thẩm định (Mẫu 03).
+        Screened = "screened",
+        /// Đã gửi tỉnh/thành phố.
+        SentToProvince = "sent_to_province",
+        /// Đã có quyết định công nhận.
+        Rated = "rated",
+        /// Hồ sơ bị trả lại để bổ sung.
+        Returned = "returned",
+    }
 }
 
 impl Stage {
-    pub const ALL: [Stage; 6] =
-        [Stage::Preparing, Stage::Submitted, Stage::Screened, Stage::SentToProvince, Stage::Rated, Stage::Returned];
-
-    pub fn key(self) -> &'static str {
-        match self {
-            Stage::Preparing => "preparing",
-            Stage::Submitted => "submitted",
-            Stage::Screened => "screened",
-            Stage::SentToProvince => "sent_to_province",
-            Stage::Rated => "rated",
-            Stage::Returned => "returned",
-        }
-    }
-
     /// True once the dossier has left the producer's hands and must be complete.
     pub fn is_filed(self) -> bool {
         matches!(self, Stage::Submitted | Stage::Screened | Stage::SentToProvince)
@@ -162,28 +137,16 @@ pub struct Review {
     pub fingerprint: String,
 }
 
-/// A checklist item's state.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default, schemars::JsonSchema,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum ItemStatus {
-    #[default]
-    Missing,
-    InProgress,
-    Done,
-    /// Needs a `reason`.
-    NotApplicable,
-}
-
-impl ItemStatus {
-    pub fn key(self) -> &'static str {
-        match self {
-            ItemStatus::Missing => "missing",
-            ItemStatus::InProgress => "in_progress",
-            ItemStatus::Done => "done",
-            ItemStatus::NotApplicable => "not_applicable",
-        }
+keyed_enum! {
+    /// A checklist item's state.
+    #[derive(Default)]
+    pub enum ItemStatus {
+        #[default]
+        Missing = "missing",
+        InProgress = "in_progress",
+        Done = "done",
+        /// Needs a `reason`.
+        NotApplicable = "not_applicable",
     }
 }
 

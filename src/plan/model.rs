@@ -1,13 +1,15 @@
 //! `plan.toml` (the commune's yearly OCOP plan) and `activities/<id>.toml` (what was done
 //! under it) as plain serde structs with snake_case keys.
 
+use crate::model::keyed_enum;
 use crate::model::{Date, EvaluationKind, GuidanceTopic, Stage};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// The commune's plan for one year: targets measured from the records, milestones by
 /// quarter, the departments that carry it out, and how its reports are headed.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Plan {
     pub title: String,
     pub year: i32,
@@ -30,34 +32,24 @@ pub struct Plan {
     pub report: ReportHeader,
 }
 
-/// What a target counts. The tool measures it; the plan only states the goal.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Measure {
-    /// Products whose dossier reached a stage in the plan year (optionally of one
-    /// evaluation kind, with at least some stars).
-    Products,
-    /// Percentage of producers taking part who were guided on every listed topic.
-    ProducersGuided,
-    /// Number of activities of the listed kinds.
-    Activities,
-    /// People attending activities of the listed kinds.
-    Participants,
-}
-
-impl Measure {
-    pub fn key(self) -> &'static str {
-        match self {
-            Measure::Products => "products",
-            Measure::ProducersGuided => "producers_guided",
-            Measure::Activities => "activities",
-            Measure::Participants => "participants",
-        }
+keyed_enum! {
+    /// What a target counts. The tool measures it; the plan only states the goal.
+    pub enum Measure {
+        /// Products whose dossier reached a stage in the plan year (optionally of one
+        /// evaluation kind, with at least some stars).
+        Products = "products",
+        /// Percentage of producers taking part who were guided on every listed topic.
+        ProducersGuided = "producers_guided",
+        /// Number of activities of the listed kinds.
+        Activities = "activities",
+        /// People attending activities of the listed kinds.
+        Participants = "participants",
     }
 }
 
 /// One target of the plan.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct TargetSpec {
     pub id: String,
     pub title: String,
@@ -85,7 +77,8 @@ pub struct TargetSpec {
 }
 
 /// A line of the plan's timeline: what is due in a quarter and who carries it out.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Milestone {
     /// `YYYY-QN`, e.g. "2026-Q3".
     pub quarter: String,
@@ -96,7 +89,8 @@ pub struct Milestone {
 }
 
 /// How reports are headed and signed (Decree 30/2020/NĐ-CP layout).
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct ReportHeader {
     /// The body above the issuer, e.g. "ỦY BAN NHÂN DÂN" (first heading line).
     #[serde(default)]
@@ -121,73 +115,39 @@ pub struct ReportHeader {
     pub signer: Option<String>,
 }
 
-/// The kinds of activity the plan runs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ActivityKind {
-    /// Tập huấn.
-    Training,
-    /// Tham quan, học tập kinh nghiệm.
-    StudyTour,
-    /// Hội chợ, sự kiện xúc tiến thương mại.
-    Fair,
-    /// Truyền thông, quảng bá.
-    Media,
-    /// Kiểm tra, hậu kiểm sau công nhận.
-    Inspection,
-    /// Họp, hội nghị.
-    Meeting,
-}
-
-impl ActivityKind {
-    pub const ALL: [ActivityKind; 6] = [
-        ActivityKind::Training,
-        ActivityKind::StudyTour,
-        ActivityKind::Fair,
-        ActivityKind::Media,
-        ActivityKind::Inspection,
-        ActivityKind::Meeting,
-    ];
-
-    pub fn key(self) -> &'static str {
-        match self {
-            ActivityKind::Training => "training",
-            ActivityKind::StudyTour => "study_tour",
-            ActivityKind::Fair => "fair",
-            ActivityKind::Media => "media",
-            ActivityKind::Inspection => "inspection",
-            ActivityKind::Meeting => "meeting",
-        }
+keyed_enum! {
+    /// The kinds of activity the plan runs.
+    pub enum ActivityKind {
+        /// Tập huấn.
+        Training = "training",
+        /// Tham quan, học tập kinh nghiệm.
+        StudyTour = "study_tour",
+        /// Hội chợ, sự kiện xúc tiến thương mại.
+        Fair = "fair",
+        /// Truyền thông, quảng bá.
+        Media = "media",
+        /// Kiểm tra, hậu kiểm sau công nhận.
+        Inspection = "inspection",
+        /// Họp, hội nghị.
+        Meeting = "meeting",
     }
 }
 
-/// Where money spent on an activity came from (the plan's section VI).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum FundingSource {
-    /// Ngân sách nhà nước.
-    StateBudget,
-    /// Xã hội hóa.
-    Socialised,
-    /// Đóng góp của chủ thể.
-    Producers,
-}
-
-impl FundingSource {
-    pub const ALL: [FundingSource; 3] =
-        [FundingSource::StateBudget, FundingSource::Socialised, FundingSource::Producers];
-
-    pub fn key(self) -> &'static str {
-        match self {
-            FundingSource::StateBudget => "state_budget",
-            FundingSource::Socialised => "socialised",
-            FundingSource::Producers => "producers",
-        }
+keyed_enum! {
+    /// Where money spent on an activity came from (the plan's section VI).
+    pub enum FundingSource {
+        /// Ngân sách nhà nước.
+        StateBudget = "state_budget",
+        /// Xã hội hóa.
+        Socialised = "socialised",
+        /// Đóng góp của chủ thể.
+        Producers = "producers",
     }
 }
 
 /// Money spent on an activity, in VND.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Spending {
     pub amount: u64,
     pub source: FundingSource,
@@ -197,7 +157,8 @@ pub struct Spending {
 
 /// One activity under the plan: a training, study tour, fair, media item, post-
 /// certification inspection or meeting.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Activity {
     /// Optional; when present it must equal the file name.
     #[serde(default)]

@@ -3,11 +3,11 @@
 //! what changed, activities and money, overdue and expiring items, what comes next.
 //! Data only; the renderers under `render::report` format it.
 
-pub mod asof;
 mod targets;
 
 pub use targets::{TargetDetail, TargetRow};
 
+use crate::asof;
 use crate::due::{self, Due, Horizon};
 use crate::eval::{ItemState, certificate_valid_through, evaluate, rules_for_certificate};
 use crate::i18n::LocalText;

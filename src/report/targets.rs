@@ -1,7 +1,7 @@
 //! Measuring the plan's targets from the records as they stood on the report's last
 //! day: nothing is typed in, everything is counted.
 
-use super::asof;
+use crate::asof;
 use crate::load::Catalog;
 use crate::model::{Id, Stage};
 use crate::period::Period;

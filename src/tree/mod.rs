@@ -1,0 +1,86 @@
+//! The checked tree: everything a command, a benchmark or a test needs from a dossier
+//! folder in one call — the records, the plan and its activities, and every diagnostic
+//! (loading, the record checks and the plan's checks), sorted for output.
+//!
+//! This is the one place that decides what "checking a tree" means, so the CLI, the
+//! edit pipeline, the benchmark, the fuzz target and the property tests all see the
+//! same thing.
+
+use crate::diag::{Code, Diagnostic};
+use crate::load::{Catalog, load};
+use crate::plan::Programme;
+use chrono::NaiveDate;
+use std::path::Path;
+
+/// A loaded and checked dossier tree.
+#[derive(Debug, Clone)]
+pub struct Tree {
+    /// The records that parsed.
+    pub catalog: Catalog,
+    /// The plan and the activities that parsed.
+    pub programme: Programme,
+    /// Every diagnostic, from loading and from every check, sorted by file and position.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Tree {
+    /// True when the folder has no `ocop.toml` (E028 was reported): not a tree at all.
+    pub fn is_missing_commune(&self) -> bool {
+        self.diagnostics.iter().any(|d| d.code == Code::MissingCommuneFile)
+    }
+
+    /// The diagnostics on one tree-relative file.
+    pub fn diagnostics_of<'a>(&'a self, rel: &'a Path) -> impl Iterator<Item = &'a Diagnostic> + 'a {
+        self.diagnostics.iter().filter(move |d| d.path == rel)
+    }
+}
+
+/// Loads the tree at `root` and runs every check as of `today`. Never fails: what cannot
+/// be read becomes a diagnostic, and one broken file never hides the others.
+pub fn open(root: &Path, today: NaiveDate) -> Tree {
+    let loaded = load(root);
+    let mut diagnostics = loaded.diagnostics;
+    diagnostics.extend(crate::checks::run_all(&loaded.catalog, today));
+    let programme = crate::plan::load(&loaded.catalog, &mut diagnostics);
+    crate::checks::sort(&mut diagnostics);
+    Tree { catalog: loaded.catalog, programme, diagnostics }
+}
+
+#[cfg(test)]
+mod properties;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 29).expect("date")
+    }
+
+    #[test]
+    fn the_example_opens_with_its_plan_and_activities() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/viet-khe");
+        let tree = open(&root, today());
+        assert!(tree.programme.plan.is_some());
+        assert!(!tree.programme.activities.is_empty());
+        assert!(!tree.catalog.products.is_empty());
+        assert!(!tree.is_missing_commune());
+        assert!(tree.diagnostics.iter().all(|d| d.severity != crate::diag::Severity::Error), "{:?}", tree.diagnostics);
+    }
+
+    #[test]
+    fn plan_problems_are_part_of_the_tree() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::write(dir.path().join("ocop.toml"), "name = \"X\"\n").expect("write");
+        std::fs::create_dir(dir.path().join("activities")).expect("mkdir");
+        std::fs::write(dir.path().join("activities/a.toml"), "kind = 3\n").expect("write");
+        let tree = open(dir.path(), today());
+        assert!(tree.diagnostics.iter().any(|d| d.path == Path::new("activities/a.toml")), "{:?}", tree.diagnostics);
+    }
+
+    #[test]
+    fn a_folder_without_a_commune_file_says_so() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        assert!(open(dir.path(), today()).is_missing_commune());
+    }
+}
