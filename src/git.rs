@@ -135,25 +135,25 @@ impl Repo {
         self.resolve(&format!("{commit}^")).ok()
     }
 
-    /// The day git first saw each line of `path` (relative to the tree's root) at
-    /// `HEAD`, by line number from 1 (`git blame`). Empty when git cannot say.
-    pub fn line_dates(&self, path: &str) -> Vec<String> {
+    /// The day git first saw each line of `path` (relative to the tree's root) as it is
+    /// in the working tree (`git blame`), by line number from 1; None for a line not
+    /// committed yet. Empty when git cannot say.
+    pub fn line_dates(&self, path: &str) -> Vec<Option<String>> {
         let full = format!("{}{path}", self.prefix);
-        let Ok(o) = git(&self.top, &["blame", "--line-porcelain", "HEAD", "--", &full]) else { return Vec::new() };
+        let Ok(o) = git(&self.top, &["blame", "--line-porcelain", "--", &full]) else { return Vec::new() };
         if !o.status.success() {
             return Vec::new();
         }
         let mut out = Vec::new();
-        let mut time = None;
+        let (mut time, mut committed) = (None, false);
         for line in String::from_utf8_lossy(&o.stdout).lines() {
             if let Some(t) = line.strip_prefix("committer-time ") {
                 time = t.trim().parse::<i64>().ok();
             } else if line.starts_with('\t') {
-                let day = time
-                    .and_then(|t| chrono::DateTime::from_timestamp(t, 0))
-                    .map(|d| d.date_naive().to_string())
-                    .unwrap_or_default();
-                out.push(day);
+                let day = time.and_then(|t| chrono::DateTime::from_timestamp(t, 0)).map(|d| d.date_naive().to_string());
+                out.push(day.filter(|_| committed));
+            } else if let Some(hash) = line.split(' ').next().filter(|h| h.len() == 40) {
+                committed = hash.bytes().any(|b| b != b'0');
             }
         }
         out

@@ -17,6 +17,7 @@ mod edit;
 mod fingerprint;
 mod import;
 mod log;
+mod migrate;
 mod new;
 mod records;
 mod review;
@@ -94,6 +95,7 @@ pub enum Command {
     Review(review::Args),
     Diff(diff::Args),
     Log(log::Args),
+    Migrate(migrate::Args),
     New(new::Args),
     Import(import::Args),
     Edit(edit::Args),
@@ -299,6 +301,7 @@ pub fn run(cli: &Cli, env: &Env, out: &mut dyn Write, err: &mut dyn Write) -> Re
         Command::Review(a) => review::run(a, &opts, out, err),
         Command::Diff(a) => diff::run(a, &opts, out, err),
         Command::Log(a) => log::run(a, &opts, out, err),
+        Command::Migrate(a) => migrate::run(a, &opts, out, err),
         Command::New(a) => new::run(a, &opts, out, err),
         Command::Import(a) => import::run(a, &opts, env, out, err),
         Command::Edit(a) => edit::run(a, &opts, env, out, err),

@@ -115,3 +115,98 @@ fn set_refuses_to_overwrite_a_certificate_without_correct() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(stderr(&out).contains("không phải quyết định mới"), "{}", stderr(&out));
 }
+
+#[test]
+fn migrate_dates_progress_from_git_then_issue_dates_and_lists_the_rest() {
+    // Without git: issue dates, and a list of what could not be dated.
+    let s = Scratch::of(&repo().join("examples/viet-khe"));
+    let out = s.run(&["migrate"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let listed = stdout(&out);
+    let p = product(&s, "mat-ong-an-son");
+    assert_eq!(p.dossier["business_registration"].since.map(|d| d.to_string()).as_deref(), Some("2020-03-10"));
+    assert!(p.dossier["label"].since.is_none());
+    assert!(listed.contains("mat-ong-an-son label:"), "{listed}");
+    let commune = std::fs::read_to_string(s.path().join("ocop.toml")).expect("ocop.toml");
+    assert!(commune.contains("format = 2"), "{commune}");
+    // Format 2 now: what is still undated is a warning naming the fix.
+    let check = stdout(&s.run(&["check"]));
+    assert!(check.contains("[W068]") && check.contains("mục `label`"), "{check}");
+    let again = s.run(&["migrate"]);
+    assert!(stderr(&again).contains("đã ở định dạng 2"), "{}", stderr(&again));
+
+    // With git: the day the status line was committed.
+    let mut t = crate::diff::GitTree::new();
+    t.commit("Ví dụ");
+    let out = t.ocop(&["migrate"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).is_empty(), "every item is dated from git: {}", stdout(&out));
+    let text = std::fs::read_to_string(t.root().join("products/mat-ong-an-son.toml")).expect("read");
+    let p: ocop::model::Product = toml::from_str(&text).expect("parses");
+    // GitTree commits on 2026-11-29 (UTC+7 08:00, so 01:00 UTC).
+    assert_eq!(p.dossier["label"].since.map(|d| d.to_string()).as_deref(), Some("2026-11-29"));
+    assert!(!stdout(&t.ocop(&["check"])).contains("[W068]"));
+}
+
+#[test]
+fn a_tree_newer_than_the_binary_is_not_written() {
+    let s = Scratch::of(&repo().join("examples/viet-khe"));
+    let path = s.path().join("ocop.toml");
+    let text = std::fs::read_to_string(&path).expect("read");
+    std::fs::write(&path, format!("{text}format = 99\n")).expect("write");
+    for args in [
+        &["migrate"][..],
+        &["set", "htx-an-son", "phone=0912 000 000"],
+        &["certify", "mat-ong-an-son", "--stars", "3", "--decision", "1/QĐ", "--issued", "2026-11-01"],
+    ] {
+        let out = s.run(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&out).contains("định dạng tệp 99"), "{}", stderr(&out));
+    }
+    assert!(stdout(&s.run(&["check"])).contains("[E071]"));
+}
+
+#[test]
+fn an_approval_goes_stale_when_evidence_changes_and_fresh_after_a_new_one() {
+    let s = Scratch::of(&repo().join("examples/viet-khe"));
+    ok(&s, &["review", "approve", "mat-ong-an-son", "--by", "Nguyễn Thị Hoa"]);
+    let p = product(&s, "mat-ong-an-son");
+    assert_eq!(p.review.as_ref().map(|r| r.by.as_str()), Some("Nguyễn Thị Hoa"));
+    let status = ok(&s, &["review", "status", "--format", "json"]);
+    assert!(status.contains("\"approved\""), "{status}");
+    assert!(!stdout(&s.run(&["check"])).contains("[W070]"));
+
+    // A scan replaced: the approval no longer covers what is there.
+    std::fs::write(s.path().join("evidence/mat-ong-an-son/nhan-san-pham.pdf"), "%PDF-1.4 bản khác\n").expect("write");
+    assert!(stdout(&s.run(&["check"])).contains("[W070]"));
+    assert!(ok(&s, &["status"]).contains("đã cũ"));
+    let waiting = ok(&s, &["review", "status"]);
+    assert!(waiting.contains("đã cũ (có thay đổi)"), "{waiting}");
+
+    // Approved again: fresh.
+    ok(&s, &["review", "approve", "mat-ong-an-son", "--by", "Nguyễn Thị Hoa"]);
+    assert!(!stdout(&s.run(&["check"])).contains("[W070]"));
+    assert!(!ok(&s, &["status"]).contains("đã cũ"));
+    // A change in the record itself makes it stale too, a comment does not.
+    let path = s.path().join("products/mat-ong-an-son.toml");
+    let text = std::fs::read_to_string(&path).expect("read");
+    std::fs::write(&path, format!("# chú thích mới\n{text}")).expect("write");
+    assert!(!stdout(&s.run(&["check"])).contains("[W070]"));
+    ok(&s, &["set", "mat-ong-an-son", "form_02", "--note", "Đã bổ sung"]);
+    assert!(stdout(&s.run(&["check"])).contains("[W070]"));
+}
+
+#[test]
+fn set_evidence_records_fingerprints_and_update_refreshes_them() {
+    let s = Scratch::of(&repo().join("examples/viet-khe"));
+    ok(&s, &["set", "mat-ong-an-son", "label", "--evidence", "evidence/mat-ong-an-son/nhan-san-pham.pdf"]);
+    let p = product(&s, "mat-ong-an-son");
+    let fp = p.dossier["label"].fingerprints.get("evidence/mat-ong-an-son/nhan-san-pham.pdf").cloned();
+    assert!(fp.as_deref().is_some_and(|f| f.starts_with("sha256:")), "{fp:?}");
+    assert!(!stdout(&s.run(&["check"])).contains("[W069]"));
+    std::fs::write(s.path().join("evidence/mat-ong-an-son/nhan-san-pham.pdf"), "khác").expect("write");
+    assert!(stdout(&s.run(&["check"])).contains("[W069]"));
+    assert!(ok(&s, &["fingerprint", "mat-ong-an-son"]).contains("nhan-san-pham.pdf đã thay đổi"));
+    ok(&s, &["fingerprint", "--update", "mat-ong-an-son"]);
+    assert!(!stdout(&s.run(&["check"])).contains("[W069]"));
+}

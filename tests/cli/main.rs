@@ -4,6 +4,7 @@
 mod cases;
 mod check;
 mod completions;
+mod diff;
 mod docs;
 mod edit;
 mod harness;
