@@ -193,9 +193,21 @@ pub fn markdown(out: &mut dyn Write, lines: &[Line]) -> io::Result<()> {
     Ok(())
 }
 
-/// Keeps text from turning into Markdown markup by accident.
+/// Keeps text from turning into Markdown markup by accident; inside `code` spans the
+/// text is shown as is.
 fn escape(s: &str) -> String {
-    s.replace('*', "\\*").replace('_', "\\_").replace('<', "&lt;")
+    let mut out = String::with_capacity(s.len());
+    for (i, part) in s.split('`').enumerate() {
+        if i > 0 {
+            out.push('`');
+        }
+        if i % 2 == 1 {
+            out.push_str(part);
+        } else {
+            out.push_str(&part.replace('*', "\\*").replace('_', "\\_").replace('<', "&lt;"));
+        }
+    }
+    out
 }
 
 #[derive(Serialize)]
@@ -210,4 +222,15 @@ struct Json<'a> {
 pub fn json(out: &mut dyn Write, diff: &TreeDiff, from: &str, to: &str) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, &Json { schema_version: crate::status::SCHEMA_VERSION, from, to, diff })?;
     writeln!(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_escapes_outside_code_spans_only() {
+        assert_eq!(escape("form_02 and `test_report` *x*"), "form\\_02 and `test_report` \\*x\\*");
+        assert_eq!(escape("a <b>"), "a &lt;b>");
+    }
 }

@@ -13,6 +13,7 @@ mod import;
 mod init;
 mod new;
 mod report;
+mod review;
 mod rules;
 mod schema;
 mod show;
