@@ -15,6 +15,7 @@ pub mod diff;
 pub mod due;
 pub mod edit;
 pub mod eval;
+pub mod fields;
 pub mod fingerprint;
 pub mod git;
 pub mod i18n;

@@ -23,6 +23,7 @@ mod records;
 mod review;
 mod schema;
 mod set;
+mod values;
 
 use crate::i18n::{Lang, fmt, tr};
 use crate::load::{Catalog, find_root, load};

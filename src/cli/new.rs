@@ -3,16 +3,16 @@
 
 use super::records::{commit, refused};
 use super::{Options, Outcome};
-use crate::edit::fields::{EVALUATION_KINDS, PRODUCER_KINDS};
+use crate::edit::fields::{self, Field as FieldDef, FieldType};
 use crate::edit::{Change, RecordKind, plan_new, same, template};
 use crate::i18n::{Lang, fmt, tr};
 use crate::model::Id;
 use crate::render::diagnostics::display_path;
-use crate::text::{is_slug, nfc, slug};
+use crate::text::{is_slug, slug};
 use anyhow::{Context, Result, anyhow};
-use clap::builder::PossibleValuesParser;
+use clap::{Arg, ArgAction, ArgMatches};
 use std::io::{BufRead, Write};
-use toml_edit::Value;
+use std::marker::PhantomData;
 
 /// Create a producer or product record from the tree's template (or the bundled one).
 /// The id is the slug of the name ("Mật ong An Sơn" → mat-ong-an-son) unless --id is
@@ -29,84 +29,128 @@ pub struct Args {
 #[derive(Debug, clap::Subcommand)]
 pub enum What {
     /// A producer (chủ thể): producers/<id>.toml.
-    Producer(ProducerArgs),
+    Producer(FieldArgs<ProducerFile>),
     /// A product: products/<id>.toml, at stage `preparing` from --today.
-    Product(ProductArgs),
+    Product(FieldArgs<ProductFile>),
 }
 
-#[derive(Debug, clap::Args)]
-pub struct ProducerArgs {
-    /// Full name, e.g. "Hợp tác xã Nông nghiệp An Sơn" (required).
-    #[arg(long)]
-    pub name: Option<String>,
-    /// Legal form (required).
-    #[arg(long, value_parser = PossibleValuesParser::new(PRODUCER_KINDS))]
-    pub kind: Option<String>,
-    /// Enterprise/tax code (10 digits; a branch 10-3; a household's 12-digit number).
-    #[arg(long)]
-    pub registration_code: Option<String>,
-    #[arg(long)]
-    pub representative: Option<String>,
-    #[arg(long)]
-    pub hamlet: Option<String>,
-    #[arg(long)]
-    pub address: Option<String>,
-    #[arg(long)]
-    pub phone: Option<String>,
-    #[arg(long)]
-    pub email: Option<String>,
-    #[command(flatten)]
-    pub common: Common,
+/// The kind of record a `FieldArgs` fills.
+pub trait NewKind {
+    const KIND: RecordKind;
 }
 
-#[derive(Debug, clap::Args)]
-pub struct ProductArgs {
-    /// Product name, e.g. "Mật ong An Sơn" (required).
-    #[arg(long)]
-    pub name: Option<String>,
-    /// The producer's id (required).
-    #[arg(long)]
-    pub producer: Option<String>,
-    /// Product set 1–26 (required).
-    #[arg(long, value_parser = clap::value_parser!(u8).range(1..=26))]
-    pub set: Option<u8>,
-    /// Kind of evaluation (default: the template's, `first`).
-    #[arg(long, value_parser = PossibleValuesParser::new(EVALUATION_KINDS))]
-    pub evaluation: Option<String>,
-    /// Stars aimed for.
-    #[arg(long, value_parser = clap::value_parser!(u8).range(3..=5))]
-    pub target_stars: Option<u8>,
-    /// EAN-13 barcode.
-    #[arg(long)]
-    pub barcode: Option<String>,
-    /// OCOP product code.
-    #[arg(long)]
-    pub code: Option<String>,
-    #[command(flatten)]
+#[derive(Debug)]
+pub struct ProducerFile;
+#[derive(Debug)]
+pub struct ProductFile;
+
+impl NewKind for ProducerFile {
+    const KIND: RecordKind = RecordKind::Producer;
+}
+
+impl NewKind for ProductFile {
+    const KIND: RecordKind = RecordKind::Product;
+}
+
+/// One flag per top-level field of the record, made from the model (`crate::fields`):
+/// a field added to the model is a flag of `new` with no change here.
+#[derive(Debug)]
+pub struct FieldArgs<K> {
+    /// The values given, by field.
+    pub values: Vec<(&'static FieldDef, String)>,
     pub common: Common,
+    kind: PhantomData<K>,
+}
+
+impl<K: NewKind> FieldArgs<K> {
+    fn flags() -> impl Iterator<Item = &'static FieldDef> {
+        K::KIND.fields().iter().filter(|f| f.is_top_level())
+    }
+}
+
+/// The clap argument for a field: its flag, the model's doc as help, its choices or
+/// bounds as the value parser.
+fn arg_for((order, f): (usize, &'static FieldDef)) -> Arg {
+    let doc = f.doc.split_whitespace().collect::<Vec<_>>().join(" ");
+    let help = if f.required { format!("{doc} (required)") } else { doc };
+    let arg = Arg::new(f.path.clone())
+        .long(f.flag())
+        .help(help)
+        .action(ArgAction::Set)
+        .display_order(100 + order)
+        .value_name(f.path.to_uppercase());
+    match f.ty {
+        FieldType::Choice(keys) => arg.value_parser(super::values::keys(keys)),
+        FieldType::Integer => {
+            let (min, max) = (f.min.unwrap_or(i64::MIN), f.max.unwrap_or(i64::MAX));
+            arg.value_name("N").value_parser(move |s: &str| -> Result<String, String> {
+                match s.trim().parse::<i64>() {
+                    Ok(n) if (min..=max).contains(&n) => Ok(n.to_string()),
+                    _ => Err(format!("{min}..={max}")),
+                }
+            })
+        }
+        FieldType::Date => arg.value_name("DATE"),
+        _ => arg,
+    }
+}
+
+impl<K: NewKind> clap::FromArgMatches for FieldArgs<K> {
+    fn from_arg_matches(matches: &ArgMatches) -> Result<Self, clap::Error> {
+        Self::from_arg_matches_mut(&mut matches.clone())
+    }
+
+    fn from_arg_matches_mut(matches: &mut ArgMatches) -> Result<Self, clap::Error> {
+        let values = Self::flags().filter_map(|f| matches.remove_one::<String>(&f.path).map(|v| (f, v))).collect();
+        Ok(FieldArgs { values, common: Common::from_arg_matches_mut(matches)?, kind: PhantomData })
+    }
+
+    fn update_from_arg_matches(&mut self, matches: &ArgMatches) -> Result<(), clap::Error> {
+        *self = Self::from_arg_matches(matches)?;
+        Ok(())
+    }
+}
+
+impl<K: NewKind> clap::Args for FieldArgs<K> {
+    fn augment_args(cmd: clap::Command) -> clap::Command {
+        Common::augment_args(Self::flags().enumerate().fold(cmd, |cmd, f| cmd.arg(arg_for(f))))
+    }
+
+    fn augment_args_for_update(cmd: clap::Command) -> clap::Command {
+        Self::augment_args(cmd)
+    }
 }
 
 #[derive(Debug, clap::Args)]
 pub struct Common {
     /// The record's id (file name); default: the slug of the name.
-    #[arg(long)]
+    #[arg(long, display_order = 900)]
     pub id: Option<String>,
     /// Show the new file as a diff and write nothing.
-    #[arg(long)]
+    #[arg(long, display_order = 901)]
     pub dry_run: bool,
 }
 
-/// A field to fill: its key, the flag's value, whether it is required, its choices.
-struct Field<'a> {
-    key: &'static str,
+/// A field to fill: the model's field and the value given or answered.
+struct Field {
+    def: &'static FieldDef,
     value: Option<String>,
-    required: bool,
-    choices: &'a [&'a str],
-    integer: bool,
 }
 
-fn text<'a>(key: &'static str, v: &Option<String>, required: bool) -> Field<'a> {
-    Field { key, value: v.clone(), required, choices: &[], integer: false }
+impl Field {
+    fn choices(&self) -> &'static [&'static str] {
+        match self.def.ty {
+            FieldType::Choice(keys) => keys,
+            _ => &[],
+        }
+    }
+}
+
+/// The fields of `kind` with the values given on the command line.
+fn fields_of<K: NewKind>(a: &FieldArgs<K>) -> Vec<Field> {
+    FieldArgs::<K>::flags()
+        .map(|def| Field { def, value: a.values.iter().find(|(f, _)| f.path == def.path).map(|(_, v)| v.clone()) })
+        .collect()
 }
 
 pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
@@ -115,56 +159,20 @@ pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dyn Write
     let lang = style.lang;
     let catalog = &catalog;
     let (kind, mut fields, common) = match &args.what {
-        What::Producer(a) => (
-            RecordKind::Producer,
-            vec![
-                text("name", &a.name, true),
-                Field { key: "kind", value: a.kind.clone(), required: true, choices: PRODUCER_KINDS, integer: false },
-                text("registration_code", &a.registration_code, false),
-                text("representative", &a.representative, false),
-                text("hamlet", &a.hamlet, false),
-                text("address", &a.address, false),
-                text("phone", &a.phone, false),
-                text("email", &a.email, false),
-            ],
-            &a.common,
-        ),
-        What::Product(a) => (
-            RecordKind::Product,
-            vec![
-                text("name", &a.name, true),
-                text("producer", &a.producer, true),
-                Field { key: "set", value: a.set.map(|s| s.to_string()), required: true, choices: &[], integer: true },
-                Field {
-                    key: "evaluation",
-                    value: a.evaluation.clone(),
-                    required: false,
-                    choices: EVALUATION_KINDS,
-                    integer: false,
-                },
-                Field {
-                    key: "target_stars",
-                    value: a.target_stars.map(|s| s.to_string()),
-                    required: false,
-                    choices: &[],
-                    integer: true,
-                },
-                text("barcode", &a.barcode, false),
-                text("code", &a.code, false),
-            ],
-            &a.common,
-        ),
+        What::Producer(a) => (RecordKind::Producer, fields_of(a), &a.common),
+        What::Product(a) => (RecordKind::Product, fields_of(a), &a.common),
     };
-    let missing: Vec<&'static str> = fields.iter().filter(|f| f.required && f.value.is_none()).map(|f| f.key).collect();
+    let missing: Vec<&FieldDef> =
+        fields.iter().filter(|f| f.def.required && f.value.is_none()).map(|f| f.def).collect();
     if !missing.is_empty() {
         if !opts.interactive {
-            let flags = missing.iter().map(|k| format!("--{}", k.replace('_', "-"))).collect::<Vec<_>>().join(", ");
+            let flags = missing.iter().map(|f| format!("--{}", f.flag())).collect::<Vec<_>>().join(", ");
             return Err(anyhow!("{}", fmt(lang, "editing.new.missing", &[("flags", &flags.into())])));
         }
         let stdin = std::io::stdin();
         ask(&mut fields, lang, &mut stdin.lock(), err)?;
     }
-    let value_of = |key: &str| fields.iter().find(|f| f.key == key).and_then(|f| f.value.clone());
+    let value_of = |key: &str| fields.iter().find(|f| f.def.path == key).and_then(|f| f.value.clone());
     let name = value_of("name").unwrap_or_default();
     let id = match &common.id {
         Some(id) if !is_slug(id) => {
@@ -205,25 +213,23 @@ pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dyn Write
     let mut changes = Vec::new();
     for f in &fields {
         let Some(v) = f.value.as_deref().map(str::trim).filter(|v| !v.is_empty()) else { continue };
-        let value = match v.parse::<i64>() {
-            Ok(n) if f.integer => Value::from(n),
-            _ if f.integer => {
-                return Err(anyhow!(
-                    "{}",
-                    fmt(
-                        lang,
-                        "editing.bad_value",
-                        &[
-                            ("field", &f.key.into()),
-                            ("value", &v.into()),
-                            ("expected", &tr(lang, "editing.expected.integer").into())
-                        ]
-                    )
-                ));
-            }
-            _ => Value::from(nfc(v)),
-        };
-        changes.push(Change::set(&[f.key], value));
+        let value = fields::parse_value(f.def.ty, v).map_err(|_| {
+            let expected = match f.def.ty {
+                FieldType::Integer => tr(lang, "editing.expected.integer").to_string(),
+                FieldType::Float => tr(lang, "editing.expected.number").to_string(),
+                FieldType::Date => tr(lang, "editing.expected.date").to_string(),
+                _ => f.choices().join(", "),
+            };
+            anyhow!(
+                "{}",
+                fmt(
+                    lang,
+                    "editing.bad_value",
+                    &[("field", &f.def.path.as_str().into()), ("value", &v.into()), ("expected", &expected.into())]
+                )
+            )
+        })?;
+        changes.push(Change::set(&f.def.keys(), value));
     }
     let template = template::text(&catalog.root, kind);
     match plan_new(catalog, kind, &Id(id), &template, &changes, opts.today) {
@@ -237,12 +243,16 @@ pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dyn Write
 
 /// Asks on `err` for every field without a value, reading answers from `input`. A
 /// required field is asked again until answered; an empty answer skips an optional one.
-fn ask(fields: &mut [Field<'_>], lang: Lang, input: &mut dyn BufRead, err: &mut dyn Write) -> Result<()> {
+fn ask(fields: &mut [Field], lang: Lang, input: &mut dyn BufRead, err: &mut dyn Write) -> Result<()> {
     for f in fields.iter_mut().filter(|f| f.value.is_none()) {
-        let label = tr(lang, &format!("editing.new.field.{}", f.key));
+        let label = crate::render::labels::field(lang, f.def);
         loop {
-            let choices = if f.choices.is_empty() { String::new() } else { format!(" [{}]", f.choices.join(", ")) };
-            let optional = if f.required { "" } else { tr(lang, "editing.new.optional") };
+            let choices = match (f.choices(), f.def.min, f.def.max) {
+                ([], Some(min), Some(max)) => format!(" ({min}-{max})"),
+                ([], ..) => String::new(),
+                (keys, ..) => format!(" [{}]", keys.join(", ")),
+            };
+            let optional = if f.def.required { "" } else { tr(lang, "editing.new.optional") };
             write!(err, "{label}{choices}{optional}: ")?;
             err.flush()?;
             let mut line = String::new();
@@ -250,10 +260,13 @@ fn ask(fields: &mut [Field<'_>], lang: Lang, input: &mut dyn BufRead, err: &mut 
                 return Err(anyhow!("{}", tr(lang, "editing.new.eof")));
             }
             let answer = line.trim();
-            let ok_choice = f.choices.is_empty() || f.choices.contains(&answer);
-            let ok_int = !f.integer || answer.parse::<u8>().is_ok();
+            let ok_choice = f.choices().is_empty() || f.choices().contains(&answer);
+            let ok_int = f.def.ty != FieldType::Integer
+                || answer
+                    .parse::<i64>()
+                    .is_ok_and(|n| f.def.min.is_none_or(|m| n >= m) && f.def.max.is_none_or(|m| n <= m));
             match answer {
-                "" if !f.required => break,
+                "" if !f.def.required => break,
                 "" => continue,
                 a if ok_choice && ok_int => {
                     f.value = Some(a.to_string());
@@ -272,11 +285,12 @@ mod tests {
 
     #[test]
     fn asks_until_required_fields_are_answered() {
+        let def = |path: &str| RecordKind::Producer.field(path).expect("a producer field");
         let mut fields = vec![
-            text("name", &None, true),
-            Field { key: "kind", value: None, required: true, choices: PRODUCER_KINDS, integer: false },
-            text("phone", &None, false),
-            text("email", &Some("a@b.vn".into()), false),
+            Field { def: def("name"), value: None },
+            Field { def: def("kind"), value: None },
+            Field { def: def("phone"), value: None },
+            Field { def: def("email"), value: Some("a@b.vn".into()) },
         ];
         let mut input = std::io::Cursor::new("\nHTX Đồng Tâm\ncooprative\ncooperative\n\n");
         let mut err = Vec::new();
@@ -286,6 +300,6 @@ mod tests {
         let asked = String::from_utf8(err).expect("utf-8");
         assert_eq!(asked.matches("Tên").count(), 2, "{asked}");
         let mut eof = std::io::Cursor::new("");
-        assert!(ask(&mut [text("name", &None, true)], Lang::Vi, &mut eof, &mut Vec::new()).is_err());
+        assert!(ask(&mut [Field { def: def("name"), value: None }], Lang::Vi, &mut eof, &mut Vec::new()).is_err());
     }
 }

@@ -3,11 +3,12 @@
 
 use super::records::{commit, refused, resolve};
 use super::{Env, Options, Outcome};
-use crate::edit::fields::{self, BadValue, FieldType, ITEM_STATUSES, STAGES};
+use crate::edit::fields::{self, BadValue, FieldType};
 use crate::edit::{Change, RecordKind, plan_edit};
 use crate::eval::rules_for;
 use crate::i18n::{Lang, LocalText, fmt};
 use crate::load::Catalog;
+use crate::model::{ItemStatus, Stage};
 use crate::text::did_you_mean;
 use anyhow::{Result, anyhow, bail};
 use std::io::Write;
@@ -35,7 +36,7 @@ pub struct Args {
     #[arg(value_name = "ITEM|KEY=VALUE")]
     pub targets: Vec<String>,
     /// The item's status.
-    #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(ITEM_STATUSES), help_heading = "Checklist item")]
+    #[arg(long, value_parser = super::values::keys(ItemStatus::KEYS), help_heading = "Checklist item")]
     pub status: Option<String>,
     /// Add a scan to the item's evidence; the file must exist inside the tree. A path
     /// relative to the current folder or to the tree's root. Repeatable.
@@ -57,7 +58,7 @@ pub struct Args {
     #[arg(long, value_name = "TEXT", help_heading = "Checklist item")]
     pub reason: Option<String>,
     /// Move the product to a new stage: appends a [[stages]] entry.
-    #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(STAGES), help_heading = "Stage")]
+    #[arg(long, value_parser = super::values::keys(Stage::KEYS), help_heading = "Stage")]
     pub stage: Option<String>,
     /// The date of the new stage, or the day the item became done or not applicable
     /// (its `since`), YYYY-MM-DD or DD/MM/YYYY (default: --today).
@@ -177,8 +178,8 @@ fn bad_date(lang: Lang, raw: &str) -> anyhow::Error {
 /// `KEY=VALUE` as a change, after checking the key is a field of `kind` and the value
 /// has its type.
 fn field_change(kind: RecordKind, key: &str, value: &str, lang: Lang) -> Result<Change> {
-    let names = kind.fields().iter().map(|f| f.name);
-    let Some(spec) = fields::find(kind.fields(), key) else {
+    let names = kind.fields().iter().map(|f| f.path.as_str());
+    let Some(spec) = kind.field(key) else {
         let hint = did_you_mean(key, names.clone())
             .map(|s| fmt(lang, "detail.did_you_mean", &[("suggestion", &s.into())]))
             .unwrap_or_default();
@@ -197,7 +198,7 @@ fn field_change(kind: RecordKind, key: &str, value: &str, lang: Lang) -> Result<
             )
         );
     };
-    let path: Vec<String> = spec.name.split('.').map(str::to_string).collect();
+    let path: Vec<String> = spec.keys().into_iter().map(str::to_string).collect();
     if value.trim().is_empty() {
         return Ok(Change::Remove(path));
     }
@@ -208,6 +209,7 @@ fn field_change(kind: RecordKind, key: &str, value: &str, lang: Lang) -> Result<
                     s.map(|s| fmt(lang, "detail.did_you_mean", &[("suggestion", &s.into())])).unwrap_or_default();
                 format!("{}{hint}", keys.join(", "))
             }
+            (_, FieldType::Bool) => "true, false".to_string(),
             (BadValue::NotInteger, _) => fmt(lang, "editing.expected.integer", &[]),
             (BadValue::NotNumber, _) => fmt(lang, "editing.expected.number", &[]),
             _ => fmt(lang, "editing.expected.date", &[]),

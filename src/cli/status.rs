@@ -21,8 +21,8 @@ pub struct Args {
     #[arg(long)]
     pub producer: Option<String>,
     /// Only products at this stage.
-    #[arg(long, value_enum)]
-    pub stage: Option<StageArg>,
+    #[arg(long, value_parser = super::values::keys(Stage::KEYS))]
+    pub stage: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
@@ -36,36 +36,13 @@ pub enum Format {
     Yaml,
 }
 
-#[derive(Debug, Clone, Copy, clap::ValueEnum)]
-pub enum StageArg {
-    Preparing,
-    Submitted,
-    Screened,
-    SentToProvince,
-    Rated,
-    Returned,
-}
-
-impl From<StageArg> for Stage {
-    fn from(s: StageArg) -> Stage {
-        match s {
-            StageArg::Preparing => Stage::Preparing,
-            StageArg::Submitted => Stage::Submitted,
-            StageArg::Screened => Stage::Screened,
-            StageArg::SentToProvince => Stage::SentToProvince,
-            StageArg::Rated => Stage::Rated,
-            StageArg::Returned => Stage::Returned,
-        }
-    }
-}
-
 pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
     let Tree { catalog, diagnostics: diags, .. } = opts.open_tree()?;
     let style = opts.style(Some(&catalog));
     warn_if_problems(&diags, style.lang, err)?;
     let filter = Filter {
         producer: args.producer.clone(),
-        stage: args.stage.map(Stage::from),
+        stage: args.stage.as_deref().and_then(Stage::from_key),
         search: (!args.search.is_empty()).then(|| args.search.join(" ")),
     };
     let rows = rows(&catalog, opts.today, &filter);

@@ -1,82 +1,12 @@
-//! The fields `ocop set` may change, with their types, and the parsing of values typed
-//! on the command line (dates as `2026-11-20` or `20/11/2026`).
+//! Values typed on the command line for a field (`crate::fields` says which fields
+//! there are and what they hold): dates as `2026-11-20` or `20/11/2026`, numbers with a
+//! decimal comma, keys of a choice with a did-you-mean.
 
-use crate::model::{EvaluationKind, ItemStatus, ProducerKind, Stage};
+pub use crate::fields::{Field, FieldType};
 use chrono::{Datelike, NaiveDate};
 use toml_edit::Value;
 
-/// What a field holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FieldType {
-    Text,
-    Integer,
-    Float,
-    Date,
-    /// One of a fixed set of keys.
-    Choice(&'static [&'static str]),
-}
-
-/// A field of a record, by its dotted path (`phone`, `certificate.stars`).
-#[derive(Debug, Clone, Copy)]
-pub struct FieldSpec {
-    pub name: &'static str,
-    pub ty: FieldType,
-}
-
-const fn f(name: &'static str, ty: FieldType) -> FieldSpec {
-    FieldSpec { name, ty }
-}
-
-pub const PRODUCER_KINDS: &[&str] = &[
-    "cooperative",
-    "cooperative_group",
-    "enterprise",
-    "farm",
-    "registered_household",
-    "association",
-    "unregistered_household",
-];
-pub const EVALUATION_KINDS: &[&str] = &["first", "upgrade", "reevaluation"];
-pub const ITEM_STATUSES: &[&str] = &["missing", "in_progress", "done", "not_applicable"];
-pub const STAGES: &[&str] = &["preparing", "submitted", "screened", "sent_to_province", "rated", "returned"];
-
-use FieldType::{Choice, Date, Float, Integer, Text};
-
-pub const PRODUCER_FIELDS: &[FieldSpec] = &[
-    f("name", Text),
-    f("kind", Choice(PRODUCER_KINDS)),
-    f("registration_code", Text),
-    f("representative", Text),
-    f("hamlet", Text),
-    f("address", Text),
-    f("phone", Text),
-    f("email", Text),
-    f("note", Text),
-];
-
-pub const PRODUCT_FIELDS: &[FieldSpec] = &[
-    f("name", Text),
-    f("producer", Text),
-    f("set", Integer),
-    f("evaluation", Choice(EVALUATION_KINDS)),
-    f("code", Text),
-    f("barcode", Text),
-    f("target_stars", Integer),
-    f("rule_set", Text),
-    f("note", Text),
-    f("certificate.stars", Integer),
-    f("certificate.decision", Text),
-    f("certificate.issued_by", Text),
-    f("certificate.issued", Date),
-    f("certificate.legal_basis", Text),
-    f("certificate.expires", Date),
-    f("certificate.score", Float),
-];
-
-/// The field called `name` among `fields`.
-pub fn find(fields: &'static [FieldSpec], name: &str) -> Option<&'static FieldSpec> {
-    fields.iter().find(|s| s.name == name)
-}
+use FieldType::{Bool, Choice, Date, Float, Integer, Text};
 
 /// Why a typed value was not accepted.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -108,6 +38,11 @@ pub fn parse_value(ty: FieldType, raw: &str) -> Result<Value, BadValue> {
         Integer => t.parse::<i64>().map(Value::from).map_err(|_| BadValue::NotInteger),
         Float => t.replace(',', ".").parse::<f64>().map(Value::from).map_err(|_| BadValue::NotNumber),
         Date => parse_date(t).map(date_value).ok_or(BadValue::NotDate),
+        Bool => match crate::text::fold(t).as_str() {
+            "true" | "yes" | "co" | "1" => Ok(Value::from(true)),
+            "false" | "no" | "khong" | "0" => Ok(Value::from(false)),
+            _ => Err(BadValue::NotAChoice(None)),
+        },
         Choice(keys) => choice(keys, t).map(Value::from),
     }
 }
@@ -120,32 +55,9 @@ pub fn choice(keys: &'static [&'static str], raw: &str) -> Result<&'static str, 
         .ok_or_else(|| BadValue::NotAChoice(crate::text::did_you_mean(raw, keys.iter().copied())))
 }
 
-/// Keeps the key lists above in step with the model's enums.
-pub fn model_keys() -> [(Vec<&'static str>, &'static [&'static str]); 4] {
-    [
-        (ProducerKind::ALL.iter().map(|k| k.key()).collect(), PRODUCER_KINDS),
-        (EvaluationKind::ALL.iter().map(|k| k.key()).collect(), EVALUATION_KINDS),
-        (
-            [ItemStatus::Missing, ItemStatus::InProgress, ItemStatus::Done, ItemStatus::NotApplicable]
-                .iter()
-                .map(|k| k.key())
-                .collect(),
-            ITEM_STATUSES,
-        ),
-        (Stage::ALL.iter().map(|k| k.key()).collect(), STAGES),
-    ]
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn key_lists_match_the_model() {
-        for (model, here) in model_keys() {
-            assert_eq!(model, here);
-        }
-    }
 
     #[test]
     fn dates_in_both_spellings() {
@@ -160,10 +72,9 @@ mod tests {
         assert_eq!(parse_value(Float, "82,5").expect("float").as_float(), Some(82.5));
         assert_eq!(parse_value(Integer, "bốn").err(), Some(BadValue::NotInteger));
         assert_eq!(
-            parse_value(Choice(PRODUCER_KINDS), "cooprative").err(),
+            parse_value(Choice(crate::model::ProducerKind::KEYS), "cooprative").err(),
             Some(BadValue::NotAChoice(Some("cooperative")))
         );
-        assert!(find(PRODUCT_FIELDS, "certificate.stars").is_some());
-        assert!(find(PRODUCER_FIELDS, "stars").is_none());
+        assert_eq!(parse_value(Bool, "có").expect("bool").as_bool(), Some(true));
     }
 }

@@ -41,10 +41,20 @@ impl RecordKind {
         Path::new(self.dir()).join(format!("{id}.toml"))
     }
 
-    pub fn fields(self) -> &'static [fields::FieldSpec] {
+    /// The fields of this kind of record (from the model).
+    pub fn fields(self) -> &'static [fields::Field] {
+        crate::fields::fields(self.schema_kind())
+    }
+
+    /// The field at a dotted path (`phone`, `certificate.stars`).
+    pub fn field(self, path: &str) -> Option<&'static fields::Field> {
+        crate::fields::find(self.schema_kind(), path)
+    }
+
+    pub fn schema_kind(self) -> crate::fields::Kind {
         match self {
-            RecordKind::Producer => fields::PRODUCER_FIELDS,
-            RecordKind::Product => fields::PRODUCT_FIELDS,
+            RecordKind::Producer => crate::fields::Kind::Producer,
+            RecordKind::Product => crate::fields::Kind::Product,
         }
     }
 

@@ -2,9 +2,10 @@
 //! the values they set (keeping each line's trailing comment), add only the keys and
 //! tables they create, and always leave a file that loads with the values set.
 
-use super::fields::{ITEM_STATUSES, date_value};
+use super::fields::date_value;
 use super::{Change, Document, apply};
 use crate::load::{SourceFile, keys_product};
+use crate::model::ItemStatus;
 use crate::model::Product;
 use crate::text::nfc;
 use proptest::prelude::*;
@@ -80,7 +81,7 @@ impl Op {
 fn op() -> impl Strategy<Value = Op> {
     let item = prop::sample::select(vec!["form_01", "test_report", "label", "product_story"]).prop_map(String::from);
     prop_oneof![
-        (item.clone(), prop::sample::select(ITEM_STATUSES)).prop_map(|(i, s)| Op::Status(i, s)),
+        (item.clone(), prop::sample::select(ItemStatus::KEYS)).prop_map(|(i, s)| Op::Status(i, s)),
         (item.clone(), "\\PC{0,24}").prop_map(|(i, n)| Op::Note(i, n)),
         (item, (2000u16..2030, 1u8..=12, 1u8..=28)).prop_map(|(i, d)| Op::Issued(i, d)),
     ]

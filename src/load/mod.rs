@@ -1,7 +1,6 @@
 //! Loading a dossier tree: find its root, read every record in sorted order, and return
 //! the healthy records together with every diagnostic found on the way.
 
-mod keys;
 pub(crate) mod messages;
 mod source;
 
@@ -68,8 +67,8 @@ pub fn load(root: &Path) -> Loaded {
     let rules = load_rule_files(root, &mut diags);
     let commune = load_commune(root, &mut diags);
     let mut broken = BTreeSet::new();
-    let producers = load_dir::<Producer>(root, PRODUCERS_DIR, &keys::producer, &mut diags, &mut broken);
-    let products = load_dir::<Product>(root, PRODUCTS_DIR, &keys::product, &mut diags, &mut broken);
+    let producers = load_dir::<Producer>(root, PRODUCERS_DIR, &keys_producer, &mut diags, &mut broken);
+    let products = load_dir::<Product>(root, PRODUCTS_DIR, &keys_product, &mut diags, &mut broken);
     Loaded {
         catalog: Catalog { root: root.to_path_buf(), commune, producers, products, rules, broken },
         diagnostics: diags,
@@ -100,7 +99,7 @@ fn load_commune(root: &Path, diags: &mut Vec<Diagnostic>) -> Option<Record<Commu
         diags.push(Diagnostic::new(Code::MissingCommuneFile, COMMUNE_FILE).arg("root", root.display().to_string()));
         return None;
     }
-    let (source, value) = parse_file::<Commune>(root, &path, &keys::commune, diags)?;
+    let (source, value) = parse_file::<Commune>(root, &path, &keys_commune, diags)?;
     Some(Record { id: Id::from("ocop"), source, value })
 }
 
@@ -187,17 +186,17 @@ impl HasId for Product {
     }
 }
 
-/// Known keys of rule files, for the rules loader.
-pub fn keys_rules(parent: &[Seg]) -> Vec<&'static str> {
-    keys::rules(parent)
+/// Known keys of `ocop.toml`, from the model.
+pub fn keys_commune(parent: &[Seg]) -> Vec<&'static str> {
+    crate::fields::keys(crate::fields::Kind::Commune, parent)
 }
 
-/// Known keys of producer files, for edits that re-parse a record.
+/// Known keys of producer files, from the model.
 pub fn keys_producer(parent: &[Seg]) -> Vec<&'static str> {
-    keys::producer(parent)
+    crate::fields::keys(crate::fields::Kind::Producer, parent)
 }
 
-/// Known keys of product files, for edits that re-parse a record.
+/// Known keys of product files, from the model.
 pub fn keys_product(parent: &[Seg]) -> Vec<&'static str> {
-    keys::product(parent)
+    crate::fields::keys(crate::fields::Kind::Product, parent)
 }

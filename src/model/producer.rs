@@ -60,6 +60,7 @@ pub struct Producer {
     /// Optional; when present it must equal the file name.
     #[serde(default)]
     pub id: Option<String>,
+    /// Full name, e.g. "Hợp tác xã Nông nghiệp An Sơn".
     pub name: String,
     pub kind: ProducerKind,
     /// Enterprise/tax code (10 digits, or 13 for a branch) or a household's 12-digit
@@ -72,14 +73,19 @@ pub struct Producer {
     /// Hamlet (thôn) the producer is in.
     #[serde(default)]
     pub hamlet: Option<String>,
+    /// Postal address.
     #[serde(default)]
     pub address: Option<String>,
+    /// Telephone number.
     #[serde(default)]
     pub phone: Option<String>,
+    /// E-mail address.
     #[serde(default)]
     pub email: Option<String>,
+    /// Visits and sessions where the office guided the producer.
     #[serde(default)]
     pub guidance: Vec<Guidance>,
+    /// Free note.
     #[serde(default)]
     pub note: Option<String>,
 }

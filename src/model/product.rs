@@ -8,8 +8,10 @@ use std::collections::BTreeMap;
 
 keyed_enum! {
     /// The kind of evaluation the dossier is for.
+    #[derive(Default)]
     pub enum EvaluationKind {
         /// Đánh giá lần đầu.
+        #[default]
         First = "first",
         /// Nâng hạng sao.
         Upgrade = "upgrade",
@@ -60,12 +62,15 @@ pub struct StageEntry {
 #[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct Certificate {
-    /// 3, 4 or 5.
+    /// Stars awarded: 3, 4 or 5.
+    #[schemars(range(min = 3, max = 5))]
     pub stars: u8,
     /// Decision number, e.g. "1234/QĐ-UBND".
     pub decision: String,
+    /// The authority that signed the decision, e.g. "UBND thành phố Hải Phòng".
     #[serde(default)]
     pub issued_by: Option<String>,
+    /// Date of the decision.
     pub issued: Date,
     /// Rule set id the product was rated under (e.g. `qd-148-2023`).
     #[serde(default)]
@@ -184,11 +189,15 @@ pub struct Product {
     /// Optional; when present it must equal the file name.
     #[serde(default)]
     pub id: Option<String>,
+    /// Product name, e.g. "Mật ong An Sơn".
     pub name: String,
     /// Producer id (file name under `producers/`).
     pub producer: String,
     /// Product set (bộ sản phẩm), 1–26; the group follows from it.
+    #[schemars(range(min = 1, max = 26))]
     pub set: u8,
+    /// The kind of evaluation the dossier is for (default: a first evaluation).
+    #[serde(default)]
     pub evaluation: EvaluationKind,
     /// OCOP product code, e.g. `31-11311-001-2026` (or an older code with a district part).
     #[serde(default)]
@@ -196,8 +205,9 @@ pub struct Product {
     /// EAN-13 barcode (GS1 Vietnam prefix 893).
     #[serde(default)]
     pub barcode: Option<String>,
-    /// Stars the producer aims for.
+    /// Stars the producer aims for, 3–5.
     #[serde(default)]
+    #[schemars(range(min = 3, max = 5))]
     pub target_stars: Option<u8>,
     /// Rule set id to use instead of the one in force on the filing date.
     #[serde(default)]
@@ -214,6 +224,7 @@ pub struct Product {
     /// The dossier checklist: item id → state. Items not listed are missing.
     #[serde(default)]
     pub dossier: BTreeMap<String, Item>,
+    /// Free note.
     #[serde(default)]
     pub note: Option<String>,
     /// The last sign-off of this product's record and evidence (`ocop review approve`).

@@ -68,61 +68,12 @@ impl HasId for Activity {
     }
 }
 
-/// Known keys of `plan.toml`, for "did you mean" on unknown ones.
+/// Known keys of `plan.toml`, from the model.
 fn keys_plan(parent: &[Seg]) -> Vec<&'static str> {
-    match parent.first() {
-        Some(Seg::Key(k)) if k == "targets" => vec![
-            "id",
-            "title",
-            "measure",
-            "target",
-            "evaluation",
-            "reached",
-            "min_stars",
-            "products",
-            "topics",
-            "kinds",
-        ],
-        Some(Seg::Key(k)) if k == "milestones" => vec!["quarter", "task", "departments"],
-        Some(Seg::Key(k)) if k == "report" => {
-            vec!["issuer_parent", "issuer", "number", "place", "recipients", "signer_title", "signer"]
-        }
-        _ => vec![
-            "title",
-            "year",
-            "number",
-            "issued",
-            "departments",
-            "training_topics",
-            "targets",
-            "milestones",
-            "report",
-        ],
-    }
+    crate::fields::keys(crate::fields::Kind::Plan, parent)
 }
 
+/// Known keys of activity files, from the model.
 fn keys_activity(parent: &[Seg]) -> Vec<&'static str> {
-    match parent.first() {
-        Some(Seg::Key(k)) if k == "spending" => vec!["amount", "source", "note"],
-        _ => vec![
-            "id",
-            "title",
-            "kind",
-            "date",
-            "end",
-            "owner",
-            "partners",
-            "place",
-            "topics",
-            "participants",
-            "producers",
-            "products",
-            "spending",
-            "findings",
-            "violations",
-            "remedies",
-            "follow_up",
-            "note",
-        ],
-    }
+    crate::fields::keys(crate::fields::Kind::Activity, parent)
 }

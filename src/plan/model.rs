@@ -11,7 +11,9 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct Plan {
+    /// The plan's title, e.g. "Kế hoạch thực hiện Chương trình OCOP năm 2026".
     pub title: String,
+    /// The year the plan is for.
     pub year: i32,
     /// The plan's own document number, e.g. "45/KH-UBND".
     #[serde(default)]
@@ -111,6 +113,7 @@ pub struct ReportHeader {
     /// "PHÓ CHỦ TỊCH"].
     #[serde(default)]
     pub signer_title: Vec<String>,
+    /// The signer's name.
     #[serde(default)]
     pub signer: Option<String>,
 }
@@ -163,6 +166,7 @@ pub struct Activity {
     /// Optional; when present it must equal the file name.
     #[serde(default)]
     pub id: Option<String>,
+    /// What the activity was, e.g. "Tập huấn quy trình OCOP".
     pub title: String,
     pub kind: ActivityKind,
     pub date: Date,
@@ -174,6 +178,7 @@ pub struct Activity {
     /// Other departments taking part.
     #[serde(default)]
     pub partners: Vec<String>,
+    /// Where it took place.
     #[serde(default)]
     pub place: Option<String>,
     /// Training topic ids, from the plan's `training_topics`.
@@ -202,6 +207,7 @@ pub struct Activity {
     /// Inspection: when to check the remedies.
     #[serde(default)]
     pub follow_up: Option<Date>,
+    /// Free note.
     #[serde(default)]
     pub note: Option<String>,
 }

@@ -81,3 +81,8 @@ pub fn next_action(lang: Lang, rules: Option<&RuleSet>, n: &NextAction) -> Strin
 pub fn stars(n: u8) -> String {
     "★".repeat(usize::from(n))
 }
+
+/// A field's name for people (`Điện thoại`, `Số sao`), from the catalogue.
+pub fn field(lang: Lang, f: &crate::fields::Field) -> &'static str {
+    tr(lang, &f.label_key())
+}

@@ -153,8 +153,7 @@ pub fn load_rule_files(root: &Path, diags: &mut Vec<Diagnostic>) -> RuleBook {
     let mut embedded: Vec<Parsed> = Vec::new();
     for (name, text) in EMBEDDED {
         let path = PathBuf::from("<embedded>").join(name);
-        if let Some((source, file)) = parse_text::<RuleFile>(path, text, &crate::load::keys_rules, &mut embedded_diags)
-        {
+        if let Some((source, file)) = parse_text::<RuleFile>(path, text, &super::keys::keys, &mut embedded_diags) {
             embedded.push(Parsed { source, file });
         }
     }
@@ -197,7 +196,7 @@ pub fn load_rule_files(root: &Path, diags: &mut Vec<Diagnostic>) -> RuleBook {
                     }
                 }
                 _ => {
-                    if let Some((source, file)) = parse_file::<RuleFile>(root, path, &crate::load::keys_rules, diags) {
+                    if let Some((source, file)) = parse_file::<RuleFile>(root, path, &super::keys::keys, diags) {
                         tree.push(Parsed { source, file });
                     }
                 }

@@ -5,6 +5,7 @@
 
 mod applicability;
 mod data;
+mod keys;
 
 pub use applicability::{Applicability, Target, required_items};
 pub use data::{RuleFile, RulesError, load_rule_files};
