@@ -181,7 +181,7 @@ fn an_approval_goes_stale_when_evidence_changes_and_fresh_after_a_new_one() {
     assert!(stdout(&s.run(&["check"])).contains("[W070]"));
     assert!(ok(&s, &["status"]).contains("đã cũ"));
     let waiting = ok(&s, &["review", "status"]);
-    assert!(waiting.contains("đã cũ (có thay đổi)"), "{waiting}");
+    assert!(waiting.contains("đã cũ, có thay đổi"), "{waiting}");
 
     // Approved again: fresh.
     ok(&s, &["review", "approve", "mat-ong-an-son", "--by", "Nguyễn Thị Hoa"]);
