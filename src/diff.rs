@@ -494,3 +494,56 @@ fn completeness(
     }
     (before != after || !sections.is_empty()).then_some(Completeness { before, after, sections })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::testing::{PRODUCER, PRODUCT, catalog, today};
+
+    fn diff(before: &[(&str, &str)], after: &[(&str, &str)]) -> TreeDiff {
+        let (a, b) = (catalog(&[("p", PRODUCER)], before), catalog(&[("p", PRODUCER)], after));
+        compare(&Side { catalog: &a, diags: &[] }, &Side { catalog: &b, diags: &[] }, today(), Lang::En)
+    }
+
+    #[test]
+    fn same_records_give_no_change() {
+        assert!(diff(&[("x", PRODUCT)], &[("x", PRODUCT)]).is_empty());
+    }
+
+    #[test]
+    fn a_record_under_a_new_id_with_the_same_name_is_renamed() {
+        let d = diff(&[("x", PRODUCT)], &[("y", PRODUCT)]);
+        assert_eq!(d.products.len(), 1);
+        assert_eq!((d.products[0].change, d.products[0].renamed_from.as_deref()), (RecordChange::Renamed, Some("x")));
+        let other = PRODUCT.replace("Mật ong", "Na bở");
+        let d = diff(&[("x", PRODUCT)], &[("y", &other)]);
+        let changes: Vec<RecordChange> = d.products.iter().map(|p| p.change).collect();
+        // Listed by name: Mật ong (gone) before Na bở (new).
+        assert_eq!(changes, [RecordChange::Removed, RecordChange::Added]);
+    }
+
+    #[test]
+    fn items_certificates_and_fields_are_told_apart() {
+        let cert = "[certificate]\nstars = 3\ndecision = \"1\"\nissued = 2025-01-10\n";
+        let before = format!("{PRODUCT}barcode = \"8936123450021\"\n{cert}[dossier.label]\nstatus = \"missing\"\n");
+        let after = format!(
+            "{PRODUCT}{cert}revoked = {{ date = 2026-11-01, decision = \"9\" }}\n[dossier.label]\nstatus = \"done\"\nissued = 2026-11-20\n"
+        );
+        let d = diff(&[("x", &before)], &[("x", &after)]);
+        let p = &d.products[0];
+        assert_eq!(
+            p.fields,
+            [FieldDiff { field: "barcode".into(), before: Some("8936123450021".into()), after: None }]
+        );
+        assert_eq!((p.items[0].status_before, p.items[0].status_after), (ItemStatus::Missing, ItemStatus::Done));
+        assert_eq!(p.items[0].fields[0].field, "issued");
+        assert!(matches!(&p.certificates[..], [CertDiff::Revoked { revoked_by, .. }] if revoked_by == "9"));
+    }
+
+    #[test]
+    fn diagnostics_are_matched_one_for_one() {
+        let line = |m: &str| DiagLine { path: "p".into(), code: "W015".into(), message: m.into() };
+        assert_eq!(minus(&[line("a"), line("a")], &[line("a")]), [line("a")]);
+        assert!(minus(&[line("a")], &[line("a"), line("b")]).is_empty());
+    }
+}

@@ -112,3 +112,22 @@ pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, _err: &mut dyn Writ
     }
     Ok(Outcome::Clean)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn revs(a: Option<&str>, b: Option<&str>) -> (String, Option<String>) {
+        revisions(&Args { from: a.map(String::from), to: b.map(String::from), format: Format::Terminal })
+    }
+
+    #[test]
+    fn revisions_read_like_git() {
+        assert_eq!(revs(None, None), ("HEAD".into(), None));
+        assert_eq!(revs(Some("main"), None), ("main".into(), None));
+        assert_eq!(revs(Some("main..HEAD"), None), ("main".into(), Some("HEAD".into())));
+        assert_eq!(revs(Some("main.."), None), ("main".into(), Some("HEAD".into())));
+        assert_eq!(revs(Some("..v2"), None), ("HEAD".into(), Some("v2".into())));
+        assert_eq!(revs(Some("a"), Some("b")), ("a".into(), Some("b".into())));
+    }
+}
