@@ -419,7 +419,12 @@ fn product_details(
         }
     }
     d.certificates = certificate_diffs(a, b);
-    let review = |p: &Product| p.review.as_ref().map(|r| format!("{} ({})", r.by, r.date.get().format("%d/%m/%Y")));
+    let review = |p: &Product| {
+        p.review.as_ref().map(|r| {
+            let day = r.date.map(|d| format!(" ({})", d.get().format("%d/%m/%Y"))).unwrap_or_default();
+            format!("{}{day}", r.by)
+        })
+    };
     let (ra, rb) = (review(a), review(b));
     if ra != rb {
         d.review = Some(FieldDiff { field: "review".into(), before: ra, after: rb });

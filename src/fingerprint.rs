@@ -62,8 +62,8 @@ mod tests {
         let first = of_product(dir.path(), &p);
         p.review = Some(crate::model::Review {
             by: "A".into(),
-            date: crate::model::Date("2026-11-29".parse().expect("date")),
-            fingerprint: first.clone(),
+            date: Some(crate::model::Date("2026-11-29".parse().expect("date"))),
+            fingerprint: Some(first.clone()),
         });
         assert_eq!(of_product(dir.path(), &p), first);
         std::fs::write(dir.path().join("a.pdf"), b"two").expect("write");

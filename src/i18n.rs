@@ -168,4 +168,52 @@ mod tests {
         assert!(s.contains("htx-x"));
         assert!(!s.contains('{'));
     }
+
+    /// Every literal key passed to the catalogue in `src/` (`tr(lang, "…")`,
+    /// `fmt(lang, "…", …)`, `UserError::usage("…", …)`, `LocalText::key("…", …)`, …)
+    /// exists in both languages; `_one`/`_other` pairs count under their stem.
+    #[test]
+    fn every_key_used_in_the_source_exists_in_both_languages() {
+        let calls = ["tr(", "fmt(", "fmt_count(", "usage(", "LocalText::key(", "path_error(", "status_line("];
+        let mut missing = Vec::new();
+        let mut seen = 0;
+        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        for entry in walkdir::WalkDir::new(&src).into_iter().filter_map(Result::ok) {
+            if entry.path().extension().is_none_or(|e| e != "rs") {
+                continue;
+            }
+            let text = std::fs::read_to_string(entry.path()).expect("source");
+            for call in calls {
+                for (at, _) in text.match_indices(call) {
+                    // The first string literal among the call's first two arguments.
+                    let args = &text[at + call.len()..];
+                    let args = &args[..args.find(')').unwrap_or(args.len()).min(160)];
+                    let Some(start) = args.find('"') else { continue };
+                    if args[..start].matches(',').count() > 1 {
+                        continue;
+                    }
+                    let rest = &args[start + 1..];
+                    let Some(end) = rest.find('"') else { continue };
+                    let key = &rest[..end];
+                    let looks_like_key = key.contains('.')
+                        && key.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "._".contains(c))
+                        || key.starts_with("diag.E")
+                        || key.starts_with("diag.W");
+                    if !looks_like_key {
+                        continue;
+                    }
+                    seen += 1;
+                    for lang in [Lang::Vi, Lang::En] {
+                        let c = catalogue(lang);
+                        let known = c.contains_key(key) || c.contains_key(&format!("{key}_one"));
+                        if !known {
+                            missing.push(format!("{}: {key} ({lang:?})", entry.path().display()));
+                        }
+                    }
+                }
+            }
+        }
+        assert!(seen > 100, "the scan found only {seen} keys: the patterns are stale");
+        assert!(missing.is_empty(), "keys used in src/ but missing from locales/:\n{}", missing.join("\n"));
+    }
 }

@@ -47,7 +47,9 @@ impl ReviewRow {
 pub fn state(catalog: &Catalog, product: &crate::model::Product) -> ReviewState {
     match &product.review {
         None => ReviewState::Unreviewed,
-        Some(r) if crate::fingerprint::of_product(&catalog.root, product) == r.fingerprint => ReviewState::Approved,
+        Some(r) if Some(crate::fingerprint::of_product(&catalog.root, product)) == r.fingerprint => {
+            ReviewState::Approved
+        }
         Some(_) => ReviewState::Stale,
     }
 }
@@ -62,7 +64,7 @@ pub fn rows(catalog: &Catalog) -> Vec<ReviewRow> {
             name: rec.value.name.clone(),
             state: state(catalog, &rec.value),
             by: rec.value.review.as_ref().map(|r| r.by.clone()),
-            date: rec.value.review.as_ref().map(|r| r.date.get()),
+            date: rec.value.review.as_ref().and_then(|r| r.date).map(|d| d.get()),
         })
         .collect();
     rows.sort_by(|a, b| {

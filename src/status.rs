@@ -87,7 +87,7 @@ pub struct StatusRow {
 #[derive(Debug, Clone, Serialize)]
 pub struct RowReview {
     pub by: String,
-    pub date: NaiveDate,
+    pub date: Option<NaiveDate>,
     pub state: crate::review::ReviewState,
 }
 
@@ -165,7 +165,7 @@ pub fn row(catalog: &Catalog, rec: &Record<Product>, today: NaiveDate) -> Status
         next,
         review: p.review.as_ref().map(|r| RowReview {
             by: r.by.clone(),
-            date: r.date.get(),
+            date: r.date.map(|d| d.get()),
             state: crate::review::state(catalog, p),
         }),
     }

@@ -89,12 +89,12 @@ pub fn evidence_fingerprints(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 pub fn approval_stale(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for rec in ctx.catalog.products.values() {
         let Some(review) = &rec.value.review else { continue };
-        if crate::fingerprint::of_product(&ctx.catalog.root, &rec.value) != review.fingerprint {
+        if Some(crate::fingerprint::of_product(&ctx.catalog.root, &rec.value)) != review.fingerprint {
             out.push(
                 Diagnostic::new(Code::ApprovalStale, rec.source.path.clone())
                     .at(rec.source.locate(&path!["review", "fingerprint"]))
                     .arg("by", review.by.as_str())
-                    .arg("date", review.date.get().format("%d/%m/%Y").to_string())
+                    .arg("date", review.date.map_or("—".to_string(), |d| d.get().format("%d/%m/%Y").to_string()))
                     .arg("product", rec.id.as_str()),
             );
         }

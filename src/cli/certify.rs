@@ -2,13 +2,13 @@
 //! decision. The certificate in force moves to the history with every key it had, and
 //! the product gets its `rated` stage on the decision date.
 
-use super::records::{commit, refused, resolve};
+use super::records::{commit, refused};
 use super::{Options, Outcome};
 use crate::edit::fields::{date_value, parse_date};
 use crate::edit::{Change, RecordKind, plan_edit};
-use crate::i18n::{Lang, fmt};
+use crate::i18n::Lang;
 use crate::model::{Id, Stage};
-use anyhow::{Result, anyhow};
+use anyhow::Result;
 use std::io::Write;
 use toml_edit::{InlineTable, Value};
 
@@ -55,9 +55,13 @@ pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dyn Write
     let loaded = opts.load()?;
     let style = opts.style(Some(&loaded));
     let lang = style.lang;
-    let (kind, id) = resolve(&loaded, &args.product, lang)?;
+    let (kind, id) = crate::find::record(&loaded, &args.product, crate::find::By::IdOrPath)?;
     if kind != RecordKind::Product {
-        return Err(anyhow!("{}", fmt(lang, "history.not_a_product", &[("name", &args.product.as_str().into())])));
+        return Err(crate::error::UserError::usage(
+            "history.not_a_product",
+            &[("name", &args.product.as_str().into())],
+        )
+        .into());
     }
     let changes = changes(args, &loaded, &id, lang)?;
     match plan_edit(&loaded, kind, &id, &changes, opts.today) {
@@ -70,7 +74,8 @@ pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dyn Write
 }
 
 fn date_arg(lang: Lang, raw: &str) -> Result<chrono::NaiveDate> {
-    parse_date(raw).ok_or_else(|| anyhow!("{}", fmt(lang, "editing.bad_date", &[("value", &raw.into())])))
+    let _ = lang;
+    Ok(parse_date(raw).ok_or_else(|| crate::error::UserError::usage("editing.bad_date", &[("value", &raw.into())]))?)
 }
 
 /// `A=30,B=18,C=24.5` (any order, `,` or `;` between, a decimal comma allowed inside a
@@ -103,29 +108,23 @@ fn changes(args: &Args, catalog: &crate::load::Catalog, id: &Id, lang: Lang) -> 
     let issued = date_arg(lang, &args.issued)?;
     let decision = crate::text::nfc(args.decision.trim());
     if decision.is_empty() {
-        return Err(anyhow!("{}", fmt(lang, "history.no_decision", &[])));
+        return Err(crate::error::UserError::usage("history.no_decision", &[]).into());
     }
     let product = catalog.products.get(id).map(|r| &r.value);
     if let Some(cur) = product.and_then(|p| p.certificate.as_ref()) {
         if cur.decision == decision {
-            return Err(anyhow!(
-                "{}",
-                fmt(
-                    lang,
-                    "history.same_decision",
-                    &[("decision", &decision.as_str().into()), ("product", &id.as_str().into())]
-                )
-            ));
+            return Err(crate::error::UserError::usage(
+                "history.same_decision",
+                &[("decision", &decision.as_str().into()), ("product", &id.as_str().into())],
+            )
+            .into());
         }
         if cur.issued.get() > issued {
-            return Err(anyhow!(
-                "{}",
-                fmt(
-                    lang,
-                    "history.older_than_current",
-                    &[("issued", &issued.to_string().into()), ("current", &cur.issued.to_string().into())]
-                )
-            ));
+            return Err(crate::error::UserError::usage(
+                "history.older_than_current",
+                &[("issued", &issued.to_string().into()), ("current", &cur.issued.to_string().into())],
+            )
+            .into());
         }
     }
     let mut entries: Vec<(String, Value)> =
@@ -144,8 +143,9 @@ fn changes(args: &Args, catalog: &crate::load::Catalog, id: &Id, lang: Lang) -> 
         entries.push(("score".into(), Value::from(score)));
     }
     if let Some(raw) = &args.score_parts {
-        let [a, b, c] = parse_parts(raw)
-            .ok_or_else(|| anyhow!("{}", fmt(lang, "history.bad_score_parts", &[("value", &raw.as_str().into())])))?;
+        let [a, b, c] = parse_parts(raw).ok_or_else(|| {
+            crate::error::UserError::usage("history.bad_score_parts", &[("value", &raw.as_str().into())])
+        })?;
         entries.push(("score".into(), Value::from(round2(a + b + c))));
         let mut t = InlineTable::new();
         for (k, v) in [("a", a), ("b", b), ("c", c)] {

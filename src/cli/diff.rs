@@ -3,10 +3,10 @@
 
 use super::{Options, Outcome};
 use crate::git::{GitError, Repo};
-use crate::i18n::{Lang, fmt, tr};
+use crate::i18n::{Lang, tr};
 use crate::render::diff as render;
 use crate::tree::Tree;
-use anyhow::{Result, anyhow};
+use anyhow::Result;
 use chrono::NaiveDate;
 use std::io::Write;
 use std::path::Path;
@@ -41,16 +41,18 @@ pub enum Format {
 }
 
 /// A git failure as a sentence for the officer.
-pub(crate) fn git_error(lang: Lang, e: GitError) -> anyhow::Error {
-    match e {
-        GitError::NoGit(detail) => anyhow!("{}", fmt(lang, "git.no_git", &[("detail", &detail.into())])),
-        GitError::NotARepository => anyhow!("{}", tr(lang, "git.not_a_repository")),
+pub(crate) fn git_error(e: GitError) -> anyhow::Error {
+    use crate::error::UserError;
+    let user = match e {
+        GitError::NoGit(detail) => UserError::usage("git.no_git", &[("detail", &detail.into())]),
+        GitError::NotARepository => UserError::usage("git.not_a_repository", &[]),
         GitError::NoRevision { rev, shallow } => {
             let key = if shallow { "git.no_revision_shallow" } else { "git.no_revision" };
-            anyhow!("{}", fmt(lang, key, &[("rev", &rev.into())]))
+            UserError::usage(key, &[("rev", &rev.into())])
         }
-        GitError::Failed(detail) => anyhow!("{}", fmt(lang, "git.failed", &[("detail", &detail.into())])),
-    }
+        GitError::Failed(detail) => UserError::usage("git.failed", &[("detail", &detail.into())]),
+    };
+    user.into()
 }
 
 /// The tree at `rev` (checked out into `scratch`), or the working tree when None.
@@ -60,13 +62,13 @@ pub(crate) fn side(
     root: &Path,
     scratch: &Path,
     today: NaiveDate,
-    lang: Lang,
+    _lang: Lang,
 ) -> Result<Tree> {
     match rev {
         None => Ok(crate::tree::open(root, today)),
         Some(rev) => {
-            let commit = repo.resolve(rev).map_err(|e| git_error(lang, e))?;
-            let at = repo.materialize(&commit, scratch).map_err(|e| git_error(lang, e))?;
+            let commit = repo.resolve(rev).map_err(git_error)?;
+            let at = repo.materialize(&commit, scratch).map_err(git_error)?;
             Ok(crate::tree::open(&at, today))
         }
     }
@@ -90,8 +92,8 @@ fn revisions(args: &Args) -> (String, Option<String>) {
 
 pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, _err: &mut dyn Write) -> Result<Outcome> {
     let lang = opts.lang_arg.unwrap_or_default();
-    let root = opts.root.clone().ok_or_else(|| anyhow!("{}", tr(lang, "error.no_root")))?;
-    let repo = Repo::around(&root).map_err(|e| git_error(lang, e))?;
+    let root = opts.root.clone().ok_or_else(|| crate::error::UserError::usage("error.no_root", &[]))?;
+    let repo = Repo::around(&root).map_err(git_error)?;
     let (from, to) = revisions(args);
     let scratch_a = tempfile::tempdir()?;
     let scratch_b = tempfile::tempdir()?;

@@ -1,12 +1,12 @@
 //! `ocop edit RECORD`: open a record in the officer's editor, then check it. On errors,
 //! show them and offer to reopen (on a terminal); never leave a broken file unsaid.
 
-use super::records::resolve;
 use super::{Env, Options, Outcome};
 use crate::diag::{Code, Diagnostic, Severity};
+use crate::error::UserError;
 use crate::i18n::{Lang, LocalText, fmt, tr};
 use crate::render::diagnostics::{display_path, human};
-use anyhow::{Context, Result, anyhow};
+use anyhow::{Context, Result};
 use std::io::{BufRead, Write};
 use std::path::Path;
 
@@ -22,14 +22,14 @@ pub fn run(args: &Args, opts: &Options, env: &Env, _out: &mut dyn Write, err: &m
     let catalog = opts.load()?;
     let style = opts.style(Some(&catalog));
     let lang = style.lang;
-    let (kind, id) = resolve(&catalog, &args.record, lang)?;
+    let (kind, id) = crate::find::record(&catalog, &args.record, crate::find::By::IdOrPath)?;
     let rel = kind.rel_path(id.as_str());
     let path = catalog.root.join(&rel);
     let editor = env
         .editor
         .as_deref()
         .filter(|e| !e.trim().is_empty())
-        .ok_or_else(|| anyhow!("{}", tr(lang, "editing.edit.no_editor")))?;
+        .ok_or_else(|| UserError::usage("editing.edit.no_editor", &[]))?;
     loop {
         open(editor, &path, lang)?;
         let diags = diagnostics_of(opts, &rel)?;
@@ -75,14 +75,11 @@ fn open(editor: &str, path: &Path, lang: Lang) -> Result<()> {
         .status()
         .with_context(|| fmt(lang, "editing.edit.cannot_start", &[("editor", &editor.into())]))?;
     if !status.success() {
-        return Err(anyhow!(
-            "{}",
-            fmt(
-                lang,
-                "editing.edit.editor_failed",
-                &[("editor", &editor.into()), ("status", &status.to_string().into())]
-            )
-        ));
+        return Err(UserError::usage(
+            "editing.edit.editor_failed",
+            &[("editor", &editor.into()), ("status", &status.to_string().into())],
+        )
+        .into());
     }
     Ok(())
 }

@@ -1,12 +1,12 @@
 //! `ocop fingerprint [--update] [PRODUCT]`: list evidence files whose bytes differ from
 //! the fingerprint recorded for them, or, with `--update`, record them as they are now.
 
-use super::records::{commit, refused, resolve};
+use super::records::{commit, refused};
 use super::{Options, Outcome};
 use crate::edit::{Change, RecordKind, plan_edit};
 use crate::i18n::fmt;
 use crate::model::Id;
-use anyhow::{Result, anyhow};
+use anyhow::Result;
 use std::io::Write;
 
 /// Check evidence files against their recorded SHA-256, or record them anew after a
@@ -31,9 +31,13 @@ pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dyn Write
     let catalog = &loaded;
     let ids: Vec<Id> = match &args.product {
         Some(name) => {
-            let (kind, id) = resolve(catalog, name, lang)?;
+            let (kind, id) = crate::find::record(catalog, name, crate::find::By::IdOrPath)?;
             if kind != RecordKind::Product {
-                return Err(anyhow!("{}", fmt(lang, "history.not_a_product", &[("name", &name.as_str().into())])));
+                return Err(crate::error::UserError::usage(
+                    "history.not_a_product",
+                    &[("name", &name.as_str().into())],
+                )
+                .into());
             }
             vec![id]
         }

@@ -1,13 +1,13 @@
 //! `ocop import FILE.csv|FILE.xlsx`: create producers and products from the commune's
 //! own spreadsheet. Exit 1 when some rows were skipped.
 
-use super::records::path_msg;
 use super::{Options, Outcome};
 use crate::edit::WriteError;
+use crate::error::UserError;
 use crate::i18n::fmt;
 use crate::import::{SheetError, plan, sheet};
 use crate::render::import as render;
-use anyhow::{Context, Result, anyhow};
+use anyhow::{Context, Result};
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -36,22 +36,18 @@ pub fn run(args: &Args, opts: &Options, env: &super::Env, out: &mut dyn Write, e
     })?;
     let plan = plan(&catalog, &rows, opts.today).map_err(|e| match e {
         SheetError::Empty => {
-            anyhow!("{}", fmt(lang, "editing.import.empty", &[("file", &args.file.display().to_string().into())]))
+            UserError::usage("editing.import.empty", &[("file", &args.file.display().to_string().into())])
         }
-        SheetError::NoNameColumn { row, headers } => anyhow!(
-            "{}",
-            fmt(
-                lang,
-                "editing.import.no_name_column",
-                &[("row", &row.to_string().into()), ("headers", &headers.join(", ").into())]
-            )
+        SheetError::NoNameColumn { row, headers } => UserError::usage(
+            "editing.import.no_name_column",
+            &[("row", &row.to_string().into()), ("headers", &headers.join(", ").into())],
         ),
     })?;
     if !args.dry_run {
         for p in plan.planned() {
             match p.write() {
                 Ok(_) => {}
-                Err(WriteError::Exists(_)) => return Err(anyhow!("{}", path_msg(lang, "editing.exists", &p.rel))),
+                Err(WriteError::Exists(_)) => return Err(super::records::path_error("editing.exists", &p.rel).into()),
                 Err(e) => return Err(e.into()),
             }
         }

@@ -4,9 +4,9 @@
 use super::diff::{Format, git_error, side};
 use super::{Options, Outcome};
 use crate::git::Repo;
-use crate::i18n::{fmt, tr};
+use crate::i18n::fmt;
 use crate::render::diff as render;
-use anyhow::{Result, anyhow};
+use anyhow::Result;
 use serde::Serialize;
 use std::io::Write;
 
@@ -32,13 +32,13 @@ struct Entry {
 
 pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, _err: &mut dyn Write) -> Result<Outcome> {
     let lang = opts.lang_arg.unwrap_or_default();
-    let root = opts.root.clone().ok_or_else(|| anyhow!("{}", tr(lang, "error.no_root")))?;
-    let repo = Repo::around(&root).map_err(|e| git_error(lang, e))?;
+    let root = opts.root.clone().ok_or_else(|| crate::error::UserError::usage("error.no_root", &[]))?;
+    let repo = Repo::around(&root).map_err(git_error)?;
     let id = args.product.trim_end_matches(".toml").rsplit('/').next().unwrap_or(&args.product).to_string();
     let paths = vec![format!("products/{id}.toml"), format!("evidence/{id}")];
-    let commits = repo.log(&paths).map_err(|e| git_error(lang, e))?;
+    let commits = repo.log(&paths).map_err(git_error)?;
     if commits.is_empty() {
-        return Err(anyhow!("{}", fmt(lang, "git.no_history", &[("product", &id.as_str().into())])));
+        return Err(crate::error::UserError::usage("git.no_history", &[("product", &id.as_str().into())]).into());
     }
     let mut entries = Vec::new();
     for c in commits.into_iter().take(args.max_count) {

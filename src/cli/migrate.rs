@@ -46,7 +46,7 @@ pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dyn Write
     let style = opts.style(Some(catalog));
     let lang = style.lang;
     refuse_newer_format(catalog)?;
-    let commune = catalog.commune.as_ref().ok_or_else(|| anyhow!("{}", fmt(lang, "error.no_root", &[])))?;
+    let commune = catalog.commune.as_ref().ok_or_else(|| crate::error::UserError::usage("error.no_root", &[]))?;
     if commune.value.format_version() >= FORMAT_VERSION {
         writeln!(err, "{}", fmt(lang, "migrate.up_to_date", &[("format", &FORMAT_VERSION.to_string().into())]))?;
         return Ok(Outcome::Clean);
@@ -104,7 +104,7 @@ pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dyn Write
             Ok(Written::Written) => crate::render::edit::status_line(err, lang, "editing.written", rel)?,
             Ok(Written::Unchanged) => crate::render::edit::status_line(err, lang, "editing.unchanged", rel)?,
             Err(WriteError::Changed(_)) => {
-                return Err(anyhow!("{}", super::records::path_msg(lang, "editing.changed_on_disk", rel)));
+                return Err(super::records::path_error("editing.changed_on_disk", rel).into());
             }
             Err(e) => return Err(e.into()),
         }

@@ -25,6 +25,7 @@ mod schema;
 mod set;
 mod values;
 
+use crate::error::UserError;
 use crate::i18n::{Lang, fmt, tr};
 use crate::load::{Catalog, find_root, load};
 use crate::render::Style;
@@ -161,7 +162,7 @@ impl Options {
                 let lang = g.lang.map_or(Lang::Vi, |l| if matches!(l, LangArg::En) { Lang::En } else { Lang::Vi });
                 match crate::load::messages::date_problem(s) {
                     Some(problem) => anyhow!("--today: {}", problem.get(lang)),
-                    None => anyhow!("{}", fmt(lang, "error.bad_today", &[("value", &s.into())])),
+                    None => UserError::usage("error.bad_today", &[("value", &s.into())]).into(),
                 }
             })?,
             None => env.system_today,
@@ -203,13 +204,9 @@ impl Options {
 
     /// The tree's root folder, or a failure (exit 2) when there is none.
     pub fn root_dir(&self) -> Result<PathBuf> {
-        let lang = self.lang_arg.unwrap_or_default();
-        let root = self.root.as_ref().ok_or_else(|| anyhow!("{}", tr(lang, "error.no_root")))?;
+        let root = self.root.as_ref().ok_or_else(|| UserError::usage("error.no_root", &[]))?;
         if !root.is_dir() {
-            return Err(anyhow!(
-                "{}",
-                fmt(lang, "error.root_missing", &[("root", &root.display().to_string().into())])
-            ));
+            return Err(UserError::usage("error.root_missing", &[("root", &root.display().to_string().into())]).into());
         }
         Ok(root.clone())
     }
@@ -270,14 +267,36 @@ pub fn main(args: impl IntoIterator<Item = OsString>, env: &Env, out: &mut dyn W
         Ok(Outcome::Problems) => ExitCode::from(1),
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            let lang = cli.global.lang.map_or(Lang::Vi, |l| if matches!(l, LangArg::En) { Lang::En } else { Lang::Vi });
-            let _ = writeln!(err, "{}: {e}", tr(lang, "severity.error"));
+            let lang = final_lang(&cli, env);
+            let code = match e.downcast_ref::<UserError>() {
+                Some(user) => {
+                    let _ = writeln!(err, "{}: {}", tr(lang, "severity.error"), user.message(lang));
+                    user.exit_code()
+                }
+                None => {
+                    let _ = writeln!(err, "{}: {e}", tr(lang, "severity.error"));
+                    2
+                }
+            };
             for cause in e.chain().skip(1) {
                 let _ = writeln!(err, "  {}: {cause}", tr(lang, "word.because"));
             }
-            ExitCode::from(2)
+            ExitCode::from(code)
         }
     }
+}
+
+/// The language a failure is reported in: `--lang`, else the tree's `language` (read
+/// from `ocop.toml` alone), else Vietnamese.
+fn final_lang(cli: &Cli, env: &Env) -> Lang {
+    if let Some(l) = cli.global.lang {
+        return if matches!(l, LangArg::En) { Lang::En } else { Lang::Vi };
+    }
+    let root = match &cli.global.root {
+        Some(r) => Some(if r.is_absolute() { r.clone() } else { env.current_dir.join(r) }),
+        None => find_root(&env.current_dir),
+    };
+    root.and_then(|r| crate::load::commune_language(&r)).unwrap_or_default()
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {

@@ -5,11 +5,12 @@ use super::records::{commit, refused};
 use super::{Options, Outcome};
 use crate::edit::fields::{self, Field as FieldDef, FieldType};
 use crate::edit::{Change, RecordKind, plan_new, same, template};
-use crate::i18n::{Lang, fmt, tr};
+use crate::error::UserError;
+use crate::i18n::{Lang, tr};
 use crate::model::Id;
 use crate::render::diagnostics::display_path;
 use crate::text::{is_slug, slug};
-use anyhow::{Context, Result, anyhow};
+use anyhow::{Context, Result};
 use clap::{Arg, ArgAction, ArgMatches};
 use std::io::{BufRead, Write};
 use std::marker::PhantomData;
@@ -167,7 +168,7 @@ pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dyn Write
     if !missing.is_empty() {
         if !opts.interactive {
             let flags = missing.iter().map(|f| format!("--{}", f.flag())).collect::<Vec<_>>().join(", ");
-            return Err(anyhow!("{}", fmt(lang, "editing.new.missing", &[("flags", &flags.into())])));
+            return Err(UserError::usage("editing.new.missing", &[("flags", &flags.into())]).into());
         }
         let stdin = std::io::stdin();
         ask(&mut fields, lang, &mut stdin.lock(), err)?;
@@ -176,16 +177,17 @@ pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dyn Write
     let name = value_of("name").unwrap_or_default();
     let id = match &common.id {
         Some(id) if !is_slug(id) => {
-            return Err(anyhow!(
-                "{}",
-                fmt(lang, "editing.new.bad_id", &[("id", &id.as_str().into()), ("slug", &slug(id).into())])
-            ));
+            return Err(UserError::usage(
+                "editing.new.bad_id",
+                &[("id", &id.as_str().into()), ("slug", &slug(id).into())],
+            )
+            .into());
         }
         Some(id) => id.clone(),
         None => slug(&name),
     };
     if id.is_empty() {
-        return Err(anyhow!("{}", fmt(lang, "editing.new.empty_id", &[("name", &name.as_str().into())])));
+        return Err(UserError::usage("editing.new.empty_id", &[("name", &name.as_str().into())]).into());
     }
     // The same producer or product already in the tree (under this id or another):
     // refuse, naming its file.
@@ -204,11 +206,11 @@ pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dyn Write
             ("by", &crate::render::edit::same(lang, &by).into()),
             ("producer", &value_of("producer").unwrap_or_default().into()),
         ];
-        return Err(anyhow!("{}", fmt(lang, key, &args)));
+        return Err(UserError::usage(key, &args).into());
     }
     let rel = kind.rel_path(&id);
     if catalog.root.join(&rel).exists() {
-        return Err(anyhow!("{}", super::records::path_msg(lang, "editing.exists", &rel)));
+        return Err(super::records::path_error("editing.exists", &rel).into());
     }
     let mut changes = Vec::new();
     for f in &fields {
@@ -220,13 +222,9 @@ pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dyn Write
                 FieldType::Date => tr(lang, "editing.expected.date").to_string(),
                 _ => f.choices().join(", "),
             };
-            anyhow!(
-                "{}",
-                fmt(
-                    lang,
-                    "editing.bad_value",
-                    &[("field", &f.def.path.as_str().into()), ("value", &v.into()), ("expected", &expected.into())]
-                )
+            UserError::usage(
+                "editing.bad_value",
+                &[("field", &f.def.path.as_str().into()), ("value", &v.into()), ("expected", &expected.into())],
             )
         })?;
         changes.push(Change::set(&f.def.keys(), value));
@@ -257,7 +255,7 @@ fn ask(fields: &mut [Field], lang: Lang, input: &mut dyn BufRead, err: &mut dyn 
             err.flush()?;
             let mut line = String::new();
             if input.read_line(&mut line).context("stdin")? == 0 {
-                return Err(anyhow!("{}", tr(lang, "editing.new.eof")));
+                return Err(UserError::usage("editing.new.eof", &[]).into());
             }
             let answer = line.trim();
             let ok_choice = f.choices().is_empty() || f.choices().contains(&answer);

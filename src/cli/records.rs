@@ -1,46 +1,14 @@
-//! Glue shared by the editing commands: finding the record a command names, and turning
-//! a planned edit into a diff, a write or a refusal with the right exit code.
+//! Glue shared by the editing commands: turning a planned edit into a diff, a write or
+//! a refusal with the right exit code.
 
 use super::Outcome;
-use crate::edit::{Planned, RecordKind, Refusal, WriteError, Written};
-use crate::i18n::{Lang, LocalText, fmt};
-use crate::load::Catalog;
-use crate::model::Id;
+use crate::edit::{Planned, Refusal, WriteError, Written};
+use crate::error::UserError;
+use crate::i18n::{Lang, LocalText};
 use crate::render::{Style, edit as render};
-use crate::text::did_you_mean;
-use anyhow::{Result, anyhow};
+use anyhow::Result;
 use std::io::Write;
 use std::path::Path;
-
-/// The record `name` names: a product or producer id, or its file's path
-/// (`products/mat-ong-an-son.toml`). A file that does not parse is still found, so that
-/// the command can say where it is broken.
-pub fn resolve(catalog: &Catalog, name: &str, lang: Lang) -> Result<(RecordKind, Id)> {
-    let as_path = Path::new(name);
-    let from_path = |kind: RecordKind| {
-        let parent_ok = as_path.parent().and_then(|p| p.file_name()).is_some_and(|d| d == kind.dir());
-        let stem = as_path.file_stem().map(|s| s.to_string_lossy().into_owned());
-        (parent_ok && as_path.extension().is_some_and(|e| e == "toml")).then_some(stem).flatten()
-    };
-    for kind in [RecordKind::Product, RecordKind::Producer] {
-        if let Some(id) = from_path(kind) {
-            return Ok((kind, Id(id)));
-        }
-    }
-    let exists = |kind: RecordKind| catalog.root.join(kind.rel_path(name)).is_file();
-    match (exists(RecordKind::Product), exists(RecordKind::Producer)) {
-        (true, false) => Ok((RecordKind::Product, Id::from(name))),
-        (false, true) => Ok((RecordKind::Producer, Id::from(name))),
-        (true, true) => Err(anyhow!("{}", fmt(lang, "editing.ambiguous", &[("name", &name.into())]))),
-        (false, false) => {
-            let ids = catalog.products.keys().chain(catalog.producers.keys()).map(|id| id.as_str());
-            let hint = did_you_mean(name, ids)
-                .map(|s| fmt(lang, "show.did_you_mean", &[("name", &s.into())]))
-                .unwrap_or_default();
-            Err(anyhow!("{}{hint}", fmt(lang, "editing.not_found", &[("name", &name.into())])))
-        }
-    }
-}
 
 /// Shows a refusal on `err` and returns `Problems` (exit 1); other errors pass through.
 pub fn refused(e: anyhow::Error, style: Style, err: &mut dyn Write) -> Result<Outcome> {
@@ -69,14 +37,15 @@ pub fn commit(plan: &Planned, dry_run: bool, lang: Lang, out: &mut dyn Write, er
         Ok(Written::Written) => {
             render::status_line(err, lang, if created { "editing.created" } else { "editing.written" }, &plan.rel)?
         }
-        Err(WriteError::Changed(_)) => return Err(anyhow!("{}", path_msg(lang, "editing.changed_on_disk", &plan.rel))),
-        Err(WriteError::Exists(_)) => return Err(anyhow!("{}", path_msg(lang, "editing.exists", &plan.rel))),
+        Err(WriteError::Changed(_)) => return Err(path_error("editing.changed_on_disk", &plan.rel).into()),
+        Err(WriteError::Exists(_)) => return Err(path_error("editing.exists", &plan.rel).into()),
         Err(e @ WriteError::Io(..)) => return Err(e.into()),
     }
     Ok(())
 }
 
-pub fn path_msg(lang: Lang, key: &str, path: &Path) -> String {
+/// A failure about one file, named as the user sees it (`/` whatever the platform).
+pub fn path_error(key: &'static str, path: &Path) -> UserError {
     let p: LocalText = crate::render::diagnostics::display_path(path).into();
-    fmt(lang, key, &[("path", &p)])
+    UserError::usage(key, &[("path", &p)])
 }

@@ -2,12 +2,13 @@
 //! period's last day, in the terminal or as Markdown, HTML, CSV, JSON, Excel or Word.
 
 use super::{Env, Options, Outcome, warn_if_problems};
-use crate::i18n::{Lang, LocalText, fmt};
+use crate::error::UserError;
+use crate::i18n::{LocalText, fmt};
 use crate::period::{Period, Quarter};
 use crate::render::report::{self as render, doc};
 use crate::report::build;
 use crate::tree::Tree;
-use anyhow::{Context, Result, anyhow};
+use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -83,27 +84,27 @@ impl Format {
     }
 }
 
-fn parse_date(lang: Lang, option: &str, s: &str) -> Result<NaiveDate> {
+fn parse_date(option: &str, s: &str) -> Result<NaiveDate> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .map_err(|_| anyhow!("{}", fmt(lang, "report.bad_date", &[("option", &option.into()), ("value", &s.into())])))
+        .map_err(|_| UserError::usage("report.bad_date", &[("option", &option.into()), ("value", &s.into())]).into())
 }
 
 /// The period the arguments ask for.
-pub fn period(args: &Args, today: NaiveDate, lang: Lang) -> Result<Period> {
+pub fn period(args: &Args, today: NaiveDate) -> Result<Period> {
     if let Some(q) = &args.quarter {
         let q = Quarter::parse(q)
-            .ok_or_else(|| anyhow!("{}", fmt(lang, "report.bad_quarter", &[("value", &q.as_str().into())])))?;
+            .ok_or_else(|| UserError::usage("report.bad_quarter", &[("value", &q.as_str().into())]))?;
         return Ok(Period::quarter(q));
     }
     if let Some(y) = args.year {
         return Period::year(y)
             .filter(|_| (1000..=9999).contains(&y))
-            .ok_or_else(|| anyhow!("{}", fmt(lang, "report.bad_year", &[("value", &y.to_string().into())])));
+            .ok_or_else(|| UserError::usage("report.bad_year", &[("value", &y.to_string().into())]).into());
     }
     if let (Some(f), Some(t)) = (&args.from, &args.to) {
-        let (from, to) = (parse_date(lang, "--from", f)?, parse_date(lang, "--to", t)?);
+        let (from, to) = (parse_date("--from", f)?, parse_date("--to", t)?);
         return Period::range(from, to).ok_or_else(|| {
-            anyhow!("{}", fmt(lang, "report.bad_range", &[("from", &f.as_str().into()), ("to", &t.as_str().into())]))
+            UserError::usage("report.bad_range", &[("from", &f.as_str().into()), ("to", &t.as_str().into())]).into()
         });
     }
     Ok(Period::quarter(Quarter::of(today)))
@@ -113,40 +114,37 @@ pub fn period(args: &Args, today: NaiveDate, lang: Lang) -> Result<Period> {
 /// layout. A file whose extension names no format needs `--format`, and `--format` may
 /// not contradict the extension, so a report is never written in a format its name
 /// belies.
-fn format(args: &Args, lang: Lang) -> Result<Format> {
+fn format(args: &Args) -> Result<Format> {
     let Some(path) = &args.output else { return Ok(args.format.unwrap_or(Format::Text)) };
     let shown = LocalText::plain(path.display().to_string());
     match (args.format, Format::from_path(path)) {
-        (Some(asked), Some(named)) if asked != named => Err(anyhow!(
-            "{}",
-            fmt(
-                lang,
-                "report.format_contradicts_extension",
-                &[("format", &asked.name().into()), ("path", &shown), ("named", &named.name().into())]
-            )
-        )),
+        (Some(asked), Some(named)) if asked != named => Err(UserError::usage(
+            "report.format_contradicts_extension",
+            &[("format", &asked.name().into()), ("path", &shown), ("named", &named.name().into())],
+        )
+        .into()),
         (Some(asked), _) => Ok(asked),
         (None, Some(named)) => Ok(named),
         (None, None) => {
             let known: Vec<String> = EXTENSIONS.iter().map(|(e, _)| format!(".{e}")).collect();
-            Err(anyhow!(
-                "{}",
-                fmt(lang, "report.unknown_extension", &[("path", &shown), ("extensions", &known.join(", ").into())])
-            ))
+            Err(UserError::usage(
+                "report.unknown_extension",
+                &[("path", &shown), ("extensions", &known.join(", ").into())],
+            )
+            .into())
         }
     }
 }
 
 pub fn run(args: &Args, opts: &Options, env: &Env, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
-    let lang = opts.lang_arg.unwrap_or_default();
-    let period = period(args, opts.today, lang)?;
+    let period = period(args, opts.today)?;
     let dated = match &args.dated {
-        Some(s) => parse_date(lang, "--dated", s)?,
+        Some(s) => parse_date("--dated", s)?,
         None => period.to,
     };
-    let format = format(args, lang)?;
+    let format = format(args)?;
     if format.is_binary() && args.output.is_none() && env.stdout_is_terminal {
-        return Err(anyhow!("{}", fmt(lang, "report.binary_to_terminal", &[])));
+        return Err(UserError::usage("report.binary_to_terminal", &[]).into());
     }
     let Tree { catalog, diagnostics: diags, programme } = opts.open_tree()?;
     let style = opts.style(Some(&catalog));
@@ -191,6 +189,7 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Lang;
 
     #[test]
     fn binary_formats_are_not_printed_to_a_terminal() {
@@ -214,7 +213,7 @@ mod tests {
 
     #[test]
     fn the_format_is_asked_for_or_follows_a_known_extension() {
-        let ok = |f, o| format(&args(f, o), Lang::En).ok();
+        let ok = |f, o| format(&args(f, o)).ok();
         assert_eq!(ok(None, None), Some(Format::Text));
         assert_eq!(ok(Some(Format::Md), None), Some(Format::Md));
         assert_eq!(ok(None, Some("q3.htm")), Some(Format::Html));
@@ -226,7 +225,13 @@ mod tests {
 
     #[test]
     fn a_file_name_that_belies_the_format_is_refused() {
-        let err = |f, o| format(&args(f, o), Lang::En).err().map(|e| e.to_string()).unwrap_or_default();
+        let err = |f, o| {
+            format(&args(f, o))
+                .err()
+                .and_then(|e| e.downcast::<UserError>().ok())
+                .map(|e| e.message(Lang::En))
+                .unwrap_or_default()
+        };
         let pdf = err(None, Some("x.pdf"));
         assert!(pdf.contains("`x.pdf`") && pdf.contains(".txt, .md,") && pdf.contains(".docx"), "{pdf}");
         assert!(err(None, Some("bao-cao")).contains("--format"));

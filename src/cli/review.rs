@@ -1,13 +1,12 @@
 //! `ocop review approve PRODUCT [--by NAME]` and `ocop review status`: sign-off kept in
 //! the records, with a fingerprint of what was approved so a later change shows.
 
-use super::records::{commit, refused, resolve};
+use super::records::{commit, refused};
 use super::{Options, Outcome};
 use crate::edit::fields::date_value;
 use crate::edit::{Change, RecordKind, plan_edit};
-use crate::i18n::fmt;
 use crate::render::review as render;
-use anyhow::{Result, anyhow};
+use anyhow::Result;
 use std::io::Write;
 use std::path::Path;
 use toml_edit::Value;
@@ -81,19 +80,21 @@ fn approve(args: &ApproveArgs, opts: &Options, out: &mut dyn Write, err: &mut dy
     let style = opts.style(Some(&loaded));
     let lang = style.lang;
     let catalog = &loaded;
-    let (kind, id) = resolve(catalog, &args.product, lang)?;
+    let (kind, id) = crate::find::record(catalog, &args.product, crate::find::By::IdOrPath)?;
     if kind != RecordKind::Product {
-        return Err(anyhow!("{}", fmt(lang, "history.not_a_product", &[("name", &args.product.as_str().into())])));
+        return Err(crate::error::UserError::usage(
+            "history.not_a_product",
+            &[("name", &args.product.as_str().into())],
+        )
+        .into());
     }
     let by = match args.by.as_deref().map(str::trim).filter(|b| !b.is_empty()) {
         Some(b) => crate::text::nfc(b),
-        None => git_user(&catalog.root).ok_or_else(|| anyhow!("{}", fmt(lang, "review.no_name", &[])))?,
+        None => git_user(&catalog.root).ok_or_else(|| crate::error::UserError::usage("review.no_name", &[]))?,
     };
-    let product = catalog
-        .products
-        .get(&id)
-        .map(|r| &r.value)
-        .ok_or_else(|| anyhow!("{}", fmt(lang, "editing.not_found", &[("name", &args.product.as_str().into())])))?;
+    let product = catalog.products.get(&id).map(|r| &r.value).ok_or_else(|| {
+        crate::error::UserError::usage("editing.not_found", &[("name", &args.product.as_str().into())])
+    })?;
     // The review table is left out of the fingerprint, so writing it keeps it valid.
     let fingerprint = crate::fingerprint::of_product(&catalog.root, product);
     let at = |k: &str| vec!["review".to_string(), k.to_string()];

@@ -2,12 +2,11 @@
 //! certificate in force was revoked (thu hồi). The certificate stays, marked revoked, so
 //! that reports for earlier periods still show it valid.
 
-use super::records::{commit, refused, resolve};
+use super::records::{commit, refused};
 use super::{Options, Outcome};
 use crate::edit::fields::{date_value, parse_date};
 use crate::edit::{Change, RecordKind, plan_edit};
-use crate::i18n::fmt;
-use anyhow::{Result, anyhow};
+use anyhow::Result;
 use std::io::Write;
 use toml_edit::{InlineTable, Value};
 
@@ -38,32 +37,35 @@ pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dyn Write
     let loaded = opts.load()?;
     let style = opts.style(Some(&loaded));
     let lang = style.lang;
-    let (kind, id) = resolve(&loaded, &args.product, lang)?;
+    let (kind, id) = crate::find::record(&loaded, &args.product, crate::find::By::IdOrPath)?;
     if kind != RecordKind::Product {
-        return Err(anyhow!("{}", fmt(lang, "history.not_a_product", &[("name", &args.product.as_str().into())])));
+        return Err(crate::error::UserError::usage(
+            "history.not_a_product",
+            &[("name", &args.product.as_str().into())],
+        )
+        .into());
     }
     let product = loaded.products.get(&id).map(|r| &r.value);
     let Some(cert) = product.and_then(|p| p.certificate.as_ref()) else {
-        return Err(anyhow!("{}", fmt(lang, "history.nothing_to_revoke", &[("product", &id.as_str().into())])));
+        return Err(
+            crate::error::UserError::usage("history.nothing_to_revoke", &[("product", &id.as_str().into())]).into()
+        );
     };
     if let Some(r) = &cert.revoked {
-        return Err(anyhow!(
-            "{}",
-            fmt(
-                lang,
-                "history.already_revoked",
-                &[("date", &r.date.to_string().into()), ("decision", &r.decision.as_str().into())]
-            )
-        ));
+        return Err(crate::error::UserError::usage(
+            "history.already_revoked",
+            &[("date", &r.date.to_string().into()), ("decision", &r.decision.as_str().into())],
+        )
+        .into());
     }
     let date = match &args.date {
         Some(raw) => parse_date(raw)
-            .ok_or_else(|| anyhow!("{}", fmt(lang, "editing.bad_date", &[("value", &raw.as_str().into())])))?,
+            .ok_or_else(|| crate::error::UserError::usage("editing.bad_date", &[("value", &raw.as_str().into())]))?,
         None => opts.today,
     };
     let decision = crate::text::nfc(args.decision.trim());
     if decision.is_empty() {
-        return Err(anyhow!("{}", fmt(lang, "history.no_decision", &[])));
+        return Err(crate::error::UserError::usage("history.no_decision", &[]).into());
     }
     let mut t = InlineTable::new();
     t.insert("date", date_value(date));

@@ -2,11 +2,12 @@
 //! rule set's dossier items and where each applies.
 
 use super::{Options, Outcome};
-use crate::i18n::{LocalText, fmt};
+use crate::error::UserError;
+use crate::i18n::LocalText;
 use crate::load::load;
 use crate::render::rules as render;
 use crate::text::did_you_mean;
-use anyhow::{Result, anyhow};
+use anyhow::Result;
 use std::io::Write;
 
 /// List the OCOP rule sets (legal basis, dates, periods), or one rule set's dossier items
@@ -45,13 +46,10 @@ pub fn run(args: &Args, opts: &Options, out: &mut dyn Write) -> Result<Outcome> 
         Some(id) => {
             let Some(set) = book.get(id) else {
                 let hint = did_you_mean(id, book.sets.keys().map(String::as_str))
-                    .map(|s| fmt(style.lang, "show.did_you_mean", &[("name", &LocalText::plain(s))]))
-                    .unwrap_or_default();
+                    .map(|s| UserError::usage("show.did_you_mean", &[("name", &LocalText::plain(s))]));
                 let known = book.sets.keys().cloned().collect::<Vec<_>>().join(", ");
-                return Err(anyhow!(
-                    "{}{hint}",
-                    fmt(style.lang, "diag.E030.message", &[("rules", &id.as_str().into()), ("known", &known.into())])
-                ));
+                let args = [("rules", &id.as_str().into()), ("known", &known.into())];
+                return Err(UserError::usage("diag.E030.message", &args).with_suffix(hint).into());
             };
             match args.format {
                 Format::Table => render::items(out, set, &book, style)?,

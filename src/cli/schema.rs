@@ -1,11 +1,10 @@
 //! `ocop schema`: JSON Schema for the commune, producer and product files, for editors.
 
-use super::records::path_msg;
 use super::{Env, Options, Outcome};
 use crate::edit::{Snapshot, WriteError, write};
 use crate::i18n::Lang;
 use crate::render::edit::status_line;
-use anyhow::{Context, Result, anyhow};
+use anyhow::{Context, Result};
 use clap::builder::PossibleValuesParser;
 use std::io::Write;
 use std::path::PathBuf;
@@ -48,7 +47,7 @@ pub fn run(args: &Args, opts: &Options, env: &Env, out: &mut dyn Write, err: &mu
                 Ok(write::Written::Written) if existed => "editing.written",
                 Ok(write::Written::Written) => "editing.created",
                 Err(WriteError::Changed(_)) => {
-                    return Err(anyhow!("{}", path_msg(lang, "editing.changed_on_disk", &shown)));
+                    return Err(super::records::path_error("editing.changed_on_disk", &shown).into());
                 }
                 Err(e) => return Err(e.into()),
             };

@@ -1,7 +1,7 @@
 //! `ocop set RECORD [ITEM] [KEY=VALUE]... [--flags]`: change one checklist item, the
 //! stage, the certificate or any field of a product or producer, in place.
 
-use super::records::{commit, refused, resolve};
+use super::records::{commit, refused};
 use super::{Env, Options, Outcome};
 use crate::edit::fields::{self, BadValue, FieldType};
 use crate::edit::{Change, RecordKind, plan_edit};
@@ -10,7 +10,7 @@ use crate::i18n::{Lang, LocalText, fmt};
 use crate::load::Catalog;
 use crate::model::{ItemStatus, Stage};
 use crate::text::did_you_mean;
-use anyhow::{Result, anyhow, bail};
+use anyhow::{Result, bail};
 use std::io::Write;
 use std::path::{Component, Path};
 use toml_edit::Value;
@@ -80,14 +80,18 @@ pub fn run(args: &Args, opts: &Options, env: &Env, out: &mut dyn Write, err: &mu
     let catalog = opts.load()?;
     let style = opts.style(Some(&catalog));
     let catalog = &catalog;
-    let (kind, id) = resolve(catalog, &args.record, style.lang)?;
+    let (kind, id) = crate::find::record(catalog, &args.record, crate::find::By::IdOrPath)?;
     let changes = changes(args, kind, id.as_str(), catalog, opts, env, style.lang)?;
     let touches_certificate =
         args.targets.iter().any(|t| t.contains('=') && t.trim_start().starts_with("certificate."));
     let has_certificate = catalog.products.get(&id).is_some_and(|r| r.value.certificate.is_some());
     if touches_certificate && has_certificate {
         if !args.correct {
-            bail!("{}", fmt(style.lang, "history.certificate_needs_certify", &[("product", &id.as_str().into())]));
+            return Err(crate::error::UserError::usage(
+                "history.certificate_needs_certify",
+                &[("product", &id.as_str().into())],
+            )
+            .into());
         }
         writeln!(err, "{}", fmt(style.lang, "history.correcting", &[("product", &id.as_str().into())]))?;
     }
@@ -100,8 +104,8 @@ pub fn run(args: &Args, opts: &Options, env: &Env, out: &mut dyn Write, err: &mu
     }
 }
 
-fn usage(lang: Lang, key: &str, args: &[(&str, &LocalText)]) -> anyhow::Error {
-    anyhow!("{}", fmt(lang, key, args))
+fn usage(_lang: Lang, key: &'static str, args: &[(&'static str, &LocalText)]) -> anyhow::Error {
+    crate::error::UserError::usage(key, args).into()
 }
 
 /// Turns the arguments into changes, validating every name and value first.

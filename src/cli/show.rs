@@ -1,14 +1,16 @@
 //! `ocop show NAME`: one product or producer in depth.
 
 use super::{Options, Outcome};
+use crate::edit::RecordKind;
+use crate::error::UserError;
 use crate::eval::evaluate;
-use crate::i18n::{LocalText, fmt};
+use crate::find;
+use crate::i18n::LocalText;
+use crate::render::diagnostics::display_path;
 use crate::render::show as render;
-use crate::status::{Filter, StatusRow, row, rows};
-use crate::text::{did_you_mean, matches};
+use crate::status::{Filter, row, rows};
 use crate::tree::Tree;
-use anyhow::{Result, anyhow};
-use serde::Serialize;
+use anyhow::Result;
 use std::io::Write;
 
 /// Show one product (every checklist item by section, evidence, dates, problems, next
@@ -29,168 +31,46 @@ pub enum Format {
     Json,
 }
 
-enum Found {
-    Product(crate::model::Id),
-    Producer(crate::model::Id),
-}
-
-#[derive(Serialize)]
-struct JsonItem<'a> {
-    id: &'a str,
-    section: &'a str,
-    name: &'a str,
-    state: crate::eval::ItemState,
-    evidence: Vec<&'a str>,
-    expires: Option<chrono::NaiveDate>,
-    source: &'a str,
-}
-
-#[derive(Serialize)]
-struct JsonProduct<'a> {
-    schema_version: u32,
-    today: chrono::NaiveDate,
-    product: &'a StatusRow,
-    items: Vec<JsonItem<'a>>,
-    problems: Vec<JsonProblem>,
-}
-
-#[derive(Serialize)]
-struct JsonProblem {
-    code: &'static str,
-    line: Option<usize>,
-    message: String,
-}
-
 pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, _err: &mut dyn Write) -> Result<Outcome> {
     let Tree { catalog, diagnostics: diags, .. } = opts.open_tree()?;
     let style = opts.style(Some(&catalog));
-    let lang = style.lang;
     let catalog = &catalog;
-
-    for dir in [crate::load::PRODUCTS_DIR, crate::load::PRODUCERS_DIR] {
-        if catalog.is_broken(dir, &args.name) {
-            let file = format!("{dir}/{}.toml", args.name);
-            return Err(anyhow!("{}", fmt(lang, "show.broken", &[("file", &LocalText::plain(file))])));
-        }
+    let (kind, id) = find::record(catalog, &args.name, find::By::IdPathOrName)?;
+    if catalog.is_broken(kind.dir(), id.as_str()) {
+        let file = display_path(&kind.rel_path(id.as_str()));
+        return Err(UserError::usage("show.broken", &[("file", &LocalText::plain(file))]).into());
     }
-    let found = if let Some(id) = catalog.products.keys().find(|id| id.as_str() == args.name) {
-        Found::Product(id.clone())
-    } else if let Some(id) = catalog.producers.keys().find(|id| id.as_str() == args.name) {
-        Found::Producer(id.clone())
-    } else {
-        let products: Vec<_> = catalog.products.values().filter(|r| matches(&r.value.name, &args.name)).collect();
-        let producers: Vec<_> = catalog.producers.values().filter(|r| matches(&r.value.name, &args.name)).collect();
-        match (products.as_slice(), producers.as_slice()) {
-            ([one], []) => Found::Product(one.id.clone()),
-            ([], [one]) => Found::Producer(one.id.clone()),
-            ([], []) => {
-                let names = catalog.products.keys().chain(catalog.producers.keys()).map(|id| id.as_str());
-                let hint = did_you_mean(&args.name, names)
-                    .map(|s| fmt(lang, "show.did_you_mean", &[("name", &s.into())]))
-                    .unwrap_or_default();
-                return Err(anyhow!("{}{hint}", fmt(lang, "show.not_found", &[("name", &args.name.as_str().into())])));
-            }
-            _ => {
-                let ids: Vec<String> = products
-                    .iter()
-                    .map(|r| r.id.to_string())
-                    .chain(producers.iter().map(|r| r.id.to_string()))
-                    .collect();
-                return Err(anyhow!(
-                    "{}",
-                    fmt(
-                        lang,
-                        "show.ambiguous",
-                        &[("name", &args.name.as_str().into()), ("ids", &LocalText::plain(ids.join(", ")))]
-                    )
-                ));
-            }
-        }
-    };
-
-    match found {
-        Found::Product(id) => {
-            let rec = &catalog.products[&id];
+    match kind {
+        RecordKind::Product => {
+            let Some(rec) = catalog.products.get(&id) else { return Err(not_found(&args.name)) };
             let r = row(catalog, rec, opts.today);
             let eval = evaluate(catalog, &rec.value, opts.today);
             let producer = catalog.producers.get(rec.value.producer.as_str());
             let problems: Vec<_> = diags.iter().filter(|d| d.path == rec.source.path).cloned().collect();
             match args.format {
                 Format::Text => render::product(out, rec, &r, eval.as_ref(), producer, &problems, style)?,
-                Format::Json => {
-                    let items = eval
-                        .as_ref()
-                        .map(|e| {
-                            e.items
-                                .iter()
-                                .map(|i| JsonItem {
-                                    id: &i.rule.id,
-                                    section: &i.rule.section,
-                                    name: i.rule.name.get(lang),
-                                    state: i.state,
-                                    evidence: i
-                                        .entry
-                                        .map(|e| e.evidence.iter().map(String::as_str).collect())
-                                        .unwrap_or_default(),
-                                    expires: i.expires,
-                                    source: &i.rule.source,
-                                })
-                                .collect()
-                        })
-                        .unwrap_or_default();
-                    let problems = problems
-                        .iter()
-                        .map(|d| JsonProblem {
-                            code: d.code.as_str(),
-                            line: d.position.as_ref().map(|p| p.line),
-                            message: d.message(lang),
-                        })
-                        .collect();
-                    let doc = JsonProduct {
-                        schema_version: crate::status::SCHEMA_VERSION,
-                        today: opts.today,
-                        product: &r,
-                        items,
-                        problems,
-                    };
-                    serde_json::to_writer_pretty(&mut *out, &doc)?;
-                    writeln!(out)?;
-                }
+                Format::Json => render::product_json(out, rec, &r, eval.as_ref(), &problems, opts.today, style.lang)?,
             }
         }
-        Found::Producer(id) => {
-            let rec = &catalog.producers[&id];
+        RecordKind::Producer => {
+            let Some(rec) = catalog.producers.get(&id) else { return Err(not_found(&args.name)) };
             let all = rows(catalog, opts.today, &Filter { producer: Some(id.to_string()), ..Default::default() });
-            let own: Vec<&str> = crate::status::products_of(catalog, id.as_str())
-                .iter()
-                .map(|r| r.source.path.to_str().unwrap_or(""))
-                .collect();
+            let own: Vec<&std::path::Path> =
+                crate::status::products_of(catalog, id.as_str()).iter().map(|r| r.source.path.as_path()).collect();
             let problems: Vec<_> = diags
                 .iter()
-                .filter(|d| d.path == rec.source.path || own.iter().any(|p| d.path.to_str() == Some(p)))
+                .filter(|d| d.path == rec.source.path || own.contains(&d.path.as_path()))
                 .cloned()
                 .collect();
             match args.format {
                 Format::Text => render::producer(out, rec, catalog, &all, &problems, style)?,
-                Format::Json => {
-                    #[derive(Serialize)]
-                    struct JsonProducer<'a> {
-                        schema_version: u32,
-                        id: &'a str,
-                        producer: &'a crate::model::Producer,
-                        products: &'a [StatusRow],
-                    }
-                    let doc = JsonProducer {
-                        schema_version: crate::status::SCHEMA_VERSION,
-                        id: id.as_str(),
-                        producer: &rec.value,
-                        products: &all,
-                    };
-                    serde_json::to_writer_pretty(&mut *out, &doc)?;
-                    writeln!(out)?;
-                }
+                Format::Json => render::producer_json(out, rec, &all)?,
             }
         }
     }
     Ok(Outcome::Clean)
+}
+
+fn not_found(name: &str) -> anyhow::Error {
+    UserError::usage("show.not_found", &[("name", &name.into())]).into()
 }

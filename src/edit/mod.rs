@@ -307,18 +307,12 @@ fn new_errors(before: &[Diagnostic], after: &[Diagnostic]) -> Vec<Diagnostic> {
 pub fn refuse_newer_format(catalog: &Catalog) -> anyhow::Result<()> {
     let format = catalog.commune.as_ref().map_or(1, |c| c.value.format_version());
     if format > crate::model::FORMAT_VERSION {
-        let lang = catalog.commune.as_ref().and_then(|c| c.value.language).unwrap_or_default();
-        anyhow::bail!(
-            "{}",
-            crate::i18n::fmt(
-                lang,
-                "history.format_too_new",
-                &[
-                    ("format", &format.to_string().into()),
-                    ("supported", &crate::model::FORMAT_VERSION.to_string().into())
-                ]
-            )
-        );
+        let _lang = catalog.commune.as_ref().and_then(|c| c.value.language).unwrap_or_default();
+        return Err(crate::error::UserError::usage(
+            "history.format_too_new",
+            &[("format", &format.to_string().into()), ("supported", &crate::model::FORMAT_VERSION.to_string().into())],
+        )
+        .into());
     }
     Ok(())
 }

@@ -75,6 +75,12 @@ pub fn load(root: &Path) -> Loaded {
     }
 }
 
+/// The `language` of the tree's `ocop.toml`, when it reads and says one.
+pub fn commune_language(root: &Path) -> Option<crate::i18n::Lang> {
+    let source = read_source(root, &root.join(COMMUNE_FILE)).ok()?;
+    source.parse::<Commune>(&keys_commune).ok().and_then(|(c, _)| c.language)
+}
+
 /// Reads and decodes one file, turning I/O and encoding failures into diagnostics.
 pub fn read_source(root: &Path, path: &Path) -> Result<SourceFile, Box<Diagnostic>> {
     let rel = relative(root, path);

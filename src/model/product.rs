@@ -137,9 +137,12 @@ pub struct Review {
     /// Who approved (by default git's `user.name`).
     pub by: String,
     /// The day of the approval.
-    pub date: Date,
-    /// `sha256:` fingerprint of the record (without this table) and its evidence files.
-    pub fingerprint: String,
+    #[serde(default)]
+    pub date: Option<Date>,
+    /// `sha256:` fingerprint of the record (without this table) and its evidence files;
+    /// an approval without one (written by hand) covers nothing and shows as stale.
+    #[serde(default)]
+    pub fingerprint: Option<String>,
 }
 
 keyed_enum! {

@@ -4,11 +4,13 @@
 use super::{Style, labels, paint};
 use crate::diag::Diagnostic;
 use crate::eval::{ItemState, ProductEval};
+use crate::fields::{Field, FieldType};
 use crate::i18n::{Lang, LocalText, fmt, tr};
 use crate::load::Record;
 use crate::model::{Producer, Product};
 use crate::render::diagnostics::display_path;
 use crate::status::{StatusRow, products_of};
+use serde::Serialize;
 use std::io::{self, Write};
 
 fn field(out: &mut dyn Write, lang: Lang, key: &str, value: &str) -> io::Result<()> {
@@ -87,13 +89,18 @@ pub fn product(
         field(out, lang, "field.past_certificates", &past.join("; "))?;
     }
     if let (Some(r), Some(state)) = (&p.review, row.review.as_ref().map(|v| v.state)) {
-        let text =
-            format!("{} {} ({})", r.by, lang_date(r.date.get()), tr(lang, &format!("review.state.{}", state.key())));
+        let text = format!(
+            "{} {} ({})",
+            r.by,
+            r.date.map(|d| lang_date(d.get())).unwrap_or_default(),
+            tr(lang, &format!("review.state.{}", state.key()))
+        );
         field(out, lang, "field.review", &text)?;
     }
     let stage_date = row.stage_date.map(|d| format!(" ({})", lang_date(d))).unwrap_or_default();
     field(out, lang, "field.stage", &format!("{}{stage_date}", labels::stage(lang, row.stage)))?;
     field(out, lang, "field.complete", &format!("{}/{}", row.done, row.required))?;
+    other_fields(out, lang, crate::fields::Kind::Product, p, PRODUCT_LAID_OUT)?;
     if let Some(e) = eval {
         for section in &e.rules.sections {
             let items: Vec<_> = e.items.iter().filter(|i| i.rule.section == section.id).collect();
@@ -207,12 +214,7 @@ pub fn producer(
     writeln!(out, "{} ({})", paint(style.color, "1", &p.name), rec.id)?;
     field(out, lang, "field.file", &display_path(&rec.source.path))?;
     field(out, lang, "field.kind", labels::producer_kind(lang, p.kind))?;
-    let opt = |v: &Option<String>| v.clone().unwrap_or_else(|| "—".into());
-    field(out, lang, "field.registration_code", &opt(&p.registration_code))?;
-    field(out, lang, "field.representative", &opt(&p.representative))?;
-    field(out, lang, "field.hamlet", &opt(&p.hamlet))?;
-    field(out, lang, "field.address", &opt(&p.address))?;
-    field(out, lang, "field.phone", &opt(&p.phone))?;
+    other_fields(out, lang, crate::fields::Kind::Producer, p, PRODUCER_LAID_OUT)?;
     if !p.guidance.is_empty() {
         writeln!(out)?;
         writeln!(out, "{}", paint(style.color, "1", tr(lang, "show.guidance")))?;
@@ -253,4 +255,152 @@ pub fn producer(
         writeln!(out, "  {}{line} [{}] {}", display_path(&d.path), d.code.as_str(), d.message(lang))?;
     }
     Ok(())
+}
+
+/// Fields the product page lays out in its own lines above; every other field of the
+/// model is listed after them, so a field added to the model is shown with no change here.
+const PRODUCT_LAID_OUT: &[&str] = &[
+    "name",
+    "producer",
+    "set",
+    "evaluation",
+    "code",
+    "barcode",
+    "certificate.stars",
+    "certificate.decision",
+    "certificate.issued_by",
+    "certificate.issued",
+    "certificate.expires",
+];
+
+/// Fields the producer page lays out in its own lines.
+const PRODUCER_LAID_OUT: &[&str] = &["name", "kind"];
+
+/// The record's value of `f` for people: dates as dd/mm/yyyy, numbers and keys as
+/// written; None when the record has none.
+fn field_value(record: &serde_json::Value, f: &Field) -> Option<String> {
+    let pointer = format!("/{}", f.path.replace('.', "/"));
+    let v = record.pointer(&pointer)?;
+    let text = match v {
+        serde_json::Value::Null => return None,
+        serde_json::Value::String(s) if f.ty == FieldType::Date => {
+            chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map(lang_date).unwrap_or_else(|_| s.clone())
+        }
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    (!text.is_empty()).then_some(text)
+}
+
+/// Every field of the record not in `laid_out`, with a value, as `label: value` lines.
+fn other_fields<T: Serialize>(
+    out: &mut dyn Write,
+    lang: Lang,
+    kind: crate::fields::Kind,
+    value: &T,
+    laid_out: &[&str],
+) -> io::Result<()> {
+    let record = serde_json::to_value(value).unwrap_or_default();
+    for f in crate::fields::fields(kind).iter().filter(|f| !laid_out.contains(&f.path.as_str())) {
+        if let Some(v) = field_value(&record, f) {
+            writeln!(out, "  {:<22} {v}", format!("{}:", labels::field(lang, f)))?;
+        }
+    }
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct JsonItem<'a> {
+    id: &'a str,
+    section: &'a str,
+    name: &'a str,
+    state: ItemState,
+    evidence: Vec<&'a str>,
+    expires: Option<chrono::NaiveDate>,
+    source: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonProblem {
+    code: &'static str,
+    line: Option<usize>,
+    message: String,
+}
+
+fn json_problems(problems: &[Diagnostic], lang: Lang) -> Vec<JsonProblem> {
+    problems
+        .iter()
+        .map(|d| JsonProblem {
+            code: d.code.as_str(),
+            line: d.position.as_ref().map(|p| p.line),
+            message: d.message(lang),
+        })
+        .collect()
+}
+
+/// `show --format json` for a product: its status row, the record as written (every
+/// field), the checklist as evaluated and the problems.
+pub fn product_json(
+    out: &mut dyn Write,
+    rec: &Record<Product>,
+    row: &StatusRow,
+    eval: Option<&ProductEval<'_>>,
+    problems: &[Diagnostic],
+    today: chrono::NaiveDate,
+    lang: Lang,
+) -> io::Result<()> {
+    #[derive(Serialize)]
+    struct Doc<'a> {
+        schema_version: u32,
+        today: chrono::NaiveDate,
+        product: &'a StatusRow,
+        record: &'a Product,
+        items: Vec<JsonItem<'a>>,
+        problems: Vec<JsonProblem>,
+    }
+    let items = eval
+        .map(|e| {
+            e.items
+                .iter()
+                .map(|i| JsonItem {
+                    id: &i.rule.id,
+                    section: &i.rule.section,
+                    name: i.rule.name.get(lang),
+                    state: i.state,
+                    evidence: i.entry.map(|e| e.evidence.iter().map(String::as_str).collect()).unwrap_or_default(),
+                    expires: i.expires,
+                    source: &i.rule.source,
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let doc = Doc {
+        schema_version: crate::status::SCHEMA_VERSION,
+        today,
+        product: row,
+        record: &rec.value,
+        items,
+        problems: json_problems(problems, lang),
+    };
+    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    writeln!(out)
+}
+
+/// `show --format json` for a producer: the record as written and its products' rows.
+pub fn producer_json(out: &mut dyn Write, rec: &Record<Producer>, rows: &[StatusRow]) -> io::Result<()> {
+    #[derive(Serialize)]
+    struct Doc<'a> {
+        schema_version: u32,
+        id: &'a str,
+        producer: &'a Producer,
+        products: &'a [StatusRow],
+    }
+    let doc = Doc {
+        schema_version: crate::status::SCHEMA_VERSION,
+        id: rec.id.as_str(),
+        producer: &rec.value,
+        products: rows,
+    };
+    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    writeln!(out)
 }
