@@ -77,6 +77,11 @@ codes! {
     RatedWithoutCertificate = "E039", Error;
     DuplicateRegistrationCode = "W040", Warning;
     FutureDate = "E041", Error;
+    CertificateExpiringSoon = "W042", Warning;
+    InvalidProductCode = "E043", Error;
+    ProductCodeMismatch = "W044", Warning;
+    HolidaysMissing = "W045", Warning;
+    OldRulesTransitionOver = "W046", Warning;
     ScorePartsInvalid = "E065", Error;
     ScoreAboveBand = "I066", Info;
     RevocationInvalid = "E067", Error;

@@ -4,7 +4,7 @@
 use super::Ctx;
 use crate::dates::days_until;
 use crate::diag::{Code, Diagnostic, suggestion};
-use crate::eval::{ItemState, evaluate, is_filed, is_open, rules_for};
+use crate::eval::{ItemState, evaluate, is_filed, is_open, rules_for, validity_day};
 use crate::i18n::LocalText;
 use crate::model::ItemStatus;
 use crate::path;
@@ -163,10 +163,13 @@ pub fn item_dates(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// W016/W017: a done item's paper has expired, or expires soon, on the reference date.
+/// W016/W017: a done item's paper has expired, or expires soon, on the day it must be
+/// valid on: the filing date for a filed dossier (so a paper that ages after filing is
+/// no problem, and "soon" no longer matters), the reference date otherwise.
 pub fn item_expiry(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for rec in ctx.catalog.products.values() {
         let Some(eval) = evaluate(ctx.catalog, &rec.value, ctx.today) else { continue };
+        let judged_on = validity_day(&rec.value, ctx.today);
         for item in &eval.items {
             let (Some(entry), Some(expires)) = (item.entry, item.expires) else { continue };
             if entry.status != ItemStatus::Done {
@@ -174,8 +177,8 @@ pub fn item_expiry(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             }
             let days = days_until(ctx.today, expires);
             let d = if item.state == ItemState::Expired {
-                Diagnostic::new(Code::ItemExpired, rec.source.path.clone()).arg("today", ctx.today.to_string())
-            } else if days <= i64::from(eval.rules.expiry_warning_days) {
+                Diagnostic::new(Code::ItemExpired, rec.source.path.clone()).arg("today", judged_on.to_string())
+            } else if judged_on == ctx.today && days <= i64::from(eval.rules.expiry_warning_days) {
                 Diagnostic::new(Code::ItemExpiringSoon, rec.source.path.clone()).arg("days", days.to_string())
             } else {
                 continue;
@@ -305,6 +308,36 @@ mod tests {
         assert!(run(item_expiry, &item("issued = 2026-06-01\n")).is_empty());
         // A stated expiry wins over the period.
         assert!(run(item_expiry, &item("issued = 2025-11-20\nexpires = 2027-11-20\n")).is_empty());
+    }
+
+    #[test]
+    fn a_filed_dossiers_papers_are_judged_on_the_filing_day() {
+        // A test report valid through 20/10/2026 (12 months from 20/10/2025).
+        let item = "[dossier.test_report]\nstatus = \"done\"\nissued = 2025-10-20\n";
+        let stage = |stage: &str, date: &str| format!("[[stages]]\nstage = \"{stage}\"\ndate = {date}\n");
+        let items = |p: &str| {
+            let c = catalog(&[("p", PRODUCER)], &[("x", p)]);
+            let p = &c.products.values().next().expect("product").value;
+            let e = evaluate(&c, p, today()).expect("evaluates");
+            e.items.iter().find(|i| i.rule.id == "test_report").map(|i| i.state)
+        };
+        // Filed on 01/10/2026 and still with the commune or the province: valid on filing.
+        for then in ["screened", "sent_to_province"] {
+            let filed = format!("{BASE}{item}{}{}", stage("submitted", "2026-10-01"), stage(then, "2026-10-15"));
+            assert_eq!(items(&filed), Some(ItemState::Done), "{then}");
+            assert!(run(item_expiry, &filed).is_empty(), "{then}");
+        }
+        // Filed after it expired: expired on filing.
+        let late = format!("{BASE}{item}{}", stage("submitted", "2026-10-25"));
+        assert_eq!(items(&late), Some(ItemState::Expired));
+        assert_eq!(run(item_expiry, &late), [Code::ItemExpired]);
+        // Not filed yet, returned, or decided: judged today.
+        for open in [
+            stage("preparing", "2026-09-01"),
+            format!("{}{}", stage("submitted", "2026-10-01"), stage("returned", "2026-10-10")),
+        ] {
+            assert_eq!(items(&format!("{BASE}{item}{open}")), Some(ItemState::Expired), "{open}");
+        }
     }
 
     #[test]

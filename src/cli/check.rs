@@ -12,7 +12,7 @@ use std::io::Write;
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
+    #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
     /// Treat warnings as problems too (exit 1).
     #[arg(long)]
@@ -21,7 +21,9 @@ pub struct Args {
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
 pub enum Format {
-    Human,
+    /// For people: a table or page in the terminal (also accepted: `human`).
+    #[value(alias = "human")]
+    Table,
     Json,
     /// GitHub Actions workflow commands: one annotation per diagnostic, on its file and
     /// line in the pull request.
@@ -40,7 +42,7 @@ pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dyn Write
             let prefix = crate::git::Repo::around(&catalog.root).map(|r| r.prefix).unwrap_or_default();
             diagnostics::github(out, &diags, &prefix, style.lang)?;
         }
-        Format::Human => {
+        Format::Table => {
             diagnostics::human(out, &diags, style)?;
             if !diags.is_empty() {
                 let files = 1

@@ -29,13 +29,16 @@ pub struct Args {
     #[arg(value_name = "REV_B")]
     pub to: Option<String>,
     /// Output format: for a terminal, Markdown (a pull-request comment) or JSON.
-    #[arg(long, value_enum, default_value_t = Format::Terminal)]
+    #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
-    Terminal,
+    /// For people in a terminal (also accepted: `terminal`).
+    #[value(alias = "terminal")]
+    Table,
+    /// Markdown, ready to paste as a pull-request comment.
     Md,
     Json,
 }
@@ -109,7 +112,7 @@ pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, _err: &mut dyn Writ
     let to_label = to.clone().unwrap_or_else(|| tr(lang, "diff.working_tree").to_string());
     match args.format {
         Format::Json => render::json(out, &diff, &from, to.as_deref().unwrap_or("working_tree"))?,
-        Format::Terminal => render::text(out, &render::outline(&diff, &from, &to_label, lang))?,
+        Format::Table => render::text(out, &render::outline(&diff, &from, &to_label, lang))?,
         Format::Md => render::markdown(out, &render::outline(&diff, &from, &to_label, lang))?,
     }
     Ok(Outcome::Clean)
@@ -120,7 +123,7 @@ mod tests {
     use super::*;
 
     fn revs(a: Option<&str>, b: Option<&str>) -> (String, Option<String>) {
-        revisions(&Args { from: a.map(String::from), to: b.map(String::from), format: Format::Terminal })
+        revisions(&Args { from: a.map(String::from), to: b.map(String::from), format: Format::Table })
     }
 
     #[test]

@@ -20,7 +20,7 @@ pub struct Args {
     #[arg(long, short = 'n', default_value_t = 20)]
     pub max_count: usize,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Terminal)]
+    #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
 }
 
@@ -68,7 +68,7 @@ pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, _err: &mut dyn Writ
             serde_json::to_writer_pretty(&mut *out, &entries)?;
             writeln!(out)?;
         }
-        Format::Terminal | Format::Md => {
+        Format::Table | Format::Md => {
             for e in &entries {
                 let short: String = e.commit.id.chars().take(8).collect();
                 let head = fmt(

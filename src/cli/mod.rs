@@ -342,6 +342,19 @@ pub(crate) fn warn_if_problems(diags: &[crate::diag::Diagnostic], lang: Lang, er
     Ok(())
 }
 
+/// W045 on stderr, once per command: the years the command's computations (deadlines in
+/// working days, dates moved off holidays) needed that the holiday data lacks.
+pub(crate) fn warn_missing_holidays(
+    catalog: &crate::load::Catalog,
+    style: crate::render::Style,
+    err: &mut dyn Write,
+) -> Result<()> {
+    if let Some(d) = crate::checks::holidays_missing(&catalog.rules.calendar) {
+        crate::render::diagnostics::human(err, &[d], style).context("writing to stderr")?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -350,6 +363,23 @@ mod tests {
     #[test]
     fn clap_definitions_are_valid() {
         Cli::command().debug_assert();
+    }
+
+    /// One word for "for people" in every command: `--format table`.
+    #[test]
+    fn every_format_flag_takes_table() {
+        let cmd = Cli::command();
+        let mut seen = 0;
+        for sub in cmd.get_subcommands() {
+            let Some(format) = sub.get_arguments().find(|a| a.get_id() == "format") else { continue };
+            seen += 1;
+            let values: Vec<String> = format.get_possible_values().iter().map(|v| v.get_name().to_string()).collect();
+            assert!(values.iter().any(|v| v == "table"), "{} --format: {values:?}", sub.get_name());
+            for old in ["human", "text"] {
+                assert!(!values.iter().any(|v| v == old), "{} --format still lists {old}", sub.get_name());
+            }
+        }
+        assert!(seen >= 6, "only {seen} commands have --format");
     }
 
     fn env() -> Env {

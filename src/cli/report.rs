@@ -1,7 +1,7 @@
 //! `ocop report`: the periodic report on the commune's OCOP plan, computed as of the
 //! period's last day, in the terminal or as Markdown, HTML, CSV, JSON, Excel or Word.
 
-use super::{Env, Options, Outcome, warn_if_problems};
+use super::{Env, Options, Outcome, warn_if_problems, warn_missing_holidays};
 use crate::error::UserError;
 use crate::i18n::{LocalText, fmt};
 use crate::period::{Period, Quarter};
@@ -46,7 +46,9 @@ pub struct Args {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
-    Text,
+    /// For people: a table or page in the terminal (also accepted: `text`).
+    #[value(alias = "text")]
+    Table,
     Md,
     Html,
     Csv,
@@ -57,7 +59,7 @@ pub enum Format {
 
 /// The file extensions `-o` understands, and the format each one means.
 const EXTENSIONS: [(&str, Format); 9] = [
-    ("txt", Format::Text),
+    ("txt", Format::Table),
     ("md", Format::Md),
     ("markdown", Format::Md),
     ("html", Format::Html),
@@ -115,7 +117,7 @@ pub fn period(args: &Args, today: NaiveDate) -> Result<Period> {
 /// not contradict the extension, so a report is never written in a format its name
 /// belies.
 fn format(args: &Args) -> Result<Format> {
-    let Some(path) = &args.output else { return Ok(args.format.unwrap_or(Format::Text)) };
+    let Some(path) = &args.output else { return Ok(args.format.unwrap_or(Format::Table)) };
     let shown = LocalText::plain(path.display().to_string());
     match (args.format, Format::from_path(path)) {
         (Some(asked), Some(named)) if asked != named => Err(UserError::usage(
@@ -159,7 +161,7 @@ pub fn run(args: &Args, opts: &Options, env: &Env, out: &mut dyn Write, err: &mu
     let text_style =
         if args.output.is_some() { crate::render::Style { color: false, width: None, ..style } } else { style };
     match format {
-        Format::Text => render::text(target, &layout, text_style)?,
+        Format::Table => render::text(target, &layout, text_style)?,
         Format::Md => render::markdown(target, &layout)?,
         Format::Html => render::html(target, &layout, &report)?,
         Format::Csv => render::csv(target, &report)?,
@@ -173,6 +175,7 @@ pub fn run(args: &Args, opts: &Options, env: &Env, out: &mut dyn Write, err: &mu
         let msg = fmt(lang, "report.written", &[("path", &LocalText::plain(path.display().to_string()))]);
         writeln!(err, "{msg}")?;
     }
+    warn_missing_holidays(catalog, style, err)?;
     Ok(Outcome::Clean)
 }
 
@@ -214,13 +217,13 @@ mod tests {
     #[test]
     fn the_format_is_asked_for_or_follows_a_known_extension() {
         let ok = |f, o| format(&args(f, o)).ok();
-        assert_eq!(ok(None, None), Some(Format::Text));
+        assert_eq!(ok(None, None), Some(Format::Table));
         assert_eq!(ok(Some(Format::Md), None), Some(Format::Md));
         assert_eq!(ok(None, Some("q3.htm")), Some(Format::Html));
         assert_eq!(ok(Some(Format::Csv), Some("q3.csv")), Some(Format::Csv));
         // An extension that names no format is fine when the format is given.
         assert_eq!(ok(Some(Format::Csv), Some("q3.tsv")), Some(Format::Csv));
-        assert_eq!(ok(Some(Format::Text), Some("q3")), Some(Format::Text));
+        assert_eq!(ok(Some(Format::Table), Some("q3")), Some(Format::Table));
     }
 
     #[test]

@@ -21,17 +21,19 @@ pub struct Args {
     /// diacritics.
     pub name: String,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
+    #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
 pub enum Format {
-    Text,
+    /// For people: a table or page in the terminal (also accepted: `text`).
+    #[value(alias = "text")]
+    Table,
     Json,
 }
 
-pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, _err: &mut dyn Write) -> Result<Outcome> {
+pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
     let Tree { catalog, diagnostics: diags, .. } = opts.open_tree()?;
     let style = opts.style(Some(&catalog));
     let catalog = &catalog;
@@ -48,7 +50,7 @@ pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, _err: &mut dyn Writ
             let producer = catalog.producers.get(rec.value.producer.as_str());
             let problems: Vec<_> = diags.iter().filter(|d| d.path == rec.source.path).cloned().collect();
             match args.format {
-                Format::Text => render::product(out, rec, &r, eval.as_ref(), producer, &problems, style)?,
+                Format::Table => render::product(out, rec, &r, eval.as_ref(), producer, &problems, style)?,
                 Format::Json => render::product_json(out, rec, &r, eval.as_ref(), &problems, opts.today, style.lang)?,
             }
         }
@@ -63,11 +65,12 @@ pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, _err: &mut dyn Writ
                 .cloned()
                 .collect();
             match args.format {
-                Format::Text => render::producer(out, rec, catalog, &all, &problems, style)?,
+                Format::Table => render::producer(out, rec, catalog, &all, &problems, style)?,
                 Format::Json => render::producer_json(out, rec, &all)?,
             }
         }
     }
+    super::warn_missing_holidays(catalog, style, err)?;
     Ok(Outcome::Clean)
 }
 

@@ -2,7 +2,10 @@
 //! tree's own `rules/` folder, which may replace, extend or add rule sets, replace the
 //! product sets, and add holidays.
 
-use super::{Group, ItemRule, LegalDoc, RuleBook, RuleSet, ScorePartsMax, Section, StarBand, Window};
+use super::{
+    DayOffRule, GraceRule, Group, ItemRule, LegalDoc, OldRulesTransition, RuleBook, RuleSet, ScorePartsMax, Section,
+    StarBand, Window,
+};
 use crate::dates::Calendar;
 use crate::diag::{Code, Diagnostic};
 use crate::i18n::LocalText;
@@ -34,6 +37,9 @@ pub struct RuleFile {
     pub certificate_months: Option<u32>,
     pub reevaluation_window: Option<Window>,
     pub grace_days: Option<u32>,
+    pub grace: Option<GraceRule>,
+    pub day_off: Option<DayOffRule>,
+    pub old_rules_transition: Option<OldRulesTransition>,
     pub screening_working_days: Option<u32>,
     pub expiry_warning_days: Option<u32>,
     pub province_rounds: Option<Vec<String>>,
@@ -105,6 +111,9 @@ pub fn resolve(file: &RuleFile, base: Option<&RuleSet>) -> Result<RuleSet, Rules
             "reevaluation_window",
         )?,
         grace_days: pick(&file.grace_days, base.map(|b| b.grace_days), "grace_days")?,
+        grace: pick(&file.grace, base.map(|b| b.grace.clone()), "grace")?,
+        day_off: pick(&file.day_off, base.map(|b| b.day_off.clone()), "day_off")?,
+        old_rules_transition: file.old_rules_transition.clone().or(base.and_then(|b| b.old_rules_transition.clone())),
         screening_working_days: pick(
             &file.screening_working_days,
             base.map(|b| b.screening_working_days),
