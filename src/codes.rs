@@ -8,6 +8,8 @@ pub enum TaxCodeError {
     Shape,
     /// The 10th digit does not match the mod-11 check of the first nine.
     CheckDigit { expected: Option<u32> },
+    /// A branch numbered 000: branches run 001–999.
+    BranchZero,
 }
 
 /// The kind of a valid registration code.
@@ -38,6 +40,9 @@ pub fn check_tax_code(code: &str) -> Result<TaxCodeKind, TaxCodeError> {
         (12, None) => return Ok(TaxCodeKind::PersonalId),
         _ => return Err(TaxCodeError::Shape),
     };
+    if kind == TaxCodeKind::Branch && branch.unwrap_or(&head[10..]) == "000" {
+        return Err(TaxCodeError::BranchZero);
+    }
     let digits: Vec<u32> = base.chars().filter_map(|c| c.to_digit(10)).collect();
     const WEIGHTS: [u32; 9] = [31, 29, 23, 19, 17, 13, 7, 5, 3];
     let s: u32 = WEIGHTS.iter().zip(&digits).map(|(w, d)| w * d).sum::<u32>() % 11;
@@ -157,6 +162,10 @@ mod tests {
         // A personal number has no branch part and no check digit of this kind.
         assert_eq!(check_tax_code("031089001234-001"), Err(TaxCodeError::Shape));
         assert_eq!(check_tax_code("-001"), Err(TaxCodeError::Shape));
+        assert_eq!(check_tax_code("0100109106-001"), Ok(TaxCodeKind::Branch));
+        assert_eq!(check_tax_code("0100109106-999"), Ok(TaxCodeKind::Branch));
+        assert_eq!(check_tax_code("0100109106-000"), Err(TaxCodeError::BranchZero));
+        assert_eq!(check_tax_code("0100109106000"), Err(TaxCodeError::BranchZero));
     }
 
     #[test]

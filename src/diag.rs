@@ -82,6 +82,8 @@ codes! {
     ProductCodeMismatch = "W044", Warning;
     HolidaysMissing = "W045", Warning;
     OldRulesTransitionOver = "W046", Warning;
+    FileOutsideTree = "E050", Error;
+    NotAFile = "E051", Error;
     ScorePartsInvalid = "E065", Error;
     ScoreAboveBand = "I066", Info;
     RevocationInvalid = "E067", Error;

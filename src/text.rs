@@ -68,6 +68,26 @@ pub fn is_slug(s: &str) -> bool {
     !s.is_empty() && slug(s) == s
 }
 
+/// True for an id whose file Windows cannot hold: `con`, `prn`, `aux`, `nul`, `com1`-`com9`,
+/// `lpt1`-`lpt9` (any case; `con.toml` is as reserved as `con`).
+pub fn is_reserved_on_windows(id: &str) -> bool {
+    let id = id.to_ascii_lowercase();
+    match id.as_str() {
+        "con" | "prn" | "aux" | "nul" => true,
+        _ => {
+            let b = id.as_bytes();
+            b.len() == 4 && (id.starts_with("com") || id.starts_with("lpt")) && (b'1'..=b'9').contains(&b[3])
+        }
+    }
+}
+
+/// The id of a record named `name`: its slug, with `-1` added when the slug is a name
+/// Windows reserves (a producer called "Nul").
+pub fn record_id(name: &str) -> String {
+    let s = slug(name);
+    if is_reserved_on_windows(&s) { format!("{s}-1") } else { s }
+}
+
 /// The collator for Vietnamese: ICU4X with the CLDR rules for `vi` (compiled data).
 /// It compares word by word (a space sorts before every letter), letters first with ă,
 /// â, đ, ê, ô, ơ, ư as letters of their own, then tones, then case. None only if the
@@ -111,6 +131,18 @@ pub fn did_you_mean<'a>(input: &str, candidates: impl IntoIterator<Item = &'a st
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn windows_reserved_names() {
+        for id in ["con", "NUL", "aux", "prn", "com1", "lpt9", "Com3"] {
+            assert!(is_reserved_on_windows(id), "{id}");
+        }
+        for id in ["console", "com0", "com10", "lpt", "nul-1", "mat-ong"] {
+            assert!(!is_reserved_on_windows(id), "{id}");
+        }
+        assert_eq!(record_id("Nul"), "nul-1");
+        assert_eq!(record_id("Mật ong"), "mat-ong");
+    }
 
     #[test]
     fn name_keys_ignore_case_diacritics_form_and_spacing() {

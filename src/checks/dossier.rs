@@ -55,6 +55,8 @@ fn stays_inside(rel: &Path) -> bool {
 struct EvidenceLookup {
     root: Option<PathBuf>,
     folders: HashMap<PathBuf, Option<PathBuf>>,
+    /// Folder listings, read only when a name is not found as written.
+    listings: HashMap<PathBuf, Vec<std::ffi::OsString>>,
 }
 
 enum Found {
@@ -65,7 +67,7 @@ enum Found {
 
 impl EvidenceLookup {
     fn new(root: &Path) -> Self {
-        EvidenceLookup { root: root.canonicalize().ok(), folders: HashMap::new() }
+        EvidenceLookup { root: root.canonicalize().ok(), folders: HashMap::new(), listings: HashMap::new() }
     }
 
     fn inside(&self, real: &Path) -> bool {
@@ -73,7 +75,13 @@ impl EvidenceLookup {
     }
 
     fn find(&mut self, full: &Path) -> Found {
-        let Ok(meta) = std::fs::symlink_metadata(full) else { return Found::Missing };
+        let meta = match std::fs::symlink_metadata(full) {
+            Ok(meta) => meta,
+            Err(_) => match self.on_disk(full) {
+                Some(found) if found != full => return self.find(&found),
+                _ => return Found::Missing,
+            },
+        };
         if meta.file_type().is_symlink() {
             return match full.canonicalize() {
                 Ok(real) if !self.inside(&real) => Found::Outside,
@@ -91,6 +99,38 @@ impl EvidenceLookup {
     }
 }
 
+impl EvidenceLookup {
+    /// The path on disk whose names equal `full`'s once both are NFC: the tree stores
+    /// names NFC, while macOS writes file names NFD.
+    fn on_disk(&mut self, full: &Path) -> Option<PathBuf> {
+        let mut at = PathBuf::new();
+        for c in full.components() {
+            let next = at.join(c);
+            if std::fs::symlink_metadata(&next).is_ok() {
+                at = next;
+                continue;
+            }
+            let want = crate::text::nfc(c.as_os_str().to_str()?);
+            let names = self.listings.entry(at.clone()).or_insert_with(|| {
+                std::fs::read_dir(&at)
+                    .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.file_name())).collect())
+                    .unwrap_or_default()
+            });
+            let name = names.iter().find(|n| n.to_str().is_some_and(|n| crate::text::nfc(n) == want))?;
+            at.push(name);
+        }
+        Some(at)
+    }
+}
+
+/// True for an evidence path written the Windows way from a drive or share
+/// (`C:\scans\x.pdf`, `\\server\x.pdf`, `\x.pdf`): outside the tree whatever the
+/// platform.
+fn windows_absolute(ev: &str) -> bool {
+    let b = ev.as_bytes();
+    ev.starts_with('\\') || (b.len() >= 2 && b[0].is_ascii_alphabetic() && b[1] == b':')
+}
+
 /// E010/E011: evidence paths are relative, inside the tree, and exist.
 pub fn evidence_paths(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     let root = &ctx.catalog.root;
@@ -101,7 +141,9 @@ pub fn evidence_paths(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 // Accept either separator, so a tree written on Windows checks the same.
                 let rel = Path::new(ev).components().collect::<PathBuf>();
                 let rel = if ev.contains('\\') { ev.split('\\').collect::<PathBuf>() } else { rel };
-                let found = if !stays_inside(&rel) || Path::new(ev).is_absolute() {
+                let found = if ev.trim().is_empty() {
+                    Found::Missing
+                } else if !stays_inside(&rel) || Path::new(ev).is_absolute() || windows_absolute(ev) {
                     Found::Outside
                 } else {
                     lookup.find(&root.join(&rel))
@@ -244,7 +286,12 @@ mod tests {
         assert_eq!(run(evidence_paths, &ev("../secret.pdf")), [Code::EvidenceOutsideTree]);
         assert_eq!(run(evidence_paths, &ev("/etc/passwd")), [Code::EvidenceOutsideTree]);
         assert_eq!(run(evidence_paths, &ev("evidence/x/../../../y.pdf")), [Code::EvidenceOutsideTree]);
+        let literal = |p: &str| format!("{BASE}[dossier.label]\nstatus = \"done\"\nevidence = ['{p}']\n");
+        for windows in ["C:\\scans\\a.pdf", "c:/scans/a.pdf", "\\\\server\\a.pdf", "\\a.pdf", "..\\..\\a.pdf"] {
+            assert_eq!(run(evidence_paths, &literal(windows)), [Code::EvidenceOutsideTree], "{windows}");
+        }
         assert_eq!(run(evidence_paths, &ev("evidence/missing.pdf")), [Code::EvidenceMissing]);
+        assert_eq!(run(evidence_paths, &ev("")), [Code::EvidenceMissing]);
     }
 
     #[cfg(unix)]
@@ -273,6 +320,26 @@ mod tests {
         for (ev, want) in paths {
             let text =
                 format!("{BASE}[dossier.label]\nstatus = \"done\"\nevidence = [\"{}\"]\n", ev.replace('\\', "\\\\"));
+            let mut c = catalog(&[("p", PRODUCER)], &[("x", &text)]);
+            c.root = root.to_path_buf();
+            let mut out = Vec::new();
+            evidence_paths(&Ctx { catalog: &c, today: today() }, &mut out);
+            assert_eq!(codes(&out), want.into_iter().collect::<Vec<_>>(), "{ev}");
+        }
+    }
+
+    #[test]
+    fn evidence_names_written_nfd_on_disk_are_found() {
+        use unicode_normalization::UnicodeNormalization;
+        let tree = tempfile::tempdir().expect("temp dir");
+        let root = tree.path();
+        let folder: String = "evidence/Giấy tờ".nfd().collect();
+        std::fs::create_dir_all(root.join(&folder)).expect("mkdir");
+        std::fs::write(root.join(&folder).join("Mẫu số 01.pdf".nfd().collect::<String>()), "").expect("write");
+        for (ev, want) in
+            [("evidence/Giấy tờ/Mẫu số 01.pdf", None), ("evidence/Giấy tờ/Mẫu số 02.pdf", Some(Code::EvidenceMissing))]
+        {
+            let text = format!("{BASE}[dossier.label]\nstatus = \"done\"\nevidence = [\"{ev}\"]\n");
             let mut c = catalog(&[("p", PRODUCER)], &[("x", &text)]);
             c.root = root.to_path_buf();
             let mut out = Vec::new();

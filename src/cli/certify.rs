@@ -52,6 +52,7 @@ pub struct Args {
 }
 
 pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
+    let lock = opts.lock_tree("certify")?;
     let loaded = opts.load()?;
     let style = opts.style(Some(&loaded));
     let lang = style.lang;
@@ -66,7 +67,7 @@ pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dyn Write
     let changes = changes(args, &loaded, &id, lang)?;
     match plan_edit(&loaded, kind, &id, &changes, opts.today) {
         Ok(plan) => {
-            commit(&plan, args.dry_run, lang, out, err)?;
+            commit(&plan, &lock, args.dry_run, lang, out, err)?;
             Ok(Outcome::Clean)
         }
         Err(e) => refused(e, style, err),

@@ -25,6 +25,7 @@ pub struct Args {
 }
 
 pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
+    let lock = opts.lock_tree("fingerprint")?;
     let loaded = opts.load()?;
     let style = opts.style(Some(&loaded));
     let lang = style.lang;
@@ -80,7 +81,7 @@ pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dyn Write
             continue;
         }
         match plan_edit(catalog, RecordKind::Product, &id, &changes, opts.today) {
-            Ok(plan) => commit(&plan, args.dry_run, lang, out, err)?,
+            Ok(plan) => commit(&plan, &lock, args.dry_run, lang, out, err)?,
             Err(e) => outcome = refused(e, style, err)?,
         }
     }

@@ -5,7 +5,7 @@
 use super::records::{commit, refused};
 use super::{Options, Outcome};
 use crate::edit::fields::date_value;
-use crate::edit::{Change, Document, RecordKind, Snapshot, WriteError, Written, plan_edit, refuse_newer_format};
+use crate::edit::{Change, Document, RecordKind, Snapshot, Written, plan_edit, refuse_newer_format};
 use crate::git::Repo;
 use crate::i18n::fmt;
 use crate::model::{FORMAT_VERSION, ItemStatus, Product};
@@ -41,6 +41,7 @@ fn date_for(
 }
 
 pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
+    let lock = opts.lock_tree("migrate")?;
     let tree = opts.open_tree()?;
     let catalog = &tree.catalog;
     let style = opts.style(Some(catalog));
@@ -75,7 +76,7 @@ pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dyn Write
             continue;
         }
         match plan_edit(catalog, RecordKind::Product, id, &changes, opts.today) {
-            Ok(plan) => commit(&plan, args.dry_run, lang, out, err)?,
+            Ok(plan) => commit(&plan, &lock, args.dry_run, lang, out, err)?,
             Err(e) => outcome = refused(e, style, err)?,
         }
     }
@@ -100,13 +101,10 @@ pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dyn Write
     if args.dry_run {
         out.write_all(crate::edit::diff::unified(crate::load::COMMUNE_FILE, Some(&old), &new).as_bytes())?;
     } else {
-        match crate::edit::write::write_atomic(&snapshot, new.as_bytes()) {
+        match crate::edit::write::write_atomic(&lock, &snapshot, new.as_bytes()) {
             Ok(Written::Written) => crate::render::edit::status_line(err, lang, "editing.written", rel)?,
             Ok(Written::Unchanged) => crate::render::edit::status_line(err, lang, "editing.unchanged", rel)?,
-            Err(WriteError::Changed(_)) => {
-                return Err(super::records::path_error("editing.changed_on_disk", rel).into());
-            }
-            Err(e) => return Err(e.into()),
+            Err(e) => return Err(super::records::write_error(e, rel)),
         }
     }
     let args_ = [("format", &FORMAT_VERSION.to_string().into()), ("undated", &undated.len().to_string().into())];

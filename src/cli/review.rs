@@ -76,6 +76,7 @@ pub(crate) fn git_user(dir: &Path) -> Option<String> {
 }
 
 fn approve(args: &ApproveArgs, opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
+    let lock = opts.lock_tree("review approve")?;
     let loaded = opts.load()?;
     let style = opts.style(Some(&loaded));
     let lang = style.lang;
@@ -105,7 +106,7 @@ fn approve(args: &ApproveArgs, opts: &Options, out: &mut dyn Write, err: &mut dy
     ];
     match plan_edit(catalog, kind, &id, &changes, opts.today) {
         Ok(plan) => {
-            commit(&plan, args.dry_run, lang, out, err)?;
+            commit(&plan, &lock, args.dry_run, lang, out, err)?;
             Ok(Outcome::Clean)
         }
         Err(e) => refused(e, style, err),

@@ -34,6 +34,7 @@ pub struct Args {
 }
 
 pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
+    let lock = opts.lock_tree("revoke")?;
     let loaded = opts.load()?;
     let style = opts.style(Some(&loaded));
     let lang = style.lang;
@@ -76,7 +77,7 @@ pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dyn Write
     let changes = [Change::Set(vec!["certificate".into(), "revoked".into()], Value::InlineTable(t))];
     match plan_edit(&loaded, kind, &id, &changes, opts.today) {
         Ok(plan) => {
-            commit(&plan, args.dry_run, lang, out, err)?;
+            commit(&plan, &lock, args.dry_run, lang, out, err)?;
             Ok(Outcome::Clean)
         }
         Err(e) => refused(e, style, err),

@@ -14,7 +14,7 @@ use crate::edit::same::{self, Same};
 use crate::edit::{AnyRecord, Change, Planned, RecordKind, Refusal, plan_new, template};
 use crate::load::Catalog;
 use crate::model::Id;
-use crate::text::{fold, slug};
+use crate::text::{fold, record_id};
 use chrono::NaiveDate;
 use columns::{Column, column_of, evaluation_of, kind_from_name, kind_of};
 use sheet::{Cell, Row};
@@ -166,8 +166,8 @@ fn plan_row(
         problems.push(Problem::NoProducerName);
         return;
     };
-    let slug_id = Id(slug(&producer_name));
-    let product = v.get(Column::ProductName).map(|n| (Id(slug(&n)), n));
+    let slug_id = Id(record_id(&producer_name));
+    let product = v.get(Column::ProductName).map(|n| (Id(record_id(&n)), n));
     // The sheet's own duplicates: a repeated product, or a repeated producer-only row.
     let key = match &product {
         Some((id, _)) => (1, id.to_string()),
