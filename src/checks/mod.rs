@@ -2,6 +2,7 @@
 //! diagnostics it finds.
 
 mod dossier;
+mod history;
 mod producers;
 mod products;
 
@@ -45,6 +46,11 @@ pub const REGISTRY: &[Check] = &[
     Check { name: "dossier-item-expiry", run: dossier::item_expiry },
     Check { name: "dossier-required-items", run: dossier::required_items },
     Check { name: "producer-duplicate-registration-code", run: producers::duplicate_registration_code },
+    Check { name: "certificate-revocation", run: history::revocation },
+    Check { name: "dossier-undated-progress", run: history::undated_progress },
+    Check { name: "dossier-evidence-fingerprints", run: history::evidence_fingerprints },
+    Check { name: "review-stale", run: history::approval_stale },
+    Check { name: "tree-format-version", run: history::format_version },
 ];
 
 /// Runs every check and returns what they found, sorted by file and position.
