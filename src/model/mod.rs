@@ -11,7 +11,9 @@ pub use commune::Commune;
 pub use date::{BAD_DATE_MARKER, Date};
 pub(crate) use keyed::keyed_enum;
 pub use producer::{Guidance, GuidanceTopic, Producer, ProducerKind};
-pub use product::{Certificate, EvaluationKind, Item, ItemStatus, Product, Stage, StageEntry};
+pub use product::{
+    Certificate, EvaluationKind, Item, ItemStatus, ListedCertificate, Product, SetSource, Stage, StageEntry,
+};
 
 use serde::{Deserialize, Serialize};
 use std::fmt;

@@ -149,23 +149,34 @@ fn over_the_example_producers_already_there_are_used_not_duplicated() {
         "dòng 2: đã có producers/htx-an-son.toml (cùng mã số thuế 0201234583), không tạo bản trùng",
         "dòng 3: đã có producers/tht-ong-an-son.toml (cùng tên “Tổ hợp tác nuôi ong An Sơn”), không tạo bản trùng",
         "dòng 8: đã có producers/hkd-nguyen-van-thang.toml (cùng tên “Hộ kinh doanh Nguyễn Văn Thắng”), không tạo bản trùng",
-        "dòng 9: đã tạo producers/hop-tac-xa-ky-son.toml",
+        // Another producer's product of the same name: a product of its own, never
+        // attached to the other one, its id carrying its producer.
+        "dòng 5: đã tạo producers/hop-tac-xa-ky-son.toml",
+        "dòng 5: đã tạo products/ruou-nep-men-la-ky-son-hop-tac-xa-ky-son.toml",
+        "dòng 9: đã có producers/hop-tac-xa-ky-son.toml",
         "dòng 9: đã tạo products/giam-gao-ky-son.toml",
     ] {
         assert!(created.contains(line), "{line}\n{created}");
     }
     assert!(
         err.contains(
-            "dòng 5: bỏ qua: products/ruou-nep-men-la-ky-son.toml đã có nhưng là sản phẩm của chủ thể `htx-ky-son`"
+            "dòng 5: cần xem lại: chủ thể khác có sản phẩm cùng tên: mã sản phẩm là `ruou-nep-men-la-ky-son-hop-tac-xa-ky-son`"
         ),
         "{err}"
     );
-    assert!(err.contains("đã tạo 1 chủ thể, 1 sản phẩm; 6 bản ghi đã có"), "{err}");
+    assert!(err.contains("đã tạo 1 chủ thể, 2 sản phẩm; 7 bản ghi đã có"), "{err}");
     assert!(err.contains("trong đó 3 bản ghi được nhận ra theo mã số thuế hoặc tên"), "{err}");
     let after: Vec<_> = snapshot(s.path()).into_iter().map(|(p, _)| p).collect();
     let added: Vec<_> =
         after.iter().filter(|p| !before.contains(p)).map(|p| p.to_string_lossy().replace('\\', "/")).collect();
-    assert_eq!(added, ["producers/hop-tac-xa-ky-son.toml", "products/giam-gao-ky-son.toml"]);
+    assert_eq!(
+        added,
+        [
+            "producers/hop-tac-xa-ky-son.toml",
+            "products/giam-gao-ky-son.toml",
+            "products/ruou-nep-men-la-ky-son-hop-tac-xa-ky-son.toml"
+        ]
+    );
     let check = s.run(&["check"]);
     assert_eq!(check.status.code(), Some(0), "{}", stdout(&check));
     assert!(!stdout(&check).contains("W040"), "{}", stdout(&check));
