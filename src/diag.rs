@@ -75,6 +75,7 @@ codes! {
     RatedWithoutCertificate = "E039", Error;
     DuplicateRegistrationCode = "W040", Warning;
     FutureDate = "E041", Error;
+    ListedCertificate = "W073", Warning;
 }
 
 impl Serialize for Code {

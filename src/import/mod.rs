@@ -192,9 +192,10 @@ pub fn plan(catalog: &Catalog, rows: &[Row], today: NaiveDate) -> Result<ImportP
     let mut reports = Vec::new();
     for row in data {
         let values = Values(map.iter().filter_map(|(i, c)| row.cells.get(*i).map(|cell| (*c, cell))).collect());
-        // Footnotes, totals and section titles ("I. Huyện A") name neither a producer
-        // nor a product: read past them.
-        if values.get(Column::ProducerName).is_none() && values.get(Column::ProductName).is_none() {
+        // Footnotes, totals and section titles ("I | Huyện A") name no producer and
+        // fill one cell at most besides the row number: read past them.
+        let filled = values.0.iter().filter(|(c, cell)| **c != Column::Index && !cell.text.trim().is_empty()).count();
+        if values.get(Column::ProducerName).is_none() && filled <= 1 {
             continue;
         }
         let mut report = RowReport { row: row.number, actions: Vec::new(), problems: Vec::new(), warnings: Vec::new() };
@@ -647,7 +648,16 @@ fn certificate_changes(
             if let Some(s) = score {
                 changes.push(Change::set(&[base, "score"], s));
             }
+            // No dossier is being prepared: the product was rated, on the list's date
+            // when it gives one.
             changes.push(Change::Remove(vec!["dossier".into()]));
+            changes.push(Change::Remove(vec!["stages".into()]));
+            if let Some(d) = issued {
+                changes.push(Change::PushStage(vec![
+                    ("stage".into(), Stage::Rated.key().into()),
+                    ("date".into(), crate::edit::fields::date_value(d)),
+                ]));
+            }
             match (&number, issued) {
                 (None, None) => warnings.push(Warning::NoDecision),
                 (n, _) => warnings.push(Warning::HalfDecision { missing_date: n.is_some() }),
