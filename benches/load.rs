@@ -7,7 +7,8 @@
 //! (load, every check, the plan's checks) and `status::rows` a few times and
 //! prints the best run, the time per product and how it compares with the target.
 //! `OCOP_BENCH_PRODUCTS` and `OCOP_BENCH_RUNS` change the size and the number of runs.
-
+// The benchmark writes its scratch tree directly; the product writes only through `edit::write`.
+#![allow(clippy::disallowed_methods)]
 #![allow(clippy::print_stdout, clippy::unwrap_used)]
 
 use chrono::NaiveDate;
@@ -176,14 +177,16 @@ fn product_file(rng: &mut Rng, book: &RuleBook, i: usize, name: &str, producer: 
     let _ = writeln!(s, "# Hồ sơ sản phẩm OCOP (dữ liệu tổng hợp cho đo hiệu năng).");
     let _ = writeln!(s, "name = \"{name}\"\nproducer = \"{producer}\"\nset = {set}");
     let _ = writeln!(s, "evaluation = \"{}\"", evaluation.key());
-    let _ = writeln!(s, "code = \"{:02}-{:05}-{:03}-2024\"", 1 + i % PROVINCES, 10_000 + i % 90_000, i % 1000);
-    if set != 26 {
-        let _ = writeln!(s, "barcode = \"{}\"", ean13(i));
-    }
     let issued = match shape {
         Shape::Reevaluating => rng.date(NaiveDate::from_ymd_opt(2023, 3, 1).unwrap(), 600),
         _ => rng.date(NaiveDate::from_ymd_opt(2023, 6, 1).unwrap(), 1200),
     };
+    // A product code carries the year of the recognition it was issued with (W044).
+    let year = chrono::Datelike::year(&issued);
+    let _ = writeln!(s, "code = \"{:02}-{:05}-{:03}-{year}\"", 1 + i % PROVINCES, 10_000 + i % 90_000, i % 1000);
+    if set != 26 {
+        let _ = writeln!(s, "barcode = \"{}\"", ean13(i));
+    }
     let certified = !matches!(shape, Shape::Preparing) || evaluation == EvaluationKind::Upgrade;
     if certified {
         let basis = if issued < NaiveDate::from_ymd_opt(2026, 5, 22).unwrap() { "qd-148-2023" } else { "qd-26-2026" };

@@ -1,4 +1,5 @@
-//! Identifier checks: enterprise/tax codes (mã số doanh nghiệp) and EAN-13 barcodes.
+//! Identifier checks: enterprise/tax codes (mã số doanh nghiệp), EAN-13 barcodes and OCOP
+//! product codes.
 
 /// What is wrong with a registration or tax code.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -7,6 +8,8 @@ pub enum TaxCodeError {
     Shape,
     /// The 10th digit does not match the mod-11 check of the first nine.
     CheckDigit { expected: Option<u32> },
+    /// A branch numbered 000: branches run 001–999.
+    BranchZero,
 }
 
 /// The kind of a valid registration code.
@@ -37,6 +40,9 @@ pub fn check_tax_code(code: &str) -> Result<TaxCodeKind, TaxCodeError> {
         (12, None) => return Ok(TaxCodeKind::PersonalId),
         _ => return Err(TaxCodeError::Shape),
     };
+    if kind == TaxCodeKind::Branch && branch.unwrap_or(&head[10..]) == "000" {
+        return Err(TaxCodeError::BranchZero);
+    }
     let digits: Vec<u32> = base.chars().filter_map(|c| c.to_digit(10)).collect();
     const WEIGHTS: [u32; 9] = [31, 29, 23, 19, 17, 13, 7, 5, 3];
     let s: u32 = WEIGHTS.iter().zip(&digits).map(|(w, d)| w * d).sum::<u32>() % 11;
@@ -70,6 +76,35 @@ pub fn check_ean13(code: &str) -> Result<(), Ean13Error> {
 /// producer: `0201 234 583` and `0201234583` are one code. Empty when it has no digits.
 pub fn tax_code_digits(code: &str) -> String {
     code.chars().filter(char::is_ascii_digit).collect()
+}
+
+/// The parts of an OCOP product code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProductCode<'a> {
+    pub province: &'a str,
+    /// Only in the older form, from before districts were abolished (QĐ 1489/2025).
+    pub district: Option<&'a str>,
+    pub commune: &'a str,
+    pub serial: &'a str,
+    pub year: i32,
+}
+
+/// Splits an OCOP product code: `(province)-(commune)-(serial)-(year)` under QĐ 26/2026
+/// with codes from Decision 19/2025/QĐ-TTg (2-digit province, 5-digit commune), or the
+/// older `(province)-(district)-(commune)-(serial)-(year)` with a 3-digit district, e.g.
+/// `83-829-28780-3-2022`, which existing records still carry. None when it is neither.
+pub fn parse_product_code(code: &str) -> Option<ProductCode<'_>> {
+    let parts: Vec<&str> = code.trim().split('-').collect();
+    let digits = |s: &str, len: Option<usize>| {
+        !s.is_empty() && s.chars().all(|c| c.is_ascii_digit()) && len.is_none_or(|n| s.len() == n)
+    };
+    let (province, district, commune, serial, year) = match parts[..] {
+        [p, c, s, y] => (p, None, c, s, y),
+        [p, d, c, s, y] if digits(d, Some(3)) => (p, Some(d), c, s, y),
+        _ => return None,
+    };
+    let ok = digits(province, Some(2)) && digits(commune, Some(5)) && digits(serial, None) && digits(year, Some(4));
+    Some(ProductCode { province, district, commune, serial, year: year.parse().ok().filter(|_| ok)? })
 }
 
 #[cfg(test)]
@@ -127,6 +162,10 @@ mod tests {
         // A personal number has no branch part and no check digit of this kind.
         assert_eq!(check_tax_code("031089001234-001"), Err(TaxCodeError::Shape));
         assert_eq!(check_tax_code("-001"), Err(TaxCodeError::Shape));
+        assert_eq!(check_tax_code("0100109106-001"), Ok(TaxCodeKind::Branch));
+        assert_eq!(check_tax_code("0100109106-999"), Ok(TaxCodeKind::Branch));
+        assert_eq!(check_tax_code("0100109106-000"), Err(TaxCodeError::BranchZero));
+        assert_eq!(check_tax_code("0100109106000"), Err(TaxCodeError::BranchZero));
     }
 
     #[test]
@@ -149,5 +188,19 @@ mod tests {
         assert_eq!(check_ean13("8935049500017"), Err(Ean13Error::CheckDigit { expected: 8 }));
         assert_eq!(check_ean13("893504950001"), Err(Ean13Error::Shape));
         assert_eq!(check_ean13("89350495000a8"), Err(Ean13Error::Shape));
+    }
+
+    #[test]
+    fn product_codes_new_and_old_forms() {
+        let new = parse_product_code("31-11311-001-2026").expect("new form");
+        assert_eq!((new.province, new.district, new.commune, new.serial, new.year), ("31", None, "11311", "001", 2026));
+        let old = parse_product_code("83-829-28780-3-2022").expect("old form");
+        assert_eq!((old.province, old.district, old.commune, old.year), ("83", Some("829"), "28780", 2022));
+        for bad in ["", "31-11311-001", "31-11311-001-26", "3-11311-001-2026", "31-1131-001-2026", "31-11311--2026"] {
+            assert_eq!(parse_product_code(bad), None, "{bad}");
+        }
+        assert_eq!(parse_product_code("83-82-28780-3-2022"), None, "a district has 3 digits");
+        assert_eq!(parse_product_code("31-11311-00a-2026"), None);
+        assert_eq!(parse_product_code("３１-11311-001-2026"), None, "ASCII digits only");
     }
 }

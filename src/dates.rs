@@ -3,6 +3,7 @@
 
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 use std::collections::BTreeSet;
+use std::sync::Mutex;
 
 /// The last day of a period of `months` months starting the day after `start`.
 ///
@@ -28,14 +29,45 @@ pub fn plus_days(date: NaiveDate, days: u32) -> NaiveDate {
 }
 
 /// Public holidays, as data (Tết moves every year).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Default)]
 pub struct Calendar {
     pub holidays: BTreeSet<NaiveDate>,
+    /// Years a computation asked about that list no holidays: their Tết would count as
+    /// working days. Noted as they are met, so a command can warn once (W045).
+    missing: Mutex<BTreeSet<i32>>,
+}
+
+impl Clone for Calendar {
+    fn clone(&self) -> Self {
+        Calendar { holidays: self.holidays.clone(), missing: Mutex::new(self.missing_years().into_iter().collect()) }
+    }
 }
 
 impl Calendar {
     pub fn is_working_day(&self, d: NaiveDate) -> bool {
-        !matches!(d.weekday(), Weekday::Sat | Weekday::Sun) && !self.holidays.contains(&d)
+        if matches!(d.weekday(), Weekday::Sat | Weekday::Sun) {
+            return false;
+        }
+        if !self.covers(d.year())
+            && let Ok(mut missing) = self.missing.lock()
+        {
+            missing.insert(d.year());
+        }
+        !self.holidays.contains(&d)
+    }
+
+    /// True when the data lists at least one holiday in `year` (every year has New
+    /// Year's Day, so a year without any is a year nobody entered).
+    pub fn covers(&self, year: i32) -> bool {
+        match (NaiveDate::from_ymd_opt(year, 1, 1), NaiveDate::from_ymd_opt(year, 12, 31)) {
+            (Some(first), Some(last)) => self.holidays.range(first..=last).next().is_some(),
+            _ => true,
+        }
+    }
+
+    /// The years computations needed so far that the holiday data lacks, in order.
+    pub fn missing_years(&self) -> Vec<i32> {
+        self.missing.lock().map(|m| m.iter().copied().collect()).unwrap_or_default()
     }
 
     /// The date `n` working days after `start` (the start day itself not counted).
@@ -129,5 +161,22 @@ mod tests {
         assert_eq!(cal.next_working_day_from(d("2026-04-30")), d("2026-05-04"));
         // Fifteen working days from Monday 2026-06-01 is Monday 2026-06-22.
         assert_eq!(cal.add_working_days(d("2026-06-01"), 15), d("2026-06-22"));
+    }
+
+    #[test]
+    fn years_without_holiday_data_are_noted_once() {
+        let mut cal = Calendar::default();
+        cal.holidays.insert(d("2027-01-01"));
+        assert!(cal.missing_years().is_empty());
+        // Weekends need no data: a Saturday in 2028 is no working day either way.
+        assert!(!cal.is_working_day(d("2028-01-29")));
+        assert!(cal.missing_years().is_empty());
+        // 15 working days from 2028-01-20 run across Tết Mậu Thân (late January 2028),
+        // which the data does not know: noted, once.
+        cal.add_working_days(d("2028-01-20"), 15);
+        cal.add_working_days(d("2027-12-20"), 15);
+        assert_eq!(cal.missing_years(), [2028]);
+        assert_eq!(cal.clone().missing_years(), [2028]);
+        assert!(cal.covers(2027) && !cal.covers(2028));
     }
 }

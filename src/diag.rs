@@ -75,6 +75,13 @@ codes! {
     RatedWithoutCertificate = "E039", Error;
     DuplicateRegistrationCode = "W040", Warning;
     FutureDate = "E041", Error;
+    CertificateExpiringSoon = "W042", Warning;
+    InvalidProductCode = "E043", Error;
+    ProductCodeMismatch = "W044", Warning;
+    HolidaysMissing = "W045", Warning;
+    OldRulesTransitionOver = "W046", Warning;
+    FileOutsideTree = "E050", Error;
+    NotAFile = "E051", Error;
     ListedCertificate = "W073", Warning;
 }
 

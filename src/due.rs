@@ -9,8 +9,9 @@ use crate::dates::days_until;
 use crate::eval::{CertState, ItemState, evaluate, rules_for_certificate};
 use crate::i18n::LocalText;
 use crate::load::Catalog;
-use crate::model::{EvaluationKind, Id, Stage};
+use crate::model::{Id, Stage};
 use crate::plan::{ActivityKind, Programme};
+use crate::text::{compare, sort_key};
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -113,11 +114,11 @@ pub fn list(catalog: &Catalog, programme: &Programme, h: Horizon) -> Vec<Due> {
         if let Some(cert) = &p.certificate
             && let Some(rules) = rules_for_certificate(catalog, cert)
         {
-            let filed = (p.evaluation == EvaluationKind::Reevaluation).then(|| p.filed_on().map(|d| d.get())).flatten();
-            let c = crate::eval::certificate(cert, rules, today, filed);
-            let refiled = filed.is_some_and(|f| f >= c.window_from);
-            // A filing after the grace ended never put the certificate in grace.
-            let grace = refiled && filed.is_some_and(|f| f <= c.grace_until);
+            let filed = crate::eval::refiling(&p, e.rules);
+            let c = crate::eval::certificate(cert, rules, &catalog.rules.calendar, today, filed);
+            let refiled = filed.is_some_and(|f| f.on >= c.window_from);
+            // Only a filing that earns the grace (in time, or in the transition) has one.
+            let grace = c.grace_earned;
             let expired = c.state == CertState::Expired;
             push(c.window_from, DueKind::WindowOpens, false, who, None);
             if !refiled {
@@ -143,13 +144,14 @@ pub fn list(catalog: &Catalog, programme: &Programme, h: Horizon) -> Vec<Due> {
                 push(due, DueKind::ScreeningDue, due < today, who, None);
             }
             (Stage::SentToProvince, Some(d)) => {
-                let due = decision_due(&e.rules.province_rounds, d);
+                let due = decision_due(&e.rules.province_rounds, &catalog.rules.calendar, d);
                 push(due, DueKind::DecisionDue, due < today, who, None);
             }
             (Stage::Screened, _) => ready.push(p.name.clone()),
             _ => {}
         }
     }
+    ready.sort_by(|a, b| compare(a, b));
     if let Some(rules) = catalog.rules.in_force_on(today) {
         let mut day = today;
         while day <= h.until {
@@ -186,15 +188,10 @@ pub fn list(catalog: &Catalog, programme: &Programme, h: Horizon) -> Vec<Due> {
         }
     }
     // Overdue first (the longest overdue at the top), then the coming dates, soonest first.
-    out.sort_by(|a, b| {
-        (!a.overdue, a.date, a.kind, &a.product_name, a.subject.as_ref().map(|s| &s.vi)).cmp(&(
-            !b.overdue,
-            b.date,
-            b.kind,
-            &b.product_name,
-            b.subject.as_ref().map(|s| &s.vi),
-        ))
-    });
+    // Same day and kind: names in Vietnamese alphabetical order.
+    let name = |d: &Due| sort_key(d.product_name.as_deref().unwrap_or(""));
+    let subject = |d: &Due| sort_key(d.subject.as_ref().map_or("", |s| s.vi.as_str()));
+    out.sort_by_cached_key(|d| (!d.overdue, d.date, d.kind, name(d), subject(d)));
     out
 }
 

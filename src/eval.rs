@@ -2,7 +2,7 @@
 //! items it needs and their state, and where its certificate stands. Shared by the
 //! checks, `status` and `show`.
 
-use crate::dates::{days_until, minus_days, plus_days, valid_through};
+use crate::dates::{Calendar, days_until, minus_days, plus_days, valid_through};
 use crate::load::Catalog;
 use crate::model::{Certificate, EvaluationKind, Item, ItemStatus, Product, Stage};
 use crate::rules::{Group, ItemRule, RuleSet, Target, required_items};
@@ -51,8 +51,8 @@ pub enum CertState {
     WindowOpen,
     /// Past the window's last day but not yet expired.
     WindowMissed,
-    /// Expired, but a re-evaluation was filed: valid until the decision, at most the
-    /// grace period after expiry.
+    /// Expired, but a re-evaluation that earns the grace (`GraceRule`) awaits its
+    /// decision: valid until the decision, at most the grace period after expiry.
     Grace,
     Expired,
 }
@@ -76,27 +76,64 @@ pub struct CertEval {
     pub valid_through: NaiveDate,
     pub days_left: i64,
     pub window_from: NaiveDate,
+    /// The window's last day, moved off a weekend or holiday when the rules say so.
     pub window_until: NaiveDate,
     pub grace_until: NaiveDate,
+    /// True when the re-evaluation filed earns the grace after expiry.
+    #[serde(skip)]
+    pub grace_earned: bool,
     pub state: CertState,
 }
 
 /// The last day a certificate is valid: as stated, or issue + the period of the rule set
-/// it was issued under.
-pub fn certificate_valid_through(cert: &Certificate, rules: &RuleSet) -> NaiveDate {
-    cert.expires.map_or_else(|| valid_through(cert.issued.get(), rules.certificate_months), |d| d.get())
+/// it was issued under (moved off a day off only if the rules say so; they do not).
+pub fn certificate_valid_through(cert: &Certificate, rules: &RuleSet, calendar: &Calendar) -> NaiveDate {
+    let through = cert.expires.map_or_else(|| valid_through(cert.issued.get(), rules.certificate_months), |d| d.get());
+    if rules.day_off.validity_end { calendar.next_working_day_from(through) } else { through }
 }
 
-/// Judges a certificate on `today`. `filed` is the date a re-evaluation dossier was
-/// filed, if one was.
-pub fn certificate(cert: &Certificate, rules: &RuleSet, today: NaiveDate, filed: Option<NaiveDate>) -> CertEval {
-    let through = certificate_valid_through(cert, rules);
+/// True when a re-evaluation filed on `filed` keeps an expired certificate valid while
+/// it is decided: filed before expiry, and either inside the window or, in the
+/// transition, after a window that had closed before the rules took effect.
+pub fn grace_earned(rules: &RuleSet, filed: NaiveDate, window: (NaiveDate, NaiveDate), through: NaiveDate) -> bool {
+    let (from, until) = window;
+    if filed > through || filed < from {
+        return false;
+    }
+    let timely = rules.grace.timely_filing && filed <= until;
+    let unmeetable = rules.grace.window_closed_before.is_some_and(|d| until < d.get());
+    timely || unmeetable
+}
+
+/// A re-evaluation filed on `on`, judged by the rule set `rules` (the one in force on
+/// that day, or the one the product is pinned to): who gets the grace is that rule
+/// set's to say, so a new decision's transition covers certificates issued before it.
+#[derive(Debug, Clone, Copy)]
+pub struct Refiling<'a> {
+    pub on: NaiveDate,
+    pub rules: &'a RuleSet,
+}
+
+/// Judges a certificate, issued under `rules`, on `today`, with the re-evaluation filed
+/// for it, if one was.
+pub fn certificate(
+    cert: &Certificate,
+    rules: &RuleSet,
+    calendar: &Calendar,
+    today: NaiveDate,
+    filed: Option<Refiling<'_>>,
+) -> CertEval {
+    let through = certificate_valid_through(cert, rules, calendar);
     let window_from = minus_days(through, rules.reevaluation_window.earliest_days);
-    let window_until = minus_days(through, rules.reevaluation_window.latest_days);
+    let mut window_until = minus_days(through, rules.reevaluation_window.latest_days);
+    if rules.day_off.window_close {
+        window_until = calendar.next_working_day_from(window_until);
+    }
     let grace_until = plus_days(through, rules.grace_days);
-    let refiled = filed.is_some_and(|f| f >= window_from);
+    let refiled = filed.is_some_and(|f| f.on >= window_from);
+    let grace = filed.is_some_and(|f| grace_earned(f.rules, f.on, (window_from, window_until), through));
     let state = if today > through {
-        if refiled && today <= grace_until { CertState::Grace } else { CertState::Expired }
+        if grace && today <= grace_until { CertState::Grace } else { CertState::Expired }
     } else if today >= window_from && today <= window_until && !refiled {
         CertState::WindowOpen
     } else if today > window_until && !refiled {
@@ -112,6 +149,7 @@ pub fn certificate(cert: &Certificate, rules: &RuleSet, today: NaiveDate, filed:
         window_from,
         window_until,
         grace_until,
+        grace_earned: grace,
         state,
     }
 }
@@ -165,6 +203,13 @@ pub fn rules_for<'c>(catalog: &'c Catalog, product: &Product, today: NaiveDate) 
     pinned.or_else(|| book.in_force_on(product.filed_on().map_or(today, |d| d.get())))
 }
 
+/// The re-evaluation filed for the product's certificate, judged by `rules` (the
+/// product's rule set, see `rules_for`), if one was filed.
+pub fn refiling<'r>(product: &Product, rules: &'r RuleSet) -> Option<Refiling<'r>> {
+    let on = product.filed_on().filter(|_| product.evaluation == EvaluationKind::Reevaluation)?;
+    Some(Refiling { on: on.get(), rules })
+}
+
 /// The rule set a certificate was issued under: its `legal_basis`, else the one in
 /// force on its issue date.
 pub fn rules_for_certificate<'c>(catalog: &'c Catalog, cert: &Certificate) -> Option<&'c RuleSet> {
@@ -194,6 +239,7 @@ pub fn evaluate<'c>(catalog: &'c Catalog, product: &'c Product, today: NaiveDate
         kind: product.evaluation,
         stars: target_stars(product),
     };
+    let judged_on = validity_day(product, today);
     let items = required_items(rules, target)
         .into_iter()
         .map(|rule| {
@@ -208,7 +254,7 @@ pub fn evaluate<'c>(catalog: &'c Catalog, product: &'c Product, today: NaiveDate
                 None | Some(ItemStatus::Missing) => ItemState::Missing,
                 Some(ItemStatus::InProgress) => ItemState::InProgress,
                 Some(ItemStatus::NotApplicable) => ItemState::NotApplicable,
-                Some(ItemStatus::Done) if expires.is_some_and(|x| x < today) => ItemState::Expired,
+                Some(ItemStatus::Done) if expires.is_some_and(|x| x < judged_on) => ItemState::Expired,
                 Some(ItemStatus::Done) => ItemState::Done,
             };
             ItemEval { rule, entry, state, expires }
@@ -216,12 +262,20 @@ pub fn evaluate<'c>(catalog: &'c Catalog, product: &'c Product, today: NaiveDate
         .collect();
     let certificate = product.certificate.as_ref().and_then(|cert| {
         let cert_rules = rules_for_certificate(catalog, cert)?;
-        let filed = matches!(product.evaluation, EvaluationKind::Reevaluation)
-            .then(|| product.filed_on().map(|d| d.get()))
-            .flatten();
-        Some(certificate(cert, cert_rules, today, filed))
+        let filed = refiling(product, rules);
+        Some(certificate(cert, cert_rules, &catalog.rules.calendar, today, filed))
     });
     Some(ProductEval { rules, group, target, items, certificate })
+}
+
+/// The day a dossier's papers must be valid on: the filing date while a filed dossier
+/// awaits screening or the province (a paper that ages after filing does not spoil the
+/// dossier it was filed with), `today` before filing and after the decision.
+pub fn validity_day(product: &Product, today: NaiveDate) -> NaiveDate {
+    match product.filed_on() {
+        Some(filed) if is_filed(product) => filed.get().min(today),
+        _ => today,
+    }
 }
 
 /// True once the product's current stage means the dossier must be complete.
@@ -263,24 +317,86 @@ mod tests {
         s.parse().expect("date")
     }
 
+    /// The shipped calendar (holidays up to 2027).
+    fn calendar() -> Calendar {
+        let mut diags = Vec::new();
+        crate::rules::load_rule_files(std::path::Path::new("/nonexistent"), &mut diags).calendar
+    }
+
     #[test]
     fn certificate_expiry_and_window() {
         let r = rules();
+        let cal = calendar();
+        let at = |c: &Certificate, today: &str, filed: Option<NaiveDate>| {
+            certificate(c, &r, &cal, d(today), filed.map(|on| Refiling { on, rules: &r }))
+        };
         let c = cert("2023-05-10");
-        let e = certificate(&c, &r, d("2026-05-10"), None);
+        let e = at(&c, "2026-05-10", None);
+        // 10/05/2026 is a Sunday: a period of validity is no deadline for an act, so the
+        // last valid day stays (Civil Code Art. 148 read in rules/*.toml `day_off`).
         assert_eq!(e.valid_through, d("2026-05-10"));
         assert_eq!(e.days_left, 0);
         assert_eq!(e.state, CertState::WindowMissed);
-        assert_eq!(certificate(&c, &r, d("2026-05-11"), None).state, CertState::Expired);
+        assert_eq!(at(&c, "2026-05-11", None).state, CertState::Expired);
         assert_eq!(e.window_from, d("2025-11-11"));
-        assert_eq!(e.window_until, d("2026-01-10"));
-        assert_eq!(certificate(&c, &r, d("2025-11-11"), None).state, CertState::WindowOpen);
-        assert_eq!(certificate(&c, &r, d("2025-11-10"), None).state, CertState::Valid);
+        // The window closes 120 days before expiry, on Saturday 10/01/2026: filing is an
+        // act with a deadline, so it closes with Monday 12/01/2026.
+        assert_eq!(e.window_until, d("2026-01-12"));
+        assert_eq!(at(&c, "2026-01-12", None).state, CertState::WindowOpen);
+        assert_eq!(at(&c, "2026-01-13", None).state, CertState::WindowMissed);
+        assert_eq!(at(&c, "2025-11-11", None).state, CertState::WindowOpen);
+        assert_eq!(at(&c, "2025-11-10", None).state, CertState::Valid);
         // Filed inside the window, decided late: valid in grace up to 180 days.
         let filed = Some(d("2025-12-01"));
-        assert_eq!(certificate(&c, &r, d("2026-06-01"), filed).state, CertState::Grace);
-        assert_eq!(certificate(&c, &r, d("2026-11-06"), filed).state, CertState::Grace);
-        assert_eq!(certificate(&c, &r, d("2026-11-07"), filed).state, CertState::Expired);
+        assert_eq!(at(&c, "2026-06-01", filed).state, CertState::Grace);
+        assert_eq!(at(&c, "2026-11-06", filed).state, CertState::Grace);
+        assert_eq!(at(&c, "2026-11-07", filed).state, CertState::Expired);
+        // Filed on the moved last day of the window: still in time.
+        assert_eq!(at(&c, "2026-06-01", Some(d("2026-01-12"))).state, CertState::Grace);
+    }
+
+    #[test]
+    fn a_window_closing_on_a_holiday_weekend_moves_to_the_next_working_day() {
+        let r = rules();
+        let cal = calendar();
+        // Valid through 31/08/2026: 120 days before is Sunday 03/05/2026, after the
+        // 30/04–01/05 holidays and a weekend; the window closes with Monday 04/05.
+        let e = certificate(&cert("2023-08-31"), &r, &cal, d("2026-05-04"), None);
+        assert_eq!(e.valid_through, d("2026-08-31"));
+        assert_eq!(e.window_until, d("2026-05-04"));
+        assert_eq!(e.state, CertState::WindowOpen);
+        assert_eq!(certificate(&cert("2023-08-31"), &r, &cal, d("2026-05-05"), None).state, CertState::WindowMissed);
+    }
+
+    #[test]
+    fn grace_only_for_a_timely_filing_or_an_unmeetable_window() {
+        let r = rules();
+        let cal = calendar();
+        // Valid through 10/05/2026; window 11/11/2025 – 12/01/2026.
+        let c = cert("2023-05-10");
+        let state = |filed: &str, today: &str| {
+            certificate(&c, &r, &cal, d(today), Some(Refiling { on: d(filed), rules: &r })).state
+        };
+        assert_eq!(state("2025-12-01", "2026-05-20"), CertState::Grace);
+        // Filed after the window closed, before expiry: the window could be met, no grace.
+        assert_eq!(state("2026-03-01", "2026-05-20"), CertState::Expired);
+        // Filed after the certificate expired: it has lapsed, no grace.
+        assert_eq!(state("2026-05-15", "2026-05-20"), CertState::Expired);
+        // Transition: for a re-evaluation judged under QĐ 26/2026, a window that closed
+        // before 22/05/2026 could not be met. A certificate issued under QĐ 148 on
+        // 01/07/2023 (valid through 01/07/2026, window closed 03/03/2026): a filing after
+        // the window but before expiry earns the grace, a filing after expiry does not.
+        let r26 = {
+            let mut diags = Vec::new();
+            let book = crate::rules::load_rule_files(std::path::Path::new("/nonexistent"), &mut diags);
+            book.get("qd-26-2026").expect("embedded").clone()
+        };
+        let c = cert("2023-07-01");
+        let state = |filed: &str, today: &str| {
+            certificate(&c, &r, &cal, d(today), Some(Refiling { on: d(filed), rules: &r26 })).state
+        };
+        assert_eq!(state("2026-06-15", "2026-07-10"), CertState::Grace);
+        assert_eq!(state("2026-07-02", "2026-07-10"), CertState::Expired);
     }
 
     /// The item ids a product needs, judged by `rules` on 2026-11-29.
@@ -466,8 +582,9 @@ mod tests {
     fn stated_expiry_wins() {
         let r = rules();
         let mut c = cert("2024-02-29");
-        assert_eq!(certificate_valid_through(&c, &r), d("2027-02-28"));
+        let cal = calendar();
+        assert_eq!(certificate_valid_through(&c, &r, &cal), d("2027-02-28"));
         c.expires = Some(Date(d("2026-12-31")));
-        assert_eq!(certificate_valid_through(&c, &r), d("2026-12-31"));
+        assert_eq!(certificate_valid_through(&c, &r, &cal), d("2026-12-31"));
     }
 }

@@ -4,6 +4,9 @@
 //! renderers; `cli` turns arguments into calls. Nothing here prints except renderers
 //! writing to a `&mut dyn Write`.
 
+// Tests write their fixtures directly; the product writes only through `edit::write`.
+#![cfg_attr(test, allow(clippy::disallowed_methods))]
+
 pub mod asof;
 pub mod calendar_rounds;
 pub mod checks;

@@ -67,6 +67,8 @@ pub enum NextAction {
 pub struct StatusRow {
     pub id: Id,
     pub name: String,
+    /// The OCOP product code as written (checked by E043/W044).
+    pub code: Option<String>,
     pub producer: String,
     pub producer_name: Option<String>,
     pub set: u8,
@@ -144,6 +146,7 @@ pub fn row(catalog: &Catalog, rec: &Record<Product>, today: NaiveDate) -> Status
     StatusRow {
         id: rec.id.clone(),
         name: p.name.clone(),
+        code: p.code.clone(),
         producer: p.producer.clone(),
         producer_name: producer.map(|r| r.value.name.clone()),
         set: p.set,
@@ -187,9 +190,9 @@ fn next_action(catalog: &Catalog, p: &Product, e: &ProductEval<'_>, today: Naive
         Stage::Screened => NextAction::SendToProvinceBy {
             deadline: next_round(&e.rules.province_rounds, &catalog.rules.calendar, today),
         },
-        Stage::SentToProvince => {
-            NextAction::AwaitDecision { by: crate::calendar_rounds::decision_due(&e.rules.province_rounds, stage_date) }
-        }
+        Stage::SentToProvince => NextAction::AwaitDecision {
+            by: crate::calendar_rounds::decision_due(&e.rules.province_rounds, &catalog.rules.calendar, stage_date),
+        },
         Stage::Rated => match &e.certificate {
             Some(CertEval { state: CertState::WindowOpen, window_until, .. }) => {
                 NextAction::FileReevaluationBy { deadline: *window_until }

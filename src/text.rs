@@ -1,7 +1,11 @@
 //! Vietnamese text handling: NFC normalisation, diacritic-insensitive folding, slugs and
 //! alphabetical collation.
 
+use icu_collator::CollatorBorrowed;
+use icu_collator::options::CollatorOptions;
+use icu_locale_core::locale;
 use std::cmp::Ordering;
+use std::sync::OnceLock;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
@@ -64,100 +68,52 @@ pub fn is_slug(s: &str) -> bool {
     !s.is_empty() && slug(s) == s
 }
 
-/// Vietnamese alphabet: a ă â b c d đ e ê g h i k l m n o ô ơ p q r s t u ư v x y.
-/// Letters outside it (f, j, w, z, digits) sort by code point after their neighbours.
-fn base_weight(base: char, modifier: Option<char>) -> u32 {
-    const ORDER: &[(char, Option<char>)] = &[
-        ('a', None),
-        ('a', Some('\u{306}')),
-        ('a', Some('\u{302}')),
-        ('b', None),
-        ('c', None),
-        ('d', None),
-        ('đ', None),
-        ('e', None),
-        ('e', Some('\u{302}')),
-        ('f', None),
-        ('g', None),
-        ('h', None),
-        ('i', None),
-        ('j', None),
-        ('k', None),
-        ('l', None),
-        ('m', None),
-        ('n', None),
-        ('o', None),
-        ('o', Some('\u{302}')),
-        ('o', Some('\u{31b}')),
-        ('p', None),
-        ('q', None),
-        ('r', None),
-        ('s', None),
-        ('t', None),
-        ('u', None),
-        ('u', Some('\u{31b}')),
-        ('v', None),
-        ('w', None),
-        ('x', None),
-        ('y', None),
-        ('z', None),
-    ];
-    match ORDER.iter().position(|&(b, m)| b == base && m == modifier) {
-        Some(i) => 0x1_0000 + i as u32,
-        None if base.is_ascii_digit() => base as u32,
-        None => 0x2_0000 + base as u32,
+/// True for an id whose file Windows cannot hold: `con`, `prn`, `aux`, `nul`, `com1`-`com9`,
+/// `lpt1`-`lpt9` (any case; `con.toml` is as reserved as `con`).
+pub fn is_reserved_on_windows(id: &str) -> bool {
+    let id = id.to_ascii_lowercase();
+    match id.as_str() {
+        "con" | "prn" | "aux" | "nul" => true,
+        _ => {
+            let b = id.as_bytes();
+            b.len() == 4 && (id.starts_with("com") || id.starts_with("lpt")) && (b'1'..=b'9').contains(&b[3])
+        }
     }
 }
 
-/// Tone order used by Vietnamese dictionaries: level, grave, hook, tilde, acute, dot.
-fn tone_weight(mark: char) -> Option<u8> {
-    match mark {
-        '\u{300}' => Some(1),
-        '\u{309}' => Some(2),
-        '\u{303}' => Some(3),
-        '\u{301}' => Some(4),
-        '\u{323}' => Some(5),
-        _ => None,
-    }
+/// The id of a record named `name`: its slug, with `-1` added when the slug is a name
+/// Windows reserves (a producer called "Nul").
+pub fn record_id(name: &str) -> String {
+    let s = slug(name);
+    if is_reserved_on_windows(&s) { format!("{s}-1") } else { s }
 }
 
-/// A sort key for Vietnamese alphabetical order: letters first (with ă, â, đ, ê, ô, ơ, ư
-/// as letters of their own), then tones, then case, then the NFC text itself, so that
-/// two texts compare equal only when they are the same text (letters outside the
-/// alphabet, or stacked marks, would otherwise collide: "ç" and "č").
+/// The collator for Vietnamese: ICU4X with the CLDR rules for `vi` (compiled data).
+/// It compares word by word (a space sorts before every letter), letters first with ă,
+/// â, đ, ê, ô, ơ, ư as letters of their own, then tones, then case. None only if the
+/// compiled data were unusable, which the tests rule out; text then sorts by code point.
+fn collator() -> Option<&'static CollatorBorrowed<'static>> {
+    static COLLATOR: OnceLock<Option<CollatorBorrowed<'static>>> = OnceLock::new();
+    COLLATOR.get_or_init(|| CollatorBorrowed::try_new(locale!("vi").into(), CollatorOptions::default()).ok()).as_ref()
+}
+
+/// A sort key for Vietnamese alphabetical order: the collator's key, then the NFC text
+/// itself, so that two texts compare equal only when they are the same text (the
+/// collator ignores some characters, e.g. controls, and would otherwise tie them).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct SortKey(Vec<u32>, Vec<u8>, Vec<bool>, String);
+pub struct SortKey(Vec<u8>, String);
 
 pub fn sort_key(s: &str) -> SortKey {
-    let mut letters = Vec::new();
-    let mut tones = Vec::new();
-    let mut cases = Vec::new();
-    let decomposed: Vec<char> = s.nfd().collect();
-    let mut i = 0;
-    while i < decomposed.len() {
-        let c = decomposed[i];
-        let lower = c.to_lowercase().next().unwrap_or(c);
-        cases.push(c != lower);
-        let mut modifier = None;
-        let mut tone = 0;
-        i += 1;
-        while i < decomposed.len() && is_combining_mark(decomposed[i]) {
-            let m = decomposed[i];
-            match tone_weight(m) {
-                Some(t) => tone = t,
-                None => modifier = Some(m),
-            }
-            i += 1;
-        }
-        letters.push(base_weight(lower, modifier));
-        tones.push(tone);
+    let mut key = Vec::new();
+    if let Some(c) = collator() {
+        let Ok(()) = c.write_sort_key_to(s, &mut key);
     }
-    SortKey(letters, tones, cases, nfc(s))
+    SortKey(key, nfc(s))
 }
 
-/// Compares two strings in Vietnamese alphabetical order.
+/// Compares two strings in Vietnamese alphabetical order, the order of `sort_key`.
 pub fn compare(a: &str, b: &str) -> Ordering {
-    sort_key(a).cmp(&sort_key(b))
+    collator().map_or(Ordering::Equal, |c| c.compare(a, b)).then_with(|| nfc(a).cmp(&nfc(b)))
 }
 
 /// The closest of `candidates` to `input` (ignoring diacritics), if close enough to
@@ -175,6 +131,18 @@ pub fn did_you_mean<'a>(input: &str, candidates: impl IntoIterator<Item = &'a st
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn windows_reserved_names() {
+        for id in ["con", "NUL", "aux", "prn", "com1", "lpt9", "Com3"] {
+            assert!(is_reserved_on_windows(id), "{id}");
+        }
+        for id in ["console", "com0", "com10", "lpt", "nul-1", "mat-ong"] {
+            assert!(!is_reserved_on_windows(id), "{id}");
+        }
+        assert_eq!(record_id("Nul"), "nul-1");
+        assert_eq!(record_id("Mật ong"), "mat-ong");
+    }
 
     #[test]
     fn name_keys_ignore_case_diacritics_form_and_spacing() {
@@ -235,6 +203,22 @@ mod tests {
         }
         let nfd: String = "Mật ong".nfd().collect();
         assert_eq!(compare(&nfd, "Mật ong"), Ordering::Equal);
+    }
+
+    #[test]
+    fn names_sort_word_by_word_letters_before_tones() {
+        let mut names = vec!["Nam Đàn chè", "Cam Vinh", "Bánh đa Kế", "Na bở An Sơn", "Cà phê Hương", "Ba kích tím"];
+        names.sort_by(|a, b| compare(a, b));
+        let want = ["Ba kích tím", "Bánh đa Kế", "Cà phê Hương", "Cam Vinh", "Na bở An Sơn", "Nam Đàn chè"];
+        assert_eq!(names, want);
+        names.reverse();
+        names.sort_by_cached_key(|n| sort_key(n));
+        assert_eq!(names, want);
+    }
+
+    #[test]
+    fn the_vietnamese_collator_is_available() {
+        assert!(collator().is_some());
     }
 
     #[test]
@@ -317,6 +301,8 @@ mod tests {
                 // The decomposed spelling of a name sorts exactly where the composed one does.
                 let nfd: String = a.nfd().collect();
                 prop_assert_eq!(compare(&nfd, &b), compare(&a, &b));
+                // Sorting by key and sorting by comparison agree.
+                prop_assert_eq!(sort_key(&a).cmp(&sort_key(&b)), compare(&a, &b));
             }
 
             #[test]

@@ -4,7 +4,7 @@
 use super::Ctx;
 use crate::dates::days_until;
 use crate::diag::{Code, Diagnostic, suggestion};
-use crate::eval::{ItemState, evaluate, is_filed, is_open, rules_for};
+use crate::eval::{ItemState, evaluate, is_filed, is_open, rules_for, validity_day};
 use crate::i18n::LocalText;
 use crate::model::ItemStatus;
 use crate::path;
@@ -55,6 +55,8 @@ fn stays_inside(rel: &Path) -> bool {
 struct EvidenceLookup {
     root: Option<PathBuf>,
     folders: HashMap<PathBuf, Option<PathBuf>>,
+    /// Folder listings, read only when a name is not found as written.
+    listings: HashMap<PathBuf, Vec<std::ffi::OsString>>,
 }
 
 enum Found {
@@ -65,7 +67,7 @@ enum Found {
 
 impl EvidenceLookup {
     fn new(root: &Path) -> Self {
-        EvidenceLookup { root: root.canonicalize().ok(), folders: HashMap::new() }
+        EvidenceLookup { root: root.canonicalize().ok(), folders: HashMap::new(), listings: HashMap::new() }
     }
 
     fn inside(&self, real: &Path) -> bool {
@@ -73,7 +75,13 @@ impl EvidenceLookup {
     }
 
     fn find(&mut self, full: &Path) -> Found {
-        let Ok(meta) = std::fs::symlink_metadata(full) else { return Found::Missing };
+        let meta = match std::fs::symlink_metadata(full) {
+            Ok(meta) => meta,
+            Err(_) => match self.on_disk(full) {
+                Some(found) if found != full => return self.find(&found),
+                _ => return Found::Missing,
+            },
+        };
         if meta.file_type().is_symlink() {
             return match full.canonicalize() {
                 Ok(real) if !self.inside(&real) => Found::Outside,
@@ -91,6 +99,38 @@ impl EvidenceLookup {
     }
 }
 
+impl EvidenceLookup {
+    /// The path on disk whose names equal `full`'s once both are NFC: the tree stores
+    /// names NFC, while macOS writes file names NFD.
+    fn on_disk(&mut self, full: &Path) -> Option<PathBuf> {
+        let mut at = PathBuf::new();
+        for c in full.components() {
+            let next = at.join(c);
+            if std::fs::symlink_metadata(&next).is_ok() {
+                at = next;
+                continue;
+            }
+            let want = crate::text::nfc(c.as_os_str().to_str()?);
+            let names = self.listings.entry(at.clone()).or_insert_with(|| {
+                std::fs::read_dir(&at)
+                    .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.file_name())).collect())
+                    .unwrap_or_default()
+            });
+            let name = names.iter().find(|n| n.to_str().is_some_and(|n| crate::text::nfc(n) == want))?;
+            at.push(name);
+        }
+        Some(at)
+    }
+}
+
+/// True for an evidence path written the Windows way from a drive or share
+/// (`C:\scans\x.pdf`, `\\server\x.pdf`, `\x.pdf`): outside the tree whatever the
+/// platform.
+fn windows_absolute(ev: &str) -> bool {
+    let b = ev.as_bytes();
+    ev.starts_with('\\') || (b.len() >= 2 && b[0].is_ascii_alphabetic() && b[1] == b':')
+}
+
 /// E010/E011: evidence paths are relative, inside the tree, and exist.
 pub fn evidence_paths(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     let root = &ctx.catalog.root;
@@ -101,7 +141,9 @@ pub fn evidence_paths(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 // Accept either separator, so a tree written on Windows checks the same.
                 let rel = Path::new(ev).components().collect::<PathBuf>();
                 let rel = if ev.contains('\\') { ev.split('\\').collect::<PathBuf>() } else { rel };
-                let found = if !stays_inside(&rel) || Path::new(ev).is_absolute() {
+                let found = if ev.trim().is_empty() {
+                    Found::Missing
+                } else if !stays_inside(&rel) || Path::new(ev).is_absolute() || windows_absolute(ev) {
                     Found::Outside
                 } else {
                     lookup.find(&root.join(&rel))
@@ -163,10 +205,13 @@ pub fn item_dates(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// W016/W017: a done item's paper has expired, or expires soon, on the reference date.
+/// W016/W017: a done item's paper has expired, or expires soon, on the day it must be
+/// valid on: the filing date for a filed dossier (so a paper that ages after filing is
+/// no problem, and "soon" no longer matters), the reference date otherwise.
 pub fn item_expiry(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for rec in ctx.catalog.products.values() {
         let Some(eval) = evaluate(ctx.catalog, &rec.value, ctx.today) else { continue };
+        let judged_on = validity_day(&rec.value, ctx.today);
         for item in &eval.items {
             let (Some(entry), Some(expires)) = (item.entry, item.expires) else { continue };
             if entry.status != ItemStatus::Done {
@@ -174,8 +219,8 @@ pub fn item_expiry(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             }
             let days = days_until(ctx.today, expires);
             let d = if item.state == ItemState::Expired {
-                Diagnostic::new(Code::ItemExpired, rec.source.path.clone()).arg("today", ctx.today.to_string())
-            } else if days <= i64::from(eval.rules.expiry_warning_days) {
+                Diagnostic::new(Code::ItemExpired, rec.source.path.clone()).arg("today", judged_on.to_string())
+            } else if judged_on == ctx.today && days <= i64::from(eval.rules.expiry_warning_days) {
                 Diagnostic::new(Code::ItemExpiringSoon, rec.source.path.clone()).arg("days", days.to_string())
             } else {
                 continue;
@@ -241,7 +286,12 @@ mod tests {
         assert_eq!(run(evidence_paths, &ev("../secret.pdf")), [Code::EvidenceOutsideTree]);
         assert_eq!(run(evidence_paths, &ev("/etc/passwd")), [Code::EvidenceOutsideTree]);
         assert_eq!(run(evidence_paths, &ev("evidence/x/../../../y.pdf")), [Code::EvidenceOutsideTree]);
+        let literal = |p: &str| format!("{BASE}[dossier.label]\nstatus = \"done\"\nevidence = ['{p}']\n");
+        for windows in ["C:\\scans\\a.pdf", "c:/scans/a.pdf", "\\\\server\\a.pdf", "\\a.pdf", "..\\..\\a.pdf"] {
+            assert_eq!(run(evidence_paths, &literal(windows)), [Code::EvidenceOutsideTree], "{windows}");
+        }
         assert_eq!(run(evidence_paths, &ev("evidence/missing.pdf")), [Code::EvidenceMissing]);
+        assert_eq!(run(evidence_paths, &ev("")), [Code::EvidenceMissing]);
     }
 
     #[cfg(unix)]
@@ -279,6 +329,26 @@ mod tests {
     }
 
     #[test]
+    fn evidence_names_written_nfd_on_disk_are_found() {
+        use unicode_normalization::UnicodeNormalization;
+        let tree = tempfile::tempdir().expect("temp dir");
+        let root = tree.path();
+        let folder: String = "evidence/Giấy tờ".nfd().collect();
+        std::fs::create_dir_all(root.join(&folder)).expect("mkdir");
+        std::fs::write(root.join(&folder).join("Mẫu số 01.pdf".nfd().collect::<String>()), "").expect("write");
+        for (ev, want) in
+            [("evidence/Giấy tờ/Mẫu số 01.pdf", None), ("evidence/Giấy tờ/Mẫu số 02.pdf", Some(Code::EvidenceMissing))]
+        {
+            let text = format!("{BASE}[dossier.label]\nstatus = \"done\"\nevidence = [\"{ev}\"]\n");
+            let mut c = catalog(&[("p", PRODUCER)], &[("x", &text)]);
+            c.root = root.to_path_buf();
+            let mut out = Vec::new();
+            evidence_paths(&Ctx { catalog: &c, today: today() }, &mut out);
+            assert_eq!(codes(&out), want.into_iter().collect::<Vec<_>>(), "{ev}");
+        }
+    }
+
+    #[test]
     fn done_items_need_evidence() {
         assert_eq!(
             run(done_without_evidence, &format!("{BASE}[dossier.label]\nstatus = \"done\"\n")),
@@ -305,6 +375,36 @@ mod tests {
         assert!(run(item_expiry, &item("issued = 2026-06-01\n")).is_empty());
         // A stated expiry wins over the period.
         assert!(run(item_expiry, &item("issued = 2025-11-20\nexpires = 2027-11-20\n")).is_empty());
+    }
+
+    #[test]
+    fn a_filed_dossiers_papers_are_judged_on_the_filing_day() {
+        // A test report valid through 20/10/2026 (12 months from 20/10/2025).
+        let item = "[dossier.test_report]\nstatus = \"done\"\nissued = 2025-10-20\n";
+        let stage = |stage: &str, date: &str| format!("[[stages]]\nstage = \"{stage}\"\ndate = {date}\n");
+        let items = |p: &str| {
+            let c = catalog(&[("p", PRODUCER)], &[("x", p)]);
+            let p = &c.products.values().next().expect("product").value;
+            let e = evaluate(&c, p, today()).expect("evaluates");
+            e.items.iter().find(|i| i.rule.id == "test_report").map(|i| i.state)
+        };
+        // Filed on 01/10/2026 and still with the commune or the province: valid on filing.
+        for then in ["screened", "sent_to_province"] {
+            let filed = format!("{BASE}{item}{}{}", stage("submitted", "2026-10-01"), stage(then, "2026-10-15"));
+            assert_eq!(items(&filed), Some(ItemState::Done), "{then}");
+            assert!(run(item_expiry, &filed).is_empty(), "{then}");
+        }
+        // Filed after it expired: expired on filing.
+        let late = format!("{BASE}{item}{}", stage("submitted", "2026-10-25"));
+        assert_eq!(items(&late), Some(ItemState::Expired));
+        assert_eq!(run(item_expiry, &late), [Code::ItemExpired]);
+        // Not filed yet, returned, or decided: judged today.
+        for open in [
+            stage("preparing", "2026-09-01"),
+            format!("{}{}", stage("submitted", "2026-10-01"), stage("returned", "2026-10-10")),
+        ] {
+            assert_eq!(items(&format!("{BASE}{item}{open}")), Some(ItemState::Expired), "{open}");
+        }
     }
 
     #[test]

@@ -32,6 +32,8 @@ pub const REGISTRY: &[Check] = &[
     Check { name: "product-barcode", run: products::barcode },
     Check { name: "certificate-fields", run: products::certificate_fields },
     Check { name: "certificate-expiry", run: products::certificate_expiry },
+    Check { name: "product-code", run: products::product_code },
+    Check { name: "old-rules-transition", run: products::old_rules_transition },
     Check { name: "stage-order", run: products::stage_order },
     Check { name: "rated-with-certificate", run: products::rated_with_certificate },
     Check { name: "no-future-dates", run: products::no_future_dates },
@@ -54,6 +56,19 @@ pub fn run_all(catalog: &Catalog, today: NaiveDate) -> Vec<Diagnostic> {
         (check.run)(&ctx, &mut out);
     }
     out
+}
+
+/// W045: the years the computations so far needed that the holiday data lacks, as one
+/// warning (so a command warns once, however many dates fell in those years).
+pub fn holidays_missing(calendar: &crate::dates::Calendar) -> Option<Diagnostic> {
+    let years = calendar.missing_years();
+    let first = *years.first()?;
+    let list: Vec<String> = years.iter().map(i32::to_string).collect();
+    Some(
+        Diagnostic::new(crate::diag::Code::HolidaysMissing, format!("{}/holidays.toml", crate::load::RULES_DIR))
+            .arg("years", list.join(", "))
+            .arg("example", format!("{first}-01-01, …")),
+    )
 }
 
 /// Sorts diagnostics for output: by file, line, column, code.

@@ -16,6 +16,7 @@ pub fn registration_code(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         if let Err(e) = check_tax_code(code) {
             let detail = match e {
                 TaxCodeError::Shape => LocalText::key("detail.tax_shape", &[]),
+                TaxCodeError::BranchZero => LocalText::key("detail.tax_branch_zero", &[]),
                 TaxCodeError::CheckDigit { expected: Some(d) } => {
                     LocalText::key("detail.tax_check_digit", &[("expected", &LocalText::plain(d.to_string()))])
                 }

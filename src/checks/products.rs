@@ -2,13 +2,14 @@
 //! and pipeline stages.
 
 use super::Ctx;
-use crate::codes::{Ean13Error, check_ean13};
+use crate::codes::{Ean13Error, check_ean13, parse_product_code};
 use crate::diag::{Code, Diagnostic, suggestion};
-use crate::eval::{CertState, certificate, rules_for_certificate};
+use crate::eval::{CertState, certificate, refiling, rules_for, rules_for_certificate};
 use crate::i18n::LocalText;
 use crate::load::Seg;
-use crate::model::{EvaluationKind, Stage};
+use crate::model::Stage;
 use crate::path;
+use chrono::Datelike;
 
 fn known_rule_sets(ctx: &Ctx<'_>) -> String {
     ctx.catalog.rules.sets.keys().map(String::as_str).collect::<Vec<_>>().join(", ")
@@ -169,15 +170,17 @@ pub fn certificate_fields(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// W018/W019: the current certificate has expired, or its re-evaluation window is open
-/// and no re-evaluation has been filed.
+/// W018/W019/W042: the current certificate has expired, its re-evaluation window is open
+/// and no re-evaluation has been filed, or it expires within the rule set's warning
+/// period (`expiry_warning_days`; under QĐ 148 the issuer warned at least 30 days ahead).
 pub fn certificate_expiry(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for rec in ctx.catalog.products.values() {
         let p = &rec.value;
         let Some(cert) = &p.certificate else { continue };
         let Some(rules) = rules_for_certificate(ctx.catalog, cert) else { continue };
-        let filed = (p.evaluation == EvaluationKind::Reevaluation).then(|| p.filed_on().map(|d| d.get())).flatten();
-        let e = certificate(cert, rules, ctx.today, filed);
+        let filed = rules_for(ctx.catalog, p, ctx.today).and_then(|r| refiling(p, r));
+        let e = certificate(cert, rules, &ctx.catalog.rules.calendar, ctx.today, filed);
+        let soon = (0..=i64::from(rules.expiry_warning_days)).contains(&e.days_left);
         let d = match e.state {
             CertState::Expired => Diagnostic::new(Code::CertificateExpired, rec.source.path.clone())
                 .arg("stars", e.stars.to_string())
@@ -186,10 +189,104 @@ pub fn certificate_expiry(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 .arg("from", e.window_from.to_string())
                 .arg("until", e.window_until.to_string())
                 .arg("expires", e.valid_through.to_string()),
+            CertState::Valid | CertState::WindowMissed if soon => {
+                Diagnostic::new(Code::CertificateExpiringSoon, rec.source.path.clone())
+                    .arg("stars", e.stars.to_string())
+                    .arg("expires", e.valid_through.to_string())
+                    .arg("days", e.days_left.to_string())
+                    .arg("warning", rules.expiry_warning_days.to_string())
+            }
             _ => continue,
         };
         let at = rec.source.locate(&path!["certificate", if cert.expires.is_some() { "expires" } else { "issued" }]);
         out.push(d.at(at));
+    }
+}
+
+/// E043/W044: the product code, when given, has the shape of an OCOP code; in the new
+/// form its province and commune parts are the tree's codes, and in either form its
+/// year is the year one of the product's certificates was issued (a re-evaluated
+/// product keeps the code of its first recognition).
+pub fn product_code(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    let commune = ctx.catalog.commune.as_ref().map(|c| &c.value);
+    for rec in ctx.catalog.products.values() {
+        let p = &rec.value;
+        let Some(code) = p.code.as_deref() else { continue };
+        // Locating re-parses the file: only for a code with something to say.
+        let at = || rec.source.locate(&path!["code"]);
+        let Some(parts) = parse_product_code(code) else {
+            out.push(Diagnostic::new(Code::InvalidProductCode, rec.source.path.clone()).at(at()).arg("code", code));
+            continue;
+        };
+        let mut problems = Vec::new();
+        if parts.district.is_none() {
+            let tree = [
+                ("detail.code_province", parts.province, commune.and_then(|c| c.province_code.as_deref())),
+                ("detail.code_commune", parts.commune, commune.and_then(|c| c.commune_code.as_deref())),
+            ];
+            for (key, part, expected) in tree {
+                if let Some(expected) = expected.filter(|e| e.trim() != part) {
+                    problems.push(LocalText::key(key, &[("part", &part.into()), ("expected", &expected.into())]));
+                }
+            }
+        }
+        let mut years = p.certificate.iter().chain(&p.past_certificates).map(|c| c.issued.get().year());
+        if let Some(current) = p.certificate.as_ref().map(|c| c.issued.get().year())
+            && !years.any(|y| y == parts.year)
+        {
+            let (part, expected) = (parts.year.to_string(), current.to_string());
+            problems
+                .push(LocalText::key("detail.code_year", &[("part", &part.into()), ("expected", &expected.into())]));
+        }
+        for detail in problems {
+            out.push(
+                Diagnostic::new(Code::ProductCodeMismatch, rec.source.path.clone())
+                    .at(at())
+                    .arg("code", code)
+                    .arg("detail", detail),
+            );
+        }
+    }
+}
+
+/// W046: a dossier filed before a rule set took effect, and so judged under the old
+/// rules, has no decision after the transition the new rule set allows
+/// (`old_rules_transition`, counted from the day it took effect).
+pub fn old_rules_transition(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    for rec in ctx.catalog.products.values() {
+        let p = &rec.value;
+        if !matches!(p.stage(), Stage::Submitted | Stage::Screened | Stage::SentToProvince | Stage::Returned) {
+            continue;
+        }
+        let Some(filed) = p.filed_on().map(|d| d.get()) else { continue };
+        let Some(old) = crate::eval::rules_for(ctx.catalog, p, ctx.today) else { continue };
+        // The newest rule set that took effect after the filing and sets a transition.
+        let newer =
+            ctx.catalog.rules.sets.values().filter(|s| s.effective_from > filed && s.effective_from <= ctx.today);
+        let Some((new, t)) = newer
+            .filter(|s| s.id != old.id)
+            .filter_map(|s| s.old_rules_transition.as_ref().map(|t| (s, t)))
+            .max_by_key(|(s, _)| s.effective_from)
+        else {
+            continue;
+        };
+        let limit = t.days(p.evaluation);
+        let until = crate::dates::plus_days(new.effective_from, limit);
+        if ctx.today <= until {
+            continue;
+        }
+        let at =
+            p.stages.iter().rposition(|s| s.stage == Stage::Submitted).map(|i| path!["stages", i, "date"].to_vec());
+        out.push(
+            Diagnostic::new(Code::OldRulesTransitionOver, rec.source.path.clone())
+                .at(at.and_then(|a| rec.source.locate(&a)))
+                .arg("filed", filed.to_string())
+                .arg("rules", old.id.as_str())
+                .arg("until", until.to_string())
+                .arg("new", new.id.as_str())
+                .arg("limit", limit.to_string())
+                .arg("from", new.effective_from.to_string()),
+        );
     }
 }
 
@@ -342,6 +439,92 @@ mod tests {
             run(certificate_expiry, &format!("{BASE}{}", CERT.replace("2023-05-10", "2024-04-01"))),
             [Code::ReevaluationWindow]
         );
+    }
+
+    /// The codes `check` finds on `today` for a product of `text`.
+    fn run_on(check: fn(&Ctx<'_>, &mut Vec<Diagnostic>), text: &str, today: &str) -> Vec<Code> {
+        use crate::checks::testing::{PRODUCER, catalog, codes};
+        let c = catalog(&[("p", PRODUCER)], &[("x", text)]);
+        let mut out = Vec::new();
+        check(&Ctx { catalog: &c, today: today.parse().expect("date") }, &mut out);
+        codes(&out)
+    }
+
+    #[test]
+    fn a_certificate_is_flagged_thirty_days_before_it_expires() {
+        // Valid through Sunday 10/05/2026; the window closed on Monday 12/01/2026.
+        let p = format!("{BASE}{CERT}");
+        let on = |today: &str| run_on(certificate_expiry, &p, today);
+        assert!(on("2026-04-09").is_empty(), "31 days ahead");
+        for today in ["2026-04-10", "2026-05-01", "2026-05-10"] {
+            assert_eq!(on(today), [Code::CertificateExpiringSoon], "{today}");
+        }
+        assert_eq!(on("2026-05-11"), [Code::CertificateExpired]);
+        // A re-evaluation filed in the window does not change the expiry: still flagged.
+        let filed = format!(
+            "{}{CERT}[[stages]]\nstage = \"submitted\"\ndate = 2025-12-01\n",
+            BASE.replace("first", "reevaluation")
+        );
+        assert_eq!(run_on(certificate_expiry, &filed, "2026-05-01"), [Code::CertificateExpiringSoon]);
+        assert!(run_on(certificate_expiry, &filed, "2026-05-11").is_empty(), "in grace");
+    }
+
+    #[test]
+    fn product_codes_have_the_shape_and_the_trees_parts() {
+        use crate::checks::testing::{PRODUCER, catalog, codes};
+        let cert = CERT.replace("2023-05-10", "2024-06-03");
+        let product = |code: &str| format!("{BASE}code = \"{code}\"\n{cert}");
+        let run_with = |code: &str, province: Option<&str>, commune: Option<&str>| {
+            let mut c = catalog(&[("p", PRODUCER)], &[("x", &product(code))]);
+            if let Some(rec) = c.commune.as_mut() {
+                rec.value.province_code = province.map(String::from);
+                rec.value.commune_code = commune.map(String::from);
+            }
+            let mut out = Vec::new();
+            product_code(&Ctx { catalog: &c, today: crate::checks::testing::today() }, &mut out);
+            codes(&out)
+        };
+        let tree = (Some("31"), Some("11353"));
+        assert!(run_with("31-11353-001-2024", tree.0, tree.1).is_empty());
+        assert_eq!(run_with("31-11353-001", tree.0, tree.1), [Code::InvalidProductCode]);
+        assert_eq!(run_with("32-11353-001-2024", tree.0, tree.1), [Code::ProductCodeMismatch]);
+        assert_eq!(run_with("31-11354-001-2024", tree.0, tree.1), [Code::ProductCodeMismatch]);
+        assert_eq!(run_with("32-11354-001-2025", tree.0, tree.1), [Code::ProductCodeMismatch; 3]);
+        // Without the tree's codes only the year is compared.
+        assert!(run_with("32-11354-001-2024", None, None).is_empty());
+        // The old form's parts predate the 2025 codes: only its year is compared.
+        assert!(run_with("83-829-28780-3-2024", tree.0, tree.1).is_empty());
+        assert_eq!(run_with("83-829-28780-3-2022", tree.0, tree.1), [Code::ProductCodeMismatch]);
+        // A re-evaluated product keeps the code of an earlier certificate.
+        let past = format!(
+            "{BASE}code = \"31-11353-001-2021\"\n{cert}[[past_certificates]]\nstars = 3\ndecision = \"9\"\nissued = 2021-03-01\n"
+        );
+        assert!(run_on(product_code, &past, "2026-11-29").is_empty());
+        // No certificate yet: no year to compare.
+        assert!(run_on(product_code, &format!("{BASE}code = \"31-11353-001-2026\"\n"), "2026-11-29").is_empty());
+    }
+
+    #[test]
+    fn old_rules_dossiers_finish_within_the_transition() {
+        let stages = |kind: &str, filed: &str, then: &str| {
+            format!(
+                "{}[[stages]]\nstage = \"submitted\"\ndate = {filed}\n[[stages]]\nstage = \"{then}\"\ndate = {filed}\n",
+                BASE.replace("first", kind)
+            )
+        };
+        let first = stages("first", "2026-05-15", "sent_to_province");
+        // 60 days from 22/05/2026 end on 21/07/2026.
+        assert!(run_on(old_rules_transition, &first, "2026-07-21").is_empty());
+        assert_eq!(run_on(old_rules_transition, &first, "2026-07-22"), [Code::OldRulesTransitionOver]);
+        // A re-evaluation has 30 days: to 21/06/2026.
+        let reeval = format!("{}{CERT}", stages("reevaluation", "2026-05-15", "screened"));
+        assert!(run_on(old_rules_transition, &reeval, "2026-06-21").is_empty());
+        assert_eq!(run_on(old_rules_transition, &reeval, "2026-06-22"), [Code::OldRulesTransitionOver]);
+        // Decided, filed under the new rules, or pinned to them: nothing to say.
+        assert!(run_on(old_rules_transition, &stages("first", "2026-05-15", "rated"), "2026-11-29").is_empty());
+        assert!(run_on(old_rules_transition, &stages("first", "2026-05-22", "screened"), "2026-11-29").is_empty());
+        let pinned = first.replace("evaluation", "rule_set = \"qd-26-2026\"\nevaluation");
+        assert!(run_on(old_rules_transition, &pinned, "2026-11-29").is_empty());
     }
 
     #[test]

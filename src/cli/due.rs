@@ -1,6 +1,6 @@
 //! `ocop due`: the dates that matter next, soonest first.
 
-use super::{Options, Outcome, warn_if_problems};
+use super::{Options, Outcome, warn_if_problems, warn_missing_holidays};
 use crate::dates::plus_days;
 use crate::due::{Horizon, list};
 use crate::render::due as render;
@@ -43,5 +43,6 @@ pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dyn Write
         Format::Json => render::json(out, &dues, opts.today, args.within)?,
         Format::Csv => render::csv(out, &dues, style.lang)?,
     }
+    warn_missing_holidays(&catalog, style, err)?;
     Ok(Outcome::Clean)
 }

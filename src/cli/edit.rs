@@ -6,7 +6,7 @@ use crate::diag::{Code, Diagnostic, Severity};
 use crate::error::UserError;
 use crate::i18n::{Lang, LocalText, fmt, tr};
 use crate::render::diagnostics::{display_path, human};
-use anyhow::{Context, Result};
+use anyhow::{Result, anyhow};
 use std::io::{BufRead, Write};
 use std::path::Path;
 
@@ -19,6 +19,9 @@ pub struct Args {
 }
 
 pub fn run(args: &Args, opts: &Options, env: &Env, _out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
+    // Held while the editor is open, so `set` or `import` cannot write the file under
+    // the officer's feet.
+    let _lock = opts.lock_tree("edit")?;
     let catalog = opts.load()?;
     let style = opts.style(Some(&catalog));
     let lang = style.lang;
@@ -32,6 +35,10 @@ pub fn run(args: &Args, opts: &Options, env: &Env, _out: &mut dyn Write, err: &m
         .ok_or_else(|| UserError::usage("editing.edit.no_editor", &[]))?;
     loop {
         open(editor, &path, lang)?;
+        if std::fs::symlink_metadata(&path).is_err() {
+            let p: LocalText = display_path(&rel).into();
+            return Err(UserError::usage("editing.edit.deleted", &[("path", &p)]).into());
+        }
         let diags = diagnostics_of(opts, &rel)?;
         human(err, &diags, style)?;
         let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
@@ -64,20 +71,24 @@ pub fn run(args: &Args, opts: &Options, env: &Env, _out: &mut dyn Write, err: &m
     }
 }
 
-/// Runs the editor on `path` and waits for it. `editor` may carry arguments
-/// (`code --wait`), split on spaces.
+/// Runs the editor on `path` and waits for it. `editor` may carry arguments, split as
+/// a shell would (`code --wait`, `"/opt/My Editor/edit" -w`).
 fn open(editor: &str, path: &Path, lang: Lang) -> Result<()> {
-    let mut words = editor.split_whitespace();
-    let program = words.next().unwrap_or(editor);
-    let status = std::process::Command::new(program)
-        .args(words)
-        .arg(path)
-        .status()
-        .with_context(|| fmt(lang, "editing.edit.cannot_start", &[("editor", &editor.into())]))?;
+    let words = shell_words::split(editor)
+        .ok()
+        .filter(|w| !w.is_empty())
+        .ok_or_else(|| UserError::usage("editing.edit.bad_editor", &[("editor", &editor.into())]))?;
+    let status = std::process::Command::new(&words[0]).args(&words[1..]).arg(path).status().map_err(|e| {
+        let why = crate::load::io_detail(&e);
+        anyhow!("{}: {}", fmt(lang, "editing.edit.cannot_start", &[("editor", &editor.into())]), why.get(lang))
+    })?;
     if !status.success() {
         return Err(UserError::usage(
             "editing.edit.editor_failed",
-            &[("editor", &editor.into()), ("status", &status.to_string().into())],
+            &[
+                ("editor", &editor.into()),
+                ("status", &status.code().map_or_else(|| "-".to_string(), |c| c.to_string()).into()),
+            ],
         )
         .into());
     }

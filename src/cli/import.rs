@@ -1,13 +1,12 @@
 //! `ocop import FILE.csv|FILE.xlsx`: create producers and products from the commune's
 //! own spreadsheet. Exit 1 when some rows were skipped.
 
+use super::records::write_error;
 use super::{Options, Outcome};
-use crate::edit::WriteError;
 use crate::error::UserError;
-use crate::i18n::fmt;
 use crate::import::{SheetError, plan, sheet};
 use crate::render::import as render;
-use anyhow::{Context, Result};
+use anyhow::Result;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -28,11 +27,14 @@ pub struct Args {
 }
 
 pub fn run(args: &Args, opts: &Options, env: &super::Env, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
+    let lock = opts.lock_tree("import")?;
     let catalog = opts.load()?;
     let lang = opts.lang(Some(&catalog));
     let file = if args.file.is_absolute() { args.file.clone() } else { env.current_dir.join(&args.file) };
-    let rows = sheet::read(&file).with_context(|| {
-        fmt(lang, "editing.import.unreadable", &[("file", &args.file.display().to_string().into())])
+    let rows = sheet::read(&file).map_err(|e| {
+        let file = args.file.display().to_string().into();
+        UserError::usage("editing.import.unreadable", &[("file", &file)])
+            .with_suffix(Some(UserError::usage(unreadable_reason(&e), &[])))
     })?;
     let plan = plan(&catalog, &rows, opts.today).map_err(|e| match e {
         SheetError::Empty => {
@@ -45,14 +47,23 @@ pub fn run(args: &Args, opts: &Options, env: &super::Env, out: &mut dyn Write, e
     })?;
     if !args.dry_run {
         for p in plan.planned() {
-            match p.write() {
-                Ok(_) => {}
-                Err(WriteError::Exists(_)) => return Err(super::records::path_error("editing.exists", &p.rel).into()),
-                Err(e) => return Err(e.into()),
-            }
+            p.write(&lock).map_err(|e| write_error(e, &p.rel))?;
         }
     }
     render::actions(out, &plan, args.dry_run, lang)?;
     render::problems(err, &plan, args.dry_run, lang)?;
     Ok(if plan.has_problems() { Outcome::Problems } else { Outcome::Clean })
+}
+
+/// Why a spreadsheet could not be read, as a catalogue key: the readers' own messages
+/// are English and name their internals ("Zip error: Could not find EOCD").
+fn unreadable_reason(e: &anyhow::Error) -> &'static str {
+    let io = e.chain().find_map(|c| c.downcast_ref::<std::io::Error>());
+    match io.map(std::io::Error::kind) {
+        Some(std::io::ErrorKind::NotFound) => "editing.import.why.not_found",
+        Some(std::io::ErrorKind::PermissionDenied) => "editing.import.why.denied",
+        Some(std::io::ErrorKind::IsADirectory) => "editing.import.why.folder",
+        _ if e.chain().any(|c| c.to_string() == sheet::NOT_UTF8) => "editing.import.why.not_utf8",
+        _ => "editing.import.why.damaged",
+    }
 }

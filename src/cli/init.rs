@@ -2,7 +2,7 @@
 
 use super::{Env, Options, Outcome};
 use crate::i18n::{LocalText, fmt};
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -10,6 +10,7 @@ use std::path::PathBuf;
 pub const TEMPLATE: &[(&str, &str)] = &[
     ("ocop.toml", include_str!("../../data-template/ocop.toml")),
     ("README.md", include_str!("../../data-template/README.md")),
+    (".gitignore", include_str!("../../data-template/.gitignore")),
     ("producers/.gitkeep", ""),
     ("products/.gitkeep", ""),
     ("evidence/.gitkeep", ""),
@@ -53,10 +54,7 @@ pub fn run(args: &Args, opts: &Options, env: &Env, out: &mut dyn Write) -> Resul
     }
     for (rel, text) in TEMPLATE {
         let path = dir.join(rel);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).with_context(|| format!("{}", parent.display()))?;
-        }
-        std::fs::write(&path, text).with_context(|| format!("{}", path.display()))?;
+        crate::edit::write::create_output(&path, text.as_bytes()).map_err(|e| super::records::write_error(e, &path))?;
     }
     writeln!(out, "{}", fmt(lang, "init.done", &[("dir", &dir.display().to_string().into())]))?;
     Ok(Outcome::Clean)

@@ -24,7 +24,7 @@ use crate::load::{Catalog, find_root, load};
 use crate::render::Style;
 use crate::tree::Tree;
 use anyhow::{Context, Result, anyhow};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::ffi::OsString;
 use std::io::{self, IsTerminal, Write};
@@ -128,6 +128,9 @@ impl Env {
     }
 }
 
+/// The years `--today` and `$OCOP_TODAY` may name.
+pub const TODAY_YEARS: std::ops::RangeInclusive<i32> = 1900..=2199;
+
 /// Global options after validation.
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -143,14 +146,22 @@ pub struct Options {
 
 impl Options {
     fn from_args(g: &GlobalArgs, env: &Env) -> Result<Options> {
+        let lang = g.lang.map_or(Lang::Vi, |l| if matches!(l, LangArg::En) { Lang::En } else { Lang::Vi });
         let today = match g.today.as_deref().or(env.today.as_deref()) {
-            Some(s) => NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
-                let lang = g.lang.map_or(Lang::Vi, |l| if matches!(l, LangArg::En) { Lang::En } else { Lang::Vi });
-                match crate::load::messages::date_problem(s) {
+            Some(s) => NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+                .map_err(|_| match crate::load::messages::date_problem(s) {
                     Some(problem) => anyhow!("--today: {}", problem.get(lang)),
                     None => UserError::usage("error.bad_today", &[("value", &s.into())]).into(),
-                }
-            })?,
+                })
+                .and_then(|d| {
+                    // Dates far from now are typing slips (`-0001`, `9999`), and would make
+                    // the yearly rounds and deadlines run over thousands of years.
+                    if TODAY_YEARS.contains(&d.year()) {
+                        Ok(d)
+                    } else {
+                        Err(UserError::usage("error.today_range", &[("value", &s.into())]).into())
+                    }
+                })?,
             None => env.system_today,
         };
         let root = match &g.root {
@@ -204,6 +215,16 @@ impl Options {
 }
 
 impl Options {
+    /// Takes the tree's edit lock before a command that writes records reads anything,
+    /// waiting a little for another edit to finish; `command` names the holder in the
+    /// message another waiting command shows.
+    pub(crate) fn lock_tree(&self, command: &str) -> Result<crate::edit::TreeLock> {
+        let root = self.root_dir()?;
+        crate::edit::TreeLock::acquire(&root, command, crate::edit::lock::WAIT).map_err(|e| lock_error(e, &root))
+    }
+}
+
+impl Options {
     /// Opens the tree (`tree::open`): every record, the plan and every diagnostic as of
     /// `--today`.
     pub(crate) fn open(&self) -> Result<Tree> {
@@ -220,6 +241,26 @@ impl Options {
         }
         Ok(tree)
     }
+}
+
+/// Why the edit lock could not be taken, as a user error (exit 2).
+fn lock_error(e: crate::edit::LockError, root: &std::path::Path) -> anyhow::Error {
+    use crate::edit::{LockError, lock::LOCK_FILE};
+    let error = match e {
+        LockError::Held { holder, waited } => UserError::usage(
+            "editing.locked",
+            &[
+                ("holder", &holder.unwrap_or_else(|| "ocop".into()).into()),
+                ("seconds", &waited.as_secs().to_string().into()),
+                ("path", &LOCK_FILE.into()),
+            ],
+        ),
+        LockError::Io(_, cause) => UserError::usage(
+            "editing.lock_failed",
+            &[("path", &root.join(LOCK_FILE).display().to_string().into()), ("why", &crate::load::io_detail(&cause))],
+        ),
+    };
+    error.into()
 }
 
 /// How a command ended, for the exit code.
@@ -285,8 +326,23 @@ fn final_lang(cli: &Cli, env: &Env) -> Lang {
     root.and_then(|r| crate::load::commune_language(&r)).unwrap_or_default()
 }
 
+/// True when the error comes from writing to a pipe whose reader has gone (`| head`),
+/// which is not a failure. The CSV and JSON writers wrap the I/O error in their own.
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
-    e.chain().any(|c| c.downcast_ref::<io::Error>().is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe))
+    e.chain().any(cause_is_broken_pipe)
+}
+
+fn cause_is_broken_pipe(c: &(dyn std::error::Error + 'static)) -> bool {
+    if let Some(e) = c.downcast_ref::<io::Error>() {
+        return e.kind() == io::ErrorKind::BrokenPipe || e.get_ref().is_some_and(|inner| cause_is_broken_pipe(inner));
+    }
+    if let Some(e) = c.downcast_ref::<serde_json::Error>() {
+        return e.io_error_kind() == Some(io::ErrorKind::BrokenPipe);
+    }
+    if let Some(e) = c.downcast_ref::<csv::Error>() {
+        return matches!(e.kind(), csv::ErrorKind::Io(io) if io.kind() == io::ErrorKind::BrokenPipe);
+    }
+    false
 }
 
 /// Runs a parsed command.
@@ -317,6 +373,19 @@ pub(crate) fn warn_if_problems(diags: &[crate::diag::Diagnostic], lang: Lang, er
     if tally.errors > 0 {
         let args = [("errors", &tally.errors.to_string().into()), ("warnings", &tally.warnings.to_string().into())];
         writeln!(err, "{}", fmt(lang, "status.tree_has_problems", &args)).context("writing to stderr")?;
+    }
+    Ok(())
+}
+
+/// W045 on stderr, once per command: the years the command's computations (deadlines in
+/// working days, dates moved off holidays) needed that the holiday data lacks.
+pub(crate) fn warn_missing_holidays(
+    catalog: &crate::load::Catalog,
+    style: crate::render::Style,
+    err: &mut dyn Write,
+) -> Result<()> {
+    if let Some(d) = crate::checks::holidays_missing(&catalog.rules.calendar) {
+        crate::render::diagnostics::human(err, &[d], style).context("writing to stderr")?;
     }
     Ok(())
 }
@@ -367,6 +436,27 @@ mod tests {
         assert_eq!(Options::from_args(&cli.global, &env()).expect("valid").today.to_string(), "2026-11-29");
         let cli = Cli::parse_from(["ocop", "--today", "29/11/2026", "check"]);
         assert!(Options::from_args(&cli.global, &env()).is_err());
+        for far in ["-0001-01-01", "9999-12-31", "1899-12-31", "2200-01-01"] {
+            let cli = Cli::parse_from(["ocop", &format!("--today={far}"), "check"]);
+            let e = Options::from_args(&cli.global, &env()).expect_err(far).to_string();
+            assert!(e.contains("1900") && e.contains(far), "{e}");
+        }
+    }
+
+    #[test]
+    fn a_held_lock_is_explained_in_both_languages() {
+        let held = || crate::edit::LockError::Held {
+            holder: Some("ocop set, pid 42".into()),
+            waited: std::time::Duration::from_secs(10),
+        };
+        let message = |lang| {
+            let e = lock_error(held(), std::path::Path::new("/t"));
+            e.downcast_ref::<UserError>().map(|u| u.message(lang)).unwrap_or_default()
+        };
+        let vi = message(Lang::Vi);
+        assert!(vi.contains("ocop set, pid 42") && vi.contains("10 giây") && vi.contains(".ocop.lock"), "{vi}");
+        let en = message(Lang::En);
+        assert!(en.contains("ocop set, pid 42") && en.contains("10 seconds") && en.contains("run again"), "{en}");
     }
 
     #[test]

@@ -155,10 +155,10 @@ fn fields_of<K: NewKind>(a: &FieldArgs<K>) -> Vec<Field> {
 }
 
 pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
-    let catalog = opts.load()?;
+    let mut lock = opts.lock_tree("new")?;
+    let mut catalog = opts.load()?;
     let style = opts.style(Some(&catalog));
     let lang = style.lang;
-    let catalog = &catalog;
     let (kind, mut fields, common) = match &args.what {
         What::Producer(a) => (RecordKind::Producer, fields_of(a), &a.common),
         What::Product(a) => (RecordKind::Product, fields_of(a), &a.common),
@@ -170,9 +170,15 @@ pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dyn Write
             let flags = missing.iter().map(|f| format!("--{}", f.flag())).collect::<Vec<_>>().join(", ");
             return Err(UserError::usage("editing.new.missing", &[("flags", &flags.into())]).into());
         }
+        // Nobody waits for the lock while the officer types: let go of it while asking,
+        // then take it again and read the tree afresh.
+        drop(lock);
         let stdin = std::io::stdin();
         ask(&mut fields, lang, &mut stdin.lock(), err)?;
+        lock = opts.lock_tree("new")?;
+        catalog = opts.load()?;
     }
+    let catalog = &catalog;
     let value_of = |key: &str| fields.iter().find(|f| f.def.path == key).and_then(|f| f.value.clone());
     let name = value_of("name").unwrap_or_default();
     let id = match &common.id {
@@ -186,8 +192,15 @@ pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dyn Write
         Some(id) => id.clone(),
         None => slug(&name),
     };
+    if name.trim().is_empty() {
+        let kind = crate::i18n::LocalText::key(super::set::kind_key(kind), &[]);
+        return Err(UserError::usage("editing.new.empty_name", &[("kind", &kind)]).into());
+    }
     if id.is_empty() {
         return Err(UserError::usage("editing.new.empty_id", &[("name", &name.as_str().into())]).into());
+    }
+    if crate::text::is_reserved_on_windows(&id) {
+        return Err(UserError::usage("editing.new.reserved_id", &[("id", &id.as_str().into())]).into());
     }
     // The same producer or product already in the tree (under this id or another):
     // refuse, naming its file.
@@ -232,7 +245,7 @@ pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dyn Write
     let template = template::text(&catalog.root, kind);
     match plan_new(catalog, kind, &Id(id), &template, &changes, opts.today) {
         Ok(plan) => {
-            commit(&plan, common.dry_run, lang, out, err)?;
+            commit(&plan, &lock, common.dry_run, lang, out, err)?;
             Ok(Outcome::Clean)
         }
         Err(e) => refused(e, style, err),

@@ -2,7 +2,7 @@
 //! a refusal with the right exit code.
 
 use super::Outcome;
-use crate::edit::{Planned, Refusal, WriteError, Written};
+use crate::edit::{Planned, Refusal, TreeLock, WriteError, Written};
 use crate::error::UserError;
 use crate::i18n::{Lang, LocalText};
 use crate::render::{Style, edit as render};
@@ -10,19 +10,36 @@ use anyhow::Result;
 use std::io::Write;
 use std::path::Path;
 
-/// Shows a refusal on `err` and returns `Problems` (exit 1); other errors pass through.
+/// Shows a refusal on `err` and returns `Problems` (exit 1); a write refused for the
+/// file's sake (changed on disk, read-only...) becomes its message (exit 2); other
+/// errors pass through.
 pub fn refused(e: anyhow::Error, style: Style, err: &mut dyn Write) -> Result<Outcome> {
-    match e.downcast::<Refusal>() {
+    let e = match e.downcast::<Refusal>() {
         Ok(r) => {
             render::refusal(err, &r, style)?;
-            Ok(Outcome::Problems)
+            return Ok(Outcome::Problems);
+        }
+        Err(e) => e,
+    };
+    match e.downcast::<WriteError>() {
+        Ok(w) => {
+            let shown = w.path().to_path_buf();
+            Err(write_error(w, &shown))
         }
         Err(e) => Err(e),
     }
 }
 
-/// Prints the diff (`--dry-run`) or writes the file, with one status line on `err`.
-pub fn commit(plan: &Planned, dry_run: bool, lang: Lang, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
+/// Prints the diff (`--dry-run`) or writes the file under `lock`, with one status line
+/// on `err`.
+pub fn commit(
+    plan: &Planned,
+    lock: &TreeLock,
+    dry_run: bool,
+    lang: Lang,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<()> {
     if !plan.changed() {
         render::status_line(err, lang, "editing.unchanged", &plan.rel)?;
         return Ok(());
@@ -32,16 +49,33 @@ pub fn commit(plan: &Planned, dry_run: bool, lang: Lang, out: &mut dyn Write, er
         return Ok(());
     }
     let created = plan.snapshot.is_none();
-    match plan.write() {
+    match plan.write(lock) {
         Ok(Written::Unchanged) => render::status_line(err, lang, "editing.unchanged", &plan.rel)?,
         Ok(Written::Written) => {
             render::status_line(err, lang, if created { "editing.created" } else { "editing.written" }, &plan.rel)?
         }
-        Err(WriteError::Changed(_)) => return Err(path_error("editing.changed_on_disk", &plan.rel).into()),
-        Err(WriteError::Exists(_)) => return Err(path_error("editing.exists", &plan.rel).into()),
-        Err(e @ WriteError::Io(..)) => return Err(e.into()),
+        Err(e) => return Err(write_error(e, &plan.rel)),
     }
     Ok(())
+}
+
+/// A refused or failed write as a user error naming the file as `shown` (exit 2).
+pub fn write_error(e: WriteError, shown: &Path) -> anyhow::Error {
+    let key = match &e {
+        WriteError::Changed(_) => "editing.changed_on_disk",
+        WriteError::Exists(_) => "editing.exists",
+        WriteError::ReadOnly(_) => "editing.read_only",
+        WriteError::HardLinked(..) => "editing.hard_linked",
+        WriteError::OutsideTree(_) => "editing.link_outside",
+        WriteError::Owner(..) => "editing.owner",
+        WriteError::Io(..) => "editing.io",
+    };
+    let why = match &e {
+        WriteError::Io(_, cause) | WriteError::Owner(_, cause) => crate::load::io_detail(cause),
+        _ => LocalText::default(),
+    };
+    let path: LocalText = crate::render::diagnostics::display_path(shown).into();
+    UserError::usage(key, &[("path", &path), ("why", &why)]).into()
 }
 
 /// A failure about one file, named as the user sees it (`/` whatever the platform).

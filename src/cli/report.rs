@@ -1,14 +1,14 @@
 //! `ocop report`: the periodic report on the commune's OCOP plan, computed as of the
 //! period's last day, in the terminal or as Markdown, HTML, CSV, JSON, Excel or Word.
 
-use super::{Env, Options, Outcome, warn_if_problems};
+use super::{Env, Options, Outcome, warn_if_problems, warn_missing_holidays};
 use crate::error::UserError;
 use crate::i18n::{LocalText, fmt};
 use crate::period::{Period, Quarter};
 use crate::render::report::{self as render, doc};
 use crate::report::build;
 use crate::tree::Tree;
-use anyhow::{Context, Result};
+use anyhow::Result;
 use chrono::NaiveDate;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -171,21 +171,12 @@ pub fn run(args: &Args, opts: &Options, env: &Env, out: &mut dyn Write, err: &mu
     }
     if let Some(path) = &args.output {
         let path = if path.is_absolute() { path.clone() } else { env.current_dir.join(path) };
-        write_atomically(&path, &buf).with_context(|| path.display().to_string())?;
+        crate::edit::write::write_output(&path, &buf).map_err(|e| super::records::write_error(e, &path))?;
         let msg = fmt(lang, "report.written", &[("path", &LocalText::plain(path.display().to_string()))]);
         writeln!(err, "{msg}")?;
     }
+    warn_missing_holidays(catalog, style, err)?;
     Ok(Outcome::Clean)
-}
-
-/// Writes through a temporary file in the same folder, then renames it over `path`.
-fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let tmp = path.with_file_name(format!(".{name}.ocop-tmp"));
-    std::fs::write(&tmp, bytes)?;
-    std::fs::rename(&tmp, path).inspect_err(|_| {
-        let _ = std::fs::remove_file(&tmp);
-    })
 }
 
 #[cfg(test)]

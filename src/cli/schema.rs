@@ -1,7 +1,8 @@
 //! `ocop schema`: JSON Schema for the commune, producer and product files, for editors.
 
+use super::records::write_error;
 use super::{Env, Options, Outcome};
-use crate::edit::{Snapshot, WriteError, write};
+use crate::edit::{Written, write};
 use crate::i18n::Lang;
 use crate::render::edit::status_line;
 use anyhow::{Context, Result};
@@ -36,20 +37,11 @@ pub fn run(args: &Args, opts: &Options, env: &Env, out: &mut dyn Write, err: &mu
             let path = dir.join(&name);
             let shown = args.out.as_ref().map_or_else(|| path.clone(), |o| o.join(&name));
             let existed = path.exists();
-            let written = if existed {
-                let snap = Snapshot::read(&path).with_context(|| path.display().to_string())?;
-                write::write_atomic(&snap, json.as_bytes())
-            } else {
-                write::create_new(&path, json.as_bytes()).map(|()| write::Written::Written)
-            };
-            let key = match written {
-                Ok(write::Written::Unchanged) => "editing.unchanged",
-                Ok(write::Written::Written) if existed => "editing.written",
-                Ok(write::Written::Written) => "editing.created",
-                Err(WriteError::Changed(_)) => {
-                    return Err(super::records::path_error("editing.changed_on_disk", &shown).into());
-                }
-                Err(e) => return Err(e.into()),
+            let key = match write::write_output(&path, json.as_bytes()) {
+                Ok(Written::Unchanged) => "editing.unchanged",
+                Ok(Written::Written) if existed => "editing.written",
+                Ok(Written::Written) => "editing.created",
+                Err(e) => return Err(write_error(e, &shown)),
             };
             status_line(err, lang, key, &shown)?;
         }

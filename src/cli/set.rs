@@ -72,6 +72,7 @@ pub struct Args {
 }
 
 pub fn run(args: &Args, opts: &Options, env: &Env, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
+    let lock = opts.lock_tree("set")?;
     let catalog = opts.load()?;
     let style = opts.style(Some(&catalog));
     let catalog = &catalog;
@@ -79,7 +80,7 @@ pub fn run(args: &Args, opts: &Options, env: &Env, out: &mut dyn Write, err: &mu
     let changes = changes(args, kind, id.as_str(), catalog, opts, env, style.lang)?;
     match plan_edit(catalog, kind, &id, &changes, opts.today) {
         Ok(plan) => {
-            commit(&plan, args.dry_run, style.lang, out, err)?;
+            commit(&plan, &lock, args.dry_run, style.lang, out, err)?;
             Ok(Outcome::Clean)
         }
         Err(e) => refused(e, style, err),

@@ -1,7 +1,7 @@
 //! `ocop status`: one row per product with its stage, certificate, completeness and next
 //! action.
 
-use super::{Options, Outcome, warn_if_problems};
+use super::{Options, Outcome, warn_if_problems, warn_missing_holidays};
 use crate::i18n::tr;
 use crate::model::Stage;
 use crate::render::status as render;
@@ -54,5 +54,6 @@ pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dyn Write
         Format::Csv => render::csv(out, &rows, book, style.lang)?,
         Format::Yaml => render::yaml(out, &rows, opts.today)?,
     }
+    warn_missing_holidays(&catalog, style, err)?;
     Ok(Outcome::Clean)
 }

@@ -6,11 +6,13 @@
 pub mod diff;
 pub mod document;
 pub mod fields;
+pub mod lock;
 pub mod same;
 pub mod template;
 pub mod write;
 
 pub use document::Document;
+pub use lock::{LockError, TreeLock};
 pub use write::{Snapshot, WriteError, Written};
 
 use crate::checks::run_all;
@@ -203,12 +205,12 @@ impl Planned {
         diff::unified(&self.rel.to_string_lossy().replace('\\', "/"), self.old.as_deref(), &self.new)
     }
 
-    /// Writes the file: atomically over the old one (refusing if it changed on disk),
-    /// or as a new file (refusing to replace one).
-    pub fn write(&self) -> Result<Written, WriteError> {
+    /// Writes the file under the tree's lock: atomically over the old one (refusing if
+    /// it changed on disk), or as a new file (refusing to replace one).
+    pub fn write(&self, lock: &TreeLock) -> Result<Written, WriteError> {
         match &self.snapshot {
-            Some(s) => write::write_atomic(s, self.new.as_bytes()),
-            None => write::create_new(&self.path, self.new.as_bytes()).map(|()| Written::Written),
+            Some(s) => write::write_atomic(lock, s, self.new.as_bytes()),
+            None => write::create_new(lock, &self.path, self.new.as_bytes()).map(|()| Written::Written),
         }
     }
 }
@@ -273,7 +275,11 @@ pub fn plan_edit(
 ) -> anyhow::Result<Planned> {
     let rel = kind.rel_path(id.as_str());
     let path = catalog.root.join(&rel);
-    let snapshot = Snapshot::read(&path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    // A link to outside the tree is never read (its content would show in a refusal).
+    if !crate::load::Inside::new(&catalog.root).contains(&path) {
+        return Err(WriteError::OutsideTree(rel).into());
+    }
+    let snapshot = Snapshot::read(&path).map_err(|e| WriteError::Io(rel.clone(), e))?;
     let broken = |diagnostics| Refusal::Broken { path: rel.clone(), diagnostics };
     let old = match std::str::from_utf8(snapshot.bytes()) {
         Ok(t) => t.to_string(),
@@ -282,7 +288,21 @@ pub fn plan_edit(
             return Err(broken(d).into());
         }
     };
-    let (_, before) = check_text(catalog, kind, id, &rel, &old, today).map_err(broken)?;
+    let checked = check_text(catalog, kind, id, &rel, &old, today);
+    // The file must be the one loaded at the start, which parsed: a file that another
+    // program is part-way through writing, or that was broken then, is not edited.
+    let loaded = match kind {
+        RecordKind::Producer => catalog.producers.get(id).map(|r| &r.source),
+        RecordKind::Product => catalog.products.get(id).map(|r| &r.source),
+    }
+    .filter(|s| s.path == rel);
+    let now = SourceFile::decode(rel.clone(), snapshot.bytes()).ok().map(|s| s.text);
+    let before = match (loaded, checked) {
+        (Some(at_start), _) if now.as_ref() != Some(&at_start.text) => return Err(WriteError::Changed(rel).into()),
+        (_, Err(d)) => return Err(broken(d).into()),
+        (None, Ok(_)) if catalog.is_broken(kind.dir(), id.as_str()) => return Err(WriteError::Changed(rel).into()),
+        (_, Ok((_, before))) => before,
+    };
     let mut doc = Document::parse(&old).map_err(|e| {
         let d = crate::diag::Diagnostic::new(crate::diag::Code::TomlSyntax, rel.clone())
             .arg("detail", e.message().to_string());

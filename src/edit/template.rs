@@ -9,13 +9,18 @@ use toml_edit::Item;
 pub const PRODUCER: &str = include_str!("../../data-template/templates/producer.toml");
 pub const PRODUCT: &str = include_str!("../../data-template/templates/product.toml");
 
-/// The tree's template for `kind`, else the embedded one.
+/// The tree's template for `kind`, else the embedded one. A template that is a link to
+/// outside the tree is not read (its text would end up in the new record).
 pub fn text(root: &Path, kind: RecordKind) -> String {
     let (file, embedded) = match kind {
         RecordKind::Producer => ("producer.toml", PRODUCER),
         RecordKind::Product => ("product.toml", PRODUCT),
     };
-    std::fs::read_to_string(root.join("templates").join(file)).unwrap_or_else(|_| embedded.to_string())
+    let path = root.join("templates").join(file);
+    if !crate::load::Inside::new(root).contains(&path) {
+        return embedded.to_string();
+    }
+    std::fs::read_to_string(path).unwrap_or_else(|_| embedded.to_string())
 }
 
 fn schema_file(kind: RecordKind) -> &'static str {

@@ -1,6 +1,7 @@
 //! Edits over a small tree on disk: what changes, what survives, what is refused.
 
 use super::*;
+use crate::edit::lock;
 use crate::load::load;
 
 const PRODUCT: &str = "\
@@ -59,7 +60,8 @@ fn an_item_edit_changes_only_its_lines() {
         p.diff(),
         "--- a/products/mat-ong.toml\n+++ b/products/mat-ong.toml\n@@ -11,5 +11,5 @@\n date = 2026-06-01\n \n [dossier.form_01]\n-status = \"in_progress\" # đang làm\n-evidence = [\"evidence/a.pdf\"]\n+status = \"done\" # đang làm\n+evidence = [\"evidence/a.pdf\", \"evidence/b.pdf\"]\n"
     );
-    assert_eq!(p.write().expect("written"), Written::Written);
+    let lock = TreeLock::acquire(dir.path(), "test", lock::WAIT).expect("lock");
+    assert_eq!(p.write(&lock).expect("written"), Written::Written);
     assert_eq!(std::fs::read_to_string(dir.path().join("products/mat-ong.toml")).expect("read"), p.new);
 }
 
@@ -85,6 +87,34 @@ fn an_edit_that_adds_an_error_is_refused() {
 }
 
 #[test]
+fn a_file_that_changed_since_the_tree_was_loaded_is_not_edited() {
+    let dir = tree();
+    let path = dir.path().join("products/mat-ong.toml");
+    let loaded = load(dir.path());
+    // Another program is part-way through writing it: the half it wrote still parses.
+    let half = &PRODUCT[..PRODUCT.find("[dossier.form_01]").expect("table")];
+    std::fs::write(&path, half).expect("write");
+    let e =
+        plan_edit(&loaded.catalog, RecordKind::Product, &Id::from("mat-ong"), &[Change::set(&["note"], "x")], today())
+            .expect_err("changed");
+    assert!(matches!(e.downcast_ref::<WriteError>(), Some(WriteError::Changed(_))), "{e:?}");
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), half);
+}
+
+#[test]
+fn a_file_broken_when_loaded_is_not_edited_even_if_whole_now() {
+    let dir = tree();
+    let path = dir.path().join("products/mat-ong.toml");
+    std::fs::write(&path, &PRODUCT[..PRODUCT.len() / 2]).expect("write");
+    let loaded = load(dir.path());
+    std::fs::write(&path, PRODUCT).expect("write");
+    let e =
+        plan_edit(&loaded.catalog, RecordKind::Product, &Id::from("mat-ong"), &[Change::set(&["note"], "x")], today())
+            .expect_err("changed");
+    assert!(matches!(e.downcast_ref::<WriteError>(), Some(WriteError::Changed(_))), "{e:?}");
+}
+
+#[test]
 fn a_broken_file_is_refused_and_left_alone() {
     let dir = tree();
     let path = dir.path().join("products/mat-ong.toml");
@@ -101,7 +131,8 @@ fn nothing_to_change_is_not_a_change() {
     let p = plan(dir.path(), &[Change::set(&["set"], 4)]).expect("planned");
     assert!(!p.changed());
     assert_eq!(p.diff(), "");
-    assert_eq!(p.write().expect("ok"), Written::Unchanged);
+    let lock = TreeLock::acquire(dir.path(), "test", lock::WAIT).expect("lock");
+    assert_eq!(p.write(&lock).expect("ok"), Written::Unchanged);
 }
 
 #[test]
@@ -148,6 +179,7 @@ fn a_new_record_follows_the_template() {
     assert!(p.new.contains("\nname = \"Na bở\"\n"), "{}", p.new);
     assert!(p.new.contains("stage = \"preparing\"\ndate = 2026-11-29\n"), "{}", p.new);
     assert!(p.remaining.iter().all(|d| d.severity == Severity::Warning), "{:?}", p.remaining);
-    p.write().expect("created");
-    assert!(matches!(p.write(), Err(WriteError::Exists(_))));
+    let lock = TreeLock::acquire(dir.path(), "test", lock::WAIT).expect("lock");
+    p.write(&lock).expect("created");
+    assert!(matches!(p.write(&lock), Err(WriteError::Exists(_))));
 }

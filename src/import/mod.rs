@@ -18,7 +18,7 @@ use crate::edit::same::{self, Same};
 use crate::edit::{AnyRecord, Change, Planned, RecordKind, Refusal, plan_new, template};
 use crate::load::{Catalog, Record};
 use crate::model::{Id, SetSource, Stage};
-use crate::text::{fold, name_key, slug};
+use crate::text::{fold, name_key, record_id};
 use chrono::NaiveDate;
 use columns::{Column, column_of, evaluation_of, kind_from_name, kind_of};
 use sheet::{Cell, Row};
@@ -289,7 +289,7 @@ impl<'a> State<'a> {
 /// An id made from `name`: its slug, shortened at a dash to `MAX_ID`; a name with no
 /// letters or digits gets `prefix` and a stable hash of the name.
 fn id_for(name: &str, prefix: &str, kind: RecordKind, warnings: &mut Vec<Warning>) -> Id {
-    let s = slug(name);
+    let s = record_id(name);
     if s.is_empty() {
         let id = Id(format!("{prefix}-{:08x}", fnv(&crate::text::nfc(name.trim()))));
         warnings.push(Warning::FallbackId(kind, id.clone()));
@@ -299,7 +299,7 @@ fn id_for(name: &str, prefix: &str, kind: RecordKind, warnings: &mut Vec<Warning
         return Id(s);
     }
     let cut = s[..MAX_ID].rfind('-').filter(|i| *i > MAX_ID / 2).unwrap_or(MAX_ID);
-    let id = Id(s[..cut].to_string());
+    let id = Id(record_id(&s[..cut]));
     warnings.push(Warning::Shortened(kind, id.clone()));
     id
 }
@@ -351,7 +351,7 @@ fn plan_row(state: &mut State<'_>, v: &Values<'_>, today: NaiveDate, report: &mu
     if let Some(name) = &product {
         let step = match state.by_product.get(&(producer_id.clone(), name_key(name))) {
             // Its own id, or the one with its producer's slug that an earlier import gave it.
-            Some((id, _)) if id.0 == slug(name) || id.0 == format!("{}-{producer_id}", slug(name)) => {
+            Some((id, _)) if id.0 == record_id(name) || id.0 == format!("{}-{producer_id}", record_id(name)) => {
                 (id.clone(), Step::Exists)
             }
             Some((id, theirs)) => (id.clone(), Step::Matched(Same::Name(theirs.clone()))),

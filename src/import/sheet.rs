@@ -45,11 +45,14 @@ pub fn read(path: &Path) -> Result<Vec<Row>> {
     Ok(rows.into_iter().filter(|r| !r.is_blank()).collect())
 }
 
+/// The error of a CSV file that is not UTF-8.
+pub const NOT_UTF8: &str = "not UTF-8";
+
 /// CSV as Excel and LibreOffice save it: UTF-8 with or without BOM, `,` or `;`.
 pub fn read_csv(bytes: &[u8]) -> Result<Vec<Row>> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if std::str::from_utf8(bytes).is_err() {
-        bail!("not UTF-8");
+        bail!(NOT_UTF8);
     }
     let first_line = bytes.split(|b| *b == b'\n').next().unwrap_or_default();
     let count = |c: u8| first_line.iter().filter(|b| **b == c).count();

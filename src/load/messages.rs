@@ -45,19 +45,34 @@ pub fn date_problem(token: &str) -> Option<LocalText> {
     })
 }
 
-/// A serde type description in both languages ("integer `5`", "a string").
+/// Rust's names for number types, as people say them: (name, English, Vietnamese).
+const NUMBER_TYPES: &[(&str, &str, &str)] = &[
+    ("u8", "a small whole number (0 to 255)", "số nguyên nhỏ (0 đến 255)"),
+    ("u16", "a whole number (0 to 65535)", "số nguyên (0 đến 65535)"),
+    ("u32", "a whole number, 0 or more", "số nguyên không âm"),
+    ("u64", "a whole number, 0 or more", "số nguyên không âm"),
+    ("i32", "a whole number", "số nguyên"),
+    ("i64", "a whole number", "số nguyên"),
+    ("f32", "a number", "số"),
+    ("f64", "a number", "số"),
+];
+
+/// A serde type description in both languages ("integer `5`", "a string"), without
+/// Rust's type names (`u8`, "as i128").
 fn kind(s: &str) -> LocalText {
+    // "integer `99999999999999999999` as i128": the value is too big for any field.
+    let s = match s.rsplit_once(" as ") {
+        Some((head, ty)) if ty.len() <= 4 && ty.starts_with(['i', 'u']) => head,
+        _ => s,
+    };
+    if let Some((_, en, vi)) = NUMBER_TYPES.iter().find(|(ty, _, _)| *ty == s) {
+        return LocalText { vi: vi.to_string(), en: en.to_string() };
+    }
     const WORDS: &[(&str, &str)] = &[
         ("a string", "chuỗi trong ngoặc kép"),
         ("string", "chuỗi"),
         ("integer", "số nguyên"),
-        ("u8", "số nguyên"),
-        ("u32", "số nguyên"),
-        ("i32", "số nguyên"),
-        ("u64", "số nguyên"),
-        ("i64", "số nguyên"),
         ("floating point", "số thực"),
-        ("f64", "số thực"),
         ("boolean", "true/false"),
         ("a boolean", "true hoặc false"),
         ("a sequence", "danh sách [ … ]"),
@@ -92,10 +107,7 @@ pub fn serde_message(message: &str) -> LocalText {
     if let Some(rest) = message.strip_prefix("invalid value: ")
         && let Some((got, expected)) = rest.split_once(", expected ")
     {
-        return LocalText::key(
-            "serde.invalid_value",
-            &[("got", &kind(got)), ("expected", &LocalText::plain(expected))],
-        );
+        return LocalText::key("serde.invalid_value", &[("got", &kind(got)), ("expected", &kind(expected))]);
     }
     if let Some(rest) = message.strip_prefix("unknown variant ")
         && let Some((value, allowed)) = rest.split_once(", expected ")
@@ -118,6 +130,15 @@ pub fn serde_message(message: &str) -> LocalText {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn no_rust_type_names() {
+        let m = serde_message("invalid type: integer `99999999999999999999` as i128, expected u8");
+        assert!(!m.en.contains("i128") && !m.en.contains("u8") && !m.vi.contains("u8"), "{m:?}");
+        assert!(m.en.contains("0 to 255") && m.vi.contains("0 đến 255"), "{m:?}");
+        let m = serde_message("invalid value: integer `9223372036854775807`, expected u32");
+        assert!(!m.en.contains("u32") && m.en.contains("0 or more"), "{m:?}");
+    }
 
     #[test]
     fn day_first_dates_get_their_iso_form() {

@@ -7,6 +7,7 @@ mod source;
 pub use source::{Seg, SourceFile, relative};
 
 use crate::diag::{Code, Diagnostic};
+use crate::i18n::LocalText;
 use crate::model::{Commune, Id, Producer, Product};
 use crate::rules::{RuleBook, load_rule_files};
 use crate::text::{is_slug, slug};
@@ -85,7 +86,7 @@ pub fn commune_language(root: &Path) -> Option<crate::i18n::Lang> {
 pub fn read_source(root: &Path, path: &Path) -> Result<SourceFile, Box<Diagnostic>> {
     let rel = relative(root, path);
     let bytes = std::fs::read(path)
-        .map_err(|e| Box::new(Diagnostic::new(Code::ReadFailed, rel.clone()).arg("detail", e.to_string())))?;
+        .map_err(|e| Box::new(Diagnostic::new(Code::ReadFailed, rel.clone()).arg("detail", io_detail(&e))))?;
     SourceFile::decode(rel, &bytes)
 }
 
@@ -105,6 +106,10 @@ fn load_commune(root: &Path, diags: &mut Vec<Diagnostic>) -> Option<Record<Commu
         diags.push(Diagnostic::new(Code::MissingCommuneFile, COMMUNE_FILE).arg("root", root.display().to_string()));
         return None;
     }
+    if !Inside::new(root).contains(&path) {
+        diags.push(Diagnostic::new(Code::FileOutsideTree, COMMUNE_FILE));
+        return None;
+    }
     let (source, value) = parse_file::<Commune>(root, &path, &keys_commune, diags)?;
     Some(Record { id: Id::from("ocop"), source, value })
 }
@@ -122,16 +127,36 @@ pub fn load_dir<T: DeserializeOwned + HasId>(
     if !base.is_dir() {
         return out;
     }
-    let walker = WalkDir::new(&base).follow_links(true).sort_by_file_name().into_iter();
+    let inside = Inside::new(root);
+    let mut outside = Vec::new();
+    // Hidden entries are never records: editors' lock links (`.#x.toml`), backups, our
+    // own temporary files (`.ocop-*.tmp`). A link to outside the tree is refused unread.
+    let walker = WalkDir::new(&base).follow_links(true).sort_by_file_name().into_iter().filter_entry(|e| {
+        if e.depth() > 0 && is_hidden(e.file_name()) {
+            return false;
+        }
+        if e.path_is_symlink() && !inside.contains(e.path()) {
+            if e.file_type().is_dir() || e.path().extension().is_some_and(|x| x == "toml") {
+                outside.push(e.path().to_path_buf());
+            }
+            return false;
+        }
+        true
+    });
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,
+            Err(e) if e.path().and_then(Path::file_name).is_some_and(is_hidden) => continue,
             Err(e) => {
                 let rel = relative(root, e.path().unwrap_or(&base));
                 broken.insert(rel.clone());
                 // The walker's own message repeats the absolute path the diagnostic
                 // already shows (relative to the root); keep only the cause.
-                let detail = e.io_error().map_or_else(|| e.to_string(), ToString::to_string);
+                let detail = match (e.loop_ancestor(), e.io_error()) {
+                    (Some(_), _) => LocalText::key("detail.io.link_loop", &[]),
+                    (None, Some(io)) => io_detail(io),
+                    (None, None) => LocalText::plain(e.to_string()),
+                };
                 diags.push(Diagnostic::new(Code::ReadFailed, rel).arg("detail", detail));
                 continue;
             }
@@ -172,7 +197,69 @@ pub fn load_dir<T: DeserializeOwned + HasId>(
         }
         out.insert(id.clone(), Record { id, source, value });
     }
+    for path in outside {
+        let rel = relative(root, &path);
+        broken.insert(rel.clone());
+        diags.push(Diagnostic::new(Code::FileOutsideTree, rel));
+    }
     out
+}
+
+/// Why a file could not be read, in words rather than the system's English message.
+pub fn io_detail(e: &std::io::Error) -> LocalText {
+    use std::io::ErrorKind;
+    let key = match e.kind() {
+        ErrorKind::NotFound => "detail.io.not_found",
+        ErrorKind::PermissionDenied => "detail.io.denied",
+        ErrorKind::IsADirectory => "detail.io.folder",
+        _ if e.raw_os_error() == Some(40) && cfg!(target_os = "linux") => "detail.io.link_loop",
+        _ => return LocalText::plain(e.to_string()),
+    };
+    LocalText::key(key, &[])
+}
+
+/// Whether the optional file `name` at the root is there to read. A folder or a
+/// dangling link in its place gets E051 (it is no file, so it would be silently
+/// ignored); a link to outside the tree gets E050.
+pub fn optional_file(root: &Path, name: &str, diags: &mut Vec<Diagnostic>) -> bool {
+    let path = root.join(name);
+    let Ok(link) = std::fs::symlink_metadata(&path) else { return false };
+    let what = match std::fs::metadata(&path) {
+        Ok(m) if m.is_file() => {
+            if link.file_type().is_symlink() && !Inside::new(root).contains(&path) {
+                diags.push(Diagnostic::new(Code::FileOutsideTree, name));
+                return false;
+            }
+            return true;
+        }
+        Ok(m) if m.is_dir() => "detail.not_a_file_folder",
+        Ok(_) => return false,
+        Err(_) => "detail.not_a_file_dangling",
+    };
+    diags.push(Diagnostic::new(Code::NotAFile, name).arg("name", name).arg("what", LocalText::key(what, &[])));
+    false
+}
+
+/// True for a name that starts with a dot: hidden on Unix, and never a record.
+pub fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.as_encoded_bytes().first() == Some(&b'.')
+}
+
+/// The tree's real location, to tell whether a link leads outside it.
+pub struct Inside {
+    root: PathBuf,
+}
+
+impl Inside {
+    pub fn new(root: &Path) -> Inside {
+        Inside { root: std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf()) }
+    }
+
+    /// False when `path` resolves (through links) to somewhere outside the tree. A
+    /// dangling link counts as inside: reading it fails with its own diagnostic.
+    pub fn contains(&self, path: &Path) -> bool {
+        std::fs::canonicalize(path).map_or(true, |real| real.starts_with(&self.root))
+    }
 }
 
 /// Records that may state their own id (which must then equal the file name).

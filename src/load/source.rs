@@ -114,8 +114,13 @@ impl SourceFile {
     ) -> Result<(T, Vec<Diagnostic>), Box<Diagnostic>> {
         let de = toml::Deserializer::parse(&self.text).map_err(|e| Box::new(self.toml_error(Code::TomlSyntax, &e)))?;
         let mut unknown: Vec<Vec<Seg>> = Vec::new();
-        let value: T = serde_ignored::deserialize(de, |p| unknown.push(segments(&p)))
-            .map_err(|e| Box::new(self.toml_error(Code::WrongType, &e)))?;
+        let value: T = match serde_ignored::deserialize(de, |p| unknown.push(segments(&p))) {
+            Ok(v) => v,
+            Err(e) => {
+                let d = self.misspelt_key(&e, &unknown).unwrap_or_else(|| self.toml_error(Code::WrongType, &e));
+                return Err(Box::new(d));
+            }
+        };
         let mut warnings: Vec<Diagnostic> = unknown
             .into_iter()
             .map(|path| {
@@ -151,6 +156,37 @@ impl SourceFile {
                 None
             }
         }
+    }
+
+    /// A required key reported missing while a key close to it was not recognised in
+    /// the same table: the key was misspelt, so point at it rather than at the table.
+    fn misspelt_key(&self, e: &toml::de::Error, unknown: &[Vec<Seg>]) -> Option<Diagnostic> {
+        let field = e.message().trim().strip_prefix("missing field `")?.split('`').next()?;
+        let table = e.span()?;
+        // The error spans the table (its header, or nothing for the root table): keep
+        // the unrecognised keys whose parent table starts there.
+        let parent_start = |p: &[Seg]| match p.split_last() {
+            Some((_, [])) => Some(0),
+            Some((_, parent)) => self.span_of(parent, false).map(|s| s.start),
+            None => None,
+        };
+        let in_table: Vec<(&Vec<Seg>, Range<usize>)> = unknown
+            .iter()
+            .filter(|p| parent_start(p) == Some(table.start))
+            .filter_map(|p| self.span_of(p, true).map(|s| (p, s)))
+            .collect();
+        let names = in_table.iter().filter_map(|(p, _)| match p.last() {
+            Some(Seg::Key(k)) => Some(k.as_str()),
+            _ => None,
+        });
+        let key = crate::text::did_you_mean(field, names)?;
+        let (_, span) = in_table.iter().find(|(p, _)| matches!(p.last(), Some(Seg::Key(k)) if k == key))?;
+        let detail = LocalText::key("serde.misspelt_field", &[("field", &field.into()), ("key", &key.into())]);
+        Some(
+            Diagnostic::new(Code::WrongType, self.path.clone())
+                .at(Some(self.position(span.clone())))
+                .arg("detail", detail),
+        )
     }
 
     fn toml_error(&self, code: Code, e: &toml::de::Error) -> Diagnostic {
@@ -229,6 +265,27 @@ mod tests {
         assert_eq!(found, [(Some(2), "nmae".into(), hint("name")), (Some(5), "statsu".into(), hint("status"))]);
         let (_, far) = src("name = \"a\"\nzzz = 1\n").parse::<Rec>(&keys).expect("parses");
         assert_eq!(far[0].hint(crate::i18n::Lang::En), "unknown keys are ignored");
+    }
+
+    #[test]
+    fn a_misspelt_required_key_is_pointed_at() {
+        let at = |text: &str| {
+            let e = src(text).parse::<Rec>(&keys).expect_err("missing key");
+            (e.code, e.position.map(|p| (p.line, p.column)), e.args[0].1.en.clone())
+        };
+        let misspelt = "required key `name` is missing: is `nmae` a misspelling of `name`?";
+        assert_eq!(at("\nnmae = \"a\"\n"), (Code::WrongType, Some((2, 1)), misspelt.to_string()));
+        let status = "required key `status` is missing: is `statsu` a misspelling of `status`?";
+        assert_eq!(
+            at("name = \"a\"\n[items.x]\nnote = 1\nstatsu = \"done\"\n"),
+            (Code::WrongType, Some((4, 1)), status.to_string())
+        );
+        // Nothing close: the table is all there is to point at.
+        let (code, _, detail) = at("zzz = \"a\"\n");
+        assert_eq!((code, detail.contains("is missing")), (Code::WrongType, true));
+        // A close key in another table is not the one missing here.
+        let e = src("[items.x]\nname = \"done\"\n").parse::<Rec>(&keys).expect_err("missing");
+        assert!(!e.args[0].1.en.contains("misspelling"), "{:?}", e.args);
     }
 
     #[test]

@@ -46,8 +46,7 @@ impl Programme {
 pub fn load(catalog: &Catalog, diags: &mut Vec<Diagnostic>) -> Programme {
     let root = catalog.root.as_path();
     let path = root.join(PLAN_FILE);
-    let plan = path
-        .is_file()
+    let plan = crate::load::optional_file(root, PLAN_FILE, diags)
         .then(|| parse_file::<Plan>(root, &path, &keys_plan, diags))
         .flatten()
         .map(|(source, value)| Record { id: Id::from("plan"), source, value });

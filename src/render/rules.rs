@@ -88,6 +88,34 @@ pub fn items(out: &mut dyn Write, set: &RuleSet, book: &RuleBook, style: Style) 
             ]
         )
     )?;
+    let text = |s: &str| LocalText::plain(s);
+    let g = &set.grace;
+    let mut grace = Vec::new();
+    if g.timely_filing {
+        grace.push(tr(lang, "rules.grace_timely").to_string());
+    }
+    if let Some(d) = g.window_closed_before {
+        grace.push(fmt(lang, "rules.grace_transition", &[("date", &text(&date(d.get())))]));
+    }
+    grace.push(fmt(lang, "rules.grace_never", &[("source", &text(&g.source))]));
+    writeln!(out, "{}", grace.join("; "))?;
+    let moves = |b: bool| LocalText::key(if b { "rules.day_off_moves" } else { "rules.day_off_stays" }, &[]);
+    let day_off = [
+        ("window", &moves(set.day_off.window_close)),
+        ("validity", &moves(set.day_off.validity_end)),
+        ("source", &text(&set.day_off.source)),
+    ];
+    writeln!(out, "{}", fmt(lang, "rules.day_off", &day_off))?;
+    if let Some(t) = &set.old_rules_transition {
+        let days = |n: u32| text(&n.to_string());
+        let args = [
+            ("first", &days(t.first_days)),
+            ("upgrade", &days(t.upgrade_days)),
+            ("reevaluation", &days(t.reevaluation_days)),
+            ("source", &text(&t.source)),
+        ];
+        writeln!(out, "{}", fmt(lang, "rules.old_rules", &args))?;
+    }
     let mut t = table(style);
     t.set_header(
         ["rules.item", "rules.section", "rules.name", "rules.applies", "rules.validity", "rules.source"]

@@ -16,7 +16,7 @@ use crate::model::{Id, Stage};
 use crate::period::{Period, Quarter};
 use crate::plan::{ActivityKind, FundingSource, Programme, ReportHeader};
 use crate::status::{NextAction, SectionCount, row};
-use crate::text::compare;
+use crate::text::{compare, sort_key};
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -70,6 +70,8 @@ pub struct Column {
 pub struct ProductRow {
     pub id: Id,
     pub name: String,
+    /// The OCOP product code as written.
+    pub code: Option<String>,
     pub producer: String,
     pub producer_name: Option<String>,
     pub set: u8,
@@ -187,7 +189,9 @@ pub fn build(catalog: &Catalog, programme: &Programme, period: Period, dated: Na
     let mut sections: Vec<Column> = Vec::new();
     let mut missing: Vec<ProducerMissing> = Vec::new();
     let mut recs: Vec<&Record<crate::model::Product>> = catalog.products.values().collect();
-    recs.sort_by(|a, b| compare(&a.value.name, &b.value.name).then_with(|| a.id.cmp(&b.id)));
+    // One collation key per product (benches/collate.rs: a quarter of the time of a
+    // comparison per pair at 20,000 names).
+    recs.sort_by_cached_key(|r| (sort_key(&r.value.name), r.id.clone()));
     for rec in recs {
         let Some(snap) = asof::product(&rec.value, as_of) else { continue };
         let snap_rec = Record { id: rec.id.clone(), source: rec.source.clone(), value: snap };
@@ -237,6 +241,7 @@ pub fn build(catalog: &Catalog, programme: &Programme, period: Period, dated: Na
         products.push(ProductRow {
             id: r.id,
             name: r.name,
+            code: r.code,
             producer: r.producer,
             producer_name: r.producer_name,
             set: r.set,
@@ -391,7 +396,7 @@ fn changes(
             c.certificates_issued.push(mv(cert.issued.get()));
         }
         if let Some(rules) = rules_for_certificate(catalog, cert) {
-            let through = certificate_valid_through(cert, rules);
+            let through = certificate_valid_through(cert, rules, &catalog.rules.calendar);
             // Expired within the period: its first day without validity falls in it.
             if through.succ_opt().is_some_and(|d| period.contains(d)) {
                 c.certificates_expired.push(mv(through));

@@ -2,7 +2,9 @@
 //! tree's own `rules/` folder, which may replace, extend or add rule sets, replace the
 //! product sets, and add holidays.
 
-use super::{Group, ItemRule, LegalDoc, RuleBook, RuleSet, Section, StarBand, Window};
+use super::{
+    DayOffRule, GraceRule, Group, ItemRule, LegalDoc, OldRulesTransition, RuleBook, RuleSet, Section, StarBand, Window,
+};
 use crate::dates::Calendar;
 use crate::diag::{Code, Diagnostic};
 use crate::i18n::LocalText;
@@ -34,6 +36,9 @@ pub struct RuleFile {
     pub certificate_months: Option<u32>,
     pub reevaluation_window: Option<Window>,
     pub grace_days: Option<u32>,
+    pub grace: Option<GraceRule>,
+    pub day_off: Option<DayOffRule>,
+    pub old_rules_transition: Option<OldRulesTransition>,
     pub screening_working_days: Option<u32>,
     pub expiry_warning_days: Option<u32>,
     pub province_rounds: Option<Vec<String>>,
@@ -62,8 +67,13 @@ struct HolidaysFile {
 pub enum RulesError {
     UnknownBase(String),
     MissingField(&'static str),
-    UnknownSection { item: String, section: String },
+    UnknownSection {
+        item: String,
+        section: String,
+    },
     Cycle(String),
+    /// A `province_rounds` entry that is no MM-DD day of the year.
+    BadRound(String),
 }
 
 impl RulesError {
@@ -73,6 +83,7 @@ impl RulesError {
             RulesError::MissingField(f) => f.to_string(),
             RulesError::UnknownSection { item, section } => format!("{item}: section = \"{section}\""),
             RulesError::Cycle(id) => format!("extends: {id}"),
+            RulesError::BadRound(value) => format!("province_rounds: {value}"),
         }
     }
 }
@@ -103,6 +114,9 @@ pub fn resolve(file: &RuleFile, base: Option<&RuleSet>) -> Result<RuleSet, Rules
             "reevaluation_window",
         )?,
         grace_days: pick(&file.grace_days, base.map(|b| b.grace_days), "grace_days")?,
+        grace: pick(&file.grace, base.map(|b| b.grace.clone()), "grace")?,
+        day_off: pick(&file.day_off, base.map(|b| b.day_off.clone()), "day_off")?,
+        old_rules_transition: file.old_rules_transition.clone().or(base.and_then(|b| b.old_rules_transition.clone())),
         screening_working_days: pick(
             &file.screening_working_days,
             base.map(|b| b.screening_working_days),
@@ -118,10 +132,25 @@ pub fn resolve(file: &RuleFile, base: Option<&RuleSet>) -> Result<RuleSet, Rules
         sections: pick(&file.sections, base.map(|b| b.sections.clone()), "sections")?,
         items,
     };
+    if let Some(bad) = set.province_rounds.iter().find(|r| !is_round_day(r)) {
+        return Err(RulesError::BadRound(bad.clone()));
+    }
     if let Some(bad) = set.items.iter().find(|i| set.section(&i.section).is_none()) {
         return Err(RulesError::UnknownSection { item: bad.id.clone(), section: bad.section.clone() });
     }
     Ok(set)
+}
+
+/// True for a day of the year written MM-DD (29 February included: leap years have it).
+fn is_round_day(round: &str) -> bool {
+    let Some((m, d)) = round.split_once('-') else { return false };
+    let two_digits = |s: &str| s.len() == 2 && s.bytes().all(|b| b.is_ascii_digit());
+    two_digits(m)
+        && two_digits(d)
+        && m.parse()
+            .ok()
+            .zip(d.parse().ok())
+            .is_some_and(|(m, d)| chrono::NaiveDate::from_ymd_opt(2024, m, d).is_some())
 }
 
 /// A parsed rule file and where it came from.
@@ -180,7 +209,13 @@ pub fn load_rule_files(root: &Path, diags: &mut Vec<Diagnostic>) -> RuleBook {
         let mut paths: Vec<PathBuf> =
             std::fs::read_dir(&dir).map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect()).unwrap_or_default();
         paths.sort();
-        for path in paths.iter().filter(|p| p.extension().is_some_and(|e| e == "toml")) {
+        let inside = crate::load::Inside::new(root);
+        let hidden = |p: &PathBuf| p.file_name().is_some_and(crate::load::is_hidden);
+        for path in paths.iter().filter(|p| p.extension().is_some_and(|e| e == "toml") && !hidden(p)) {
+            if !inside.contains(path) {
+                diags.push(Diagnostic::new(Code::FileOutsideTree, crate::load::relative(root, path)));
+                continue;
+            }
             match path.file_name().and_then(|n| n.to_str()) {
                 Some("product-sets.toml") => {
                     if let Some((_, f)) = parse_file::<ProductSetsFile>(root, path, &no_keys, diags) {
@@ -249,8 +284,17 @@ fn rules_error(p: &Parsed, e: &RulesError) -> Diagnostic {
             p.source.locate(&crate::path!["items", index, "section"])
         }
         RulesError::MissingField(_) => p.source.locate(&crate::path!["id"]),
+        RulesError::BadRound(value) => {
+            let rounds = p.file.province_rounds.as_deref().unwrap_or_default();
+            let index = rounds.iter().position(|r| r == value).unwrap_or(0);
+            p.source.locate(&crate::path!["province_rounds", index])
+        }
     };
-    Diagnostic::new(Code::InvalidRules, p.source.path.clone()).at(at).arg("detail", e.detail())
+    let detail = match e {
+        RulesError::BadRound(value) => LocalText::key("detail.round", &[("value", &value.as_str().into())]),
+        _ => e.detail().into(),
+    };
+    Diagnostic::new(Code::InvalidRules, p.source.path.clone()).at(at).arg("detail", detail)
 }
 
 #[cfg(test)]
@@ -262,6 +306,20 @@ mod tests {
         let book = load_rule_files(Path::new("/nonexistent-ocop-tree"), &mut diags);
         assert!(diags.is_empty(), "embedded rules have problems: {diags:?}");
         book
+    }
+
+    #[test]
+    fn province_rounds_are_days_of_the_year() {
+        for ok in ["04-30", "10-30", "02-29", "12-31"] {
+            assert!(is_round_day(ok), "{ok}");
+        }
+        for bad in ["13-45", "4-30", "04-31", "00-10", "04/30", "", "04-30-2026", "ab-cd"] {
+            assert!(!is_round_day(bad), "{bad}");
+        }
+        let mut file: RuleFile = toml::from_str(EMBEDDED[0].1).expect("embedded rules parse");
+        assert!(resolve(&file, None).is_ok());
+        file.province_rounds = Some(vec!["04-30".into(), "13-45".into()]);
+        assert_eq!(resolve(&file, None).err(), Some(RulesError::BadRound("13-45".into())));
     }
 
     #[test]

@@ -21,6 +21,11 @@ pub fn keys(parent: &[Seg]) -> Vec<&'static str> {
             "validity_months",
             "hint",
         ],
+        Some(Seg::Key(k)) if k == "grace" => vec!["timely_filing", "window_closed_before", "source"],
+        Some(Seg::Key(k)) if k == "day_off" => vec!["window_close", "validity_end", "source"],
+        Some(Seg::Key(k)) if k == "old_rules_transition" => {
+            vec!["first_days", "upgrade_days", "reevaluation_days", "source"]
+        }
         _ => vec![
             "id",
             "extends",
@@ -31,6 +36,9 @@ pub fn keys(parent: &[Seg]) -> Vec<&'static str> {
             "certificate_months",
             "reevaluation_window",
             "grace_days",
+            "grace",
+            "day_off",
+            "old_rules_transition",
             "screening_working_days",
             "expiry_warning_days",
             "province_rounds",

@@ -80,6 +80,54 @@ pub struct Window {
     pub latest_days: u32,
 }
 
+/// Which period ends move off a weekend or public holiday. Civil Code 2015, Art. 148:
+/// when the last day of a deadline for doing something falls on a day off, the deadline
+/// ends with the next working day. Filing a re-evaluation is an act with a deadline; a
+/// period of validity is not, so a certificate's last valid day stays where it falls.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct DayOffRule {
+    /// The re-evaluation window's last day moves to the next working day.
+    pub window_close: bool,
+    /// A certificate's (or paper's) last valid day moves to the next working day.
+    pub validity_end: bool,
+    /// Where the rule comes from.
+    pub source: String,
+}
+
+/// When an expired certificate stays valid until the re-evaluation is decided (at most
+/// `grace_days` after expiry). A filing after expiry never earns it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct GraceRule {
+    /// A re-evaluation filed inside the window, awaiting its decision.
+    pub timely_filing: bool,
+    /// The transition case: a window that closed before this day could not be met, so a
+    /// re-evaluation filed after it closed but before expiry earns the grace too.
+    #[serde(default)]
+    pub window_closed_before: Option<crate::model::Date>,
+    /// Where the rule comes from, and how it was read.
+    pub source: String,
+}
+
+/// Dossiers filed before these rules took effect finish under the old ones, within a
+/// number of days (counted from the day these rules took effect) by evaluation kind.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct OldRulesTransition {
+    pub first_days: u32,
+    pub upgrade_days: u32,
+    pub reevaluation_days: u32,
+    pub source: String,
+}
+
+impl OldRulesTransition {
+    pub fn days(&self, kind: crate::model::EvaluationKind) -> u32 {
+        match kind {
+            crate::model::EvaluationKind::First => self.first_days,
+            crate::model::EvaluationKind::Upgrade => self.upgrade_days,
+            crate::model::EvaluationKind::Reevaluation => self.reevaluation_days,
+        }
+    }
+}
+
 /// A complete rule set, after `extends` and tree overrides are applied.
 #[derive(Debug, Clone, Serialize)]
 pub struct RuleSet {
@@ -90,8 +138,14 @@ pub struct RuleSet {
     pub effective_until: Option<NaiveDate>,
     pub certificate_months: u32,
     pub reevaluation_window: Window,
-    /// Days a certificate stays valid past expiry while a late re-evaluation is decided.
+    /// Days a certificate stays valid past expiry while a re-evaluation is decided.
     pub grace_days: u32,
+    /// Which filings earn the grace.
+    pub grace: GraceRule,
+    /// Which ends move off weekends and holidays.
+    pub day_off: DayOffRule,
+    /// How long dossiers filed under the previous rules may take to finish under them.
+    pub old_rules_transition: Option<OldRulesTransition>,
     pub screening_working_days: u32,
     /// Days before expiry an item counts as "expiring soon".
     pub expiry_warning_days: u32,

@@ -42,6 +42,8 @@ pub fn open(root: &Path, today: NaiveDate) -> Tree {
     let mut diagnostics = loaded.diagnostics;
     diagnostics.extend(crate::checks::run_all(&loaded.catalog, today));
     let programme = crate::plan::load(&loaded.catalog, &mut diagnostics);
+    // After every check: the years their computations needed that the holidays lack.
+    diagnostics.extend(crate::checks::holidays_missing(&loaded.catalog.rules.calendar));
     crate::checks::sort(&mut diagnostics);
     Tree { catalog: loaded.catalog, programme, diagnostics }
 }

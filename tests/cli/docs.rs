@@ -129,8 +129,30 @@ fn rule_set_section(book: &RuleBook, set: &RuleSet) -> String {
         "- Re-evaluation filed: {} to {} days before expiry; grace after expiry while it is decided: {} days\n",
         w.earliest_days, w.latest_days, set.grace_days
     ));
+    let g = &set.grace;
+    let mut who = Vec::new();
+    if g.timely_filing {
+        who.push("a re-evaluation filed inside the window".to_string());
+    }
+    if let Some(d) = g.window_closed_before {
+        who.push(format!("one filed before expiry when the window had closed before {d} (it could not be met)"));
+    }
+    s.push_str(&format!("- Grace given to: {}; never to a filing after expiry ({})\n", who.join(", or "), g.source));
+    let moves = |b: bool| if b { "moves to the next working day" } else { "stays" };
+    s.push_str(&format!(
+        "- Ending on a weekend or holiday: the window's close {}, a last valid day {} ({})\n",
+        moves(set.day_off.window_close),
+        moves(set.day_off.validity_end),
+        set.day_off.source
+    ));
+    if let Some(t) = &set.old_rules_transition {
+        s.push_str(&format!(
+            "- Dossiers filed before it took effect finish under the old rules within {} days (first), {} (upgrade), {} (re-evaluation) of that day ({})\n",
+            t.first_days, t.upgrade_days, t.reevaluation_days, t.source
+        ));
+    }
     s.push_str(&format!("- Commune screening: {} working days\n", set.screening_working_days));
-    s.push_str(&format!("- Items flagged as expiring: {} days ahead\n", set.expiry_warning_days));
+    s.push_str(&format!("- Items and certificates flagged as expiring: {} days ahead\n", set.expiry_warning_days));
     let rounds: Vec<String> =
         set.province_rounds.iter().map(|r| r.split_once('-').map_or(r.clone(), |(m, d)| format!("{d}/{m}"))).collect();
     s.push_str(&format!("- Province rounds (commune proposals by): {}\n", rounds.join(", ")));

@@ -87,13 +87,18 @@ pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
-/// Every file under `dir` with its bytes, for before/after comparisons.
+/// The edit lock every writing command leaves at the root (empty but for its holder's
+/// name): not data, so comparisons leave it out.
+pub const LOCK_FILE: &str = ".ocop.lock";
+
+/// Every file under `dir` with its bytes, for before/after comparisons (the lock file
+/// aside).
 pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     walkdir::WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
         .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
+        .filter(|e| e.file_type().is_file() && e.file_name() != LOCK_FILE)
         .map(|e| (e.path().strip_prefix(dir).expect("inside").to_path_buf(), std::fs::read(e.path()).expect("read")))
         .collect()
 }

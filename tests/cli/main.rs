@@ -1,9 +1,12 @@
 //! CLI tests: the real `ocop` binary over fixture trees. One test binary (autotests =
 //! false) with a module per command; `cases` runs every fixture under `tests/cases/`.
+// Tests write their fixtures directly; the product writes only through `edit::write`.
+#![allow(clippy::disallowed_methods)]
 
 mod cases;
 mod check;
 mod completions;
+mod corpus;
 mod docs;
 mod edit;
 mod harness;
@@ -15,3 +18,4 @@ mod rules;
 mod schema;
 mod show;
 mod status;
+mod stress;

@@ -144,8 +144,9 @@ fn every_format_carries_the_same_numbers() {
     let money = wb.worksheet_range("Kinh phí").expect("sheet");
     assert_eq!(money.get_value((4, 1)), Some(&Data::Float(6_000_000.0)));
     let products = wb.worksheet_range("Sản phẩm").expect("sheet");
-    assert_eq!(products.get_value((1, 6)), Some(&Data::Float(2.0)));
-    assert!(matches!(products.get_value((2, 4)), Some(Data::DateTime(_))), "{:?}", products.get_value((2, 4)));
+    // Columns: product, code, producer, kind, stars, expiry, stage, done…
+    assert_eq!(products.get_value((1, 7)), Some(&Data::Float(2.0)));
+    assert!(matches!(products.get_value((2, 5)), Some(Data::DateTime(_))), "{:?}", products.get_value((2, 5)));
 
     // Word: the same figures in the text, in the administrative layout.
     let out = s.run(&["report", "--quarter", "2026-Q3", "-o", "bao-cao.docx"]);
@@ -346,7 +347,9 @@ fn due_keeps_expired_certificates_overdue_until_rated_again() {
             // expiry is past but not overdue, the grace end is what matters.
             "2026-12-12,13,window_opens,false,f-sap-mo",
             "2027-01-15,47,certificate_expires,false,e-lo-han-nop",
-            "2027-02-10,73,window_closes,false,f-sap-mo",
+            // 120 days before expiry is 10/02/2027, in the Tết holidays: the window, a
+            // deadline for filing, closes with the next working day (Civil Code Art. 148).
+            "2027-02-12,75,window_closes,false,f-sap-mo",
             "2027-02-16,79,grace_ends,false,c-an-han",
         ],
         "{text}"
@@ -371,7 +374,8 @@ fn due_keeps_expired_certificates_overdue_until_rated_again() {
     assert_eq!(
         alerts,
         [
-            "2025-10-04,window_closes,g-nop-muon",
+            // 120 days before expiry is Saturday 04/10/2025: the window closes on Monday.
+            "2025-10-06,window_closes,g-nop-muon",
             "2025-11-28,window_closes,a-het-han",
             "2026-01-10,certificate_expires,d-het-an-han",
             "2026-02-01,certificate_expires,g-nop-muon",

@@ -21,6 +21,20 @@ fn shows_items_with_their_sources() {
 }
 
 #[test]
+fn states_grace_day_off_and_transition_rules_with_their_sources() {
+    let out = Scratch::empty().run(&["--lang", "en", "rules", "qd-26-2026"]);
+    let text = stdout(&out);
+    assert!(text.contains("window had closed before 22/05/2026"), "{text}");
+    assert!(text.contains("never for a filing after expiry"), "{text}");
+    assert!(text.contains("window's close: yes; for a last valid day: no (Bộ luật Dân sự 2015, Điều 148)"), "{text}");
+    assert!(text.contains("within 60 days (first), 60 (upgrade), 30 (re-evaluation)"), "{text}");
+    assert!(text.contains("(QĐ 26/2026/QĐ-TTg, Điều 12)"), "{text}");
+    // The old rules set no transition of their own.
+    let old = stdout(&Scratch::empty().run(&["--lang", "en", "rules", "qd-148-2023"]));
+    assert!(!old.contains("finish under the old ones"), "{old}");
+}
+
+#[test]
 fn a_tree_can_extend_a_rule_set() {
     let s = Scratch::of(&repo().join("examples/viet-khe"));
     std::fs::create_dir_all(s.path().join("rules")).expect("mkdir");

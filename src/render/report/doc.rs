@@ -291,7 +291,7 @@ pub fn layout(r: &Report, book: &RuleBook, lang: Lang) -> Doc {
         blocks.push(Block::Para(t(lang, "none")));
     } else {
         let mut header: Vec<String> =
-            ["col.product", "col.producer", "col.kind", "col.stars", "col.expiry", "col.stage"]
+            ["col.product", "col.code", "col.producer", "col.kind", "col.stars", "col.expiry", "col.stage"]
                 .iter()
                 .map(|k| tr(lang, k).to_string())
                 .collect();
@@ -306,6 +306,7 @@ pub fn layout(r: &Report, book: &RuleBook, lang: Lang) -> Doc {
                 };
                 vec![
                     Cell::text(p.name.clone()),
+                    p.code.clone().map_or(Cell::Empty, Cell::text),
                     Cell::text(p.producer_name.clone().unwrap_or_else(|| p.producer.clone())),
                     Cell::text(labels::evaluation(lang, p.evaluation)),
                     p.stars.map_or(Cell::Empty, |s| Cell::Int(i64::from(s))),

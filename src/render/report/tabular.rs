@@ -34,6 +34,7 @@ pub fn csv(out: &mut dyn Write, r: &Report) -> io::Result<()> {
     }
     for p in &r.products {
         let id = p.id.as_str();
+        put("products", id, "code", opt(p.code.as_deref()))?;
         put("products", id, "stage", p.stage.key().into())?;
         put("products", id, "stage_date", opt(p.stage_date))?;
         put("products", id, "stars", opt(p.stars))?;
