@@ -253,6 +253,76 @@ mod tests {
     }
 
     #[test]
+    fn docs_editing_lists_every_accepted_header() {
+        let docs = include_str!("../../docs/editing.md");
+        let start = docs.find("| field | headers accepted |").expect("the headers table");
+        let listed: Vec<String> = docs[start..]
+            .lines()
+            .take_while(|l| l.starts_with('|'))
+            .flat_map(|l| {
+                l.split('|')
+                    .nth(2)
+                    .unwrap_or("")
+                    .split(',')
+                    .map(|h| normalise(h.split('(').next().unwrap_or(h)))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        for (column, names) in HEADERS {
+            for name in *names {
+                assert!(listed.iter().any(|l| l == name), "{column:?} header `{name}` is not in docs/editing.md");
+            }
+        }
+    }
+
+    #[test]
+    fn the_headers_of_published_lists() {
+        for (h, c) in [
+            ("Hạng sao", Column::Stars),
+            ("Số sao", Column::Stars),
+            ("Xếp hạng", Column::Stars),
+            ("Sao", Column::Stars),
+            ("Stars", Column::Stars),
+            ("Điểm", Column::Score),
+            ("Điểm đánh giá", Column::Score),
+            ("Số QĐ", Column::Decision),
+            ("Quyết định", Column::Decision),
+            ("Số quyết định công nhận", Column::Decision),
+            ("Ngày cấp", Column::DecisionDate),
+            ("Ngày QĐ", Column::DecisionDate),
+            ("Ngày công nhận", Column::DecisionDate),
+            ("Ngày hết hạn", Column::Expires),
+            ("Hiệu lực đến", Column::Expires),
+            ("Thời hạn", Column::Expires),
+            ("Đơn vị/Chủ thể", Column::ProducerName),
+            ("Địa chỉ", Column::Address),
+            ("STT", Column::Index),
+            ("Thu hồi", Column::Revoked),
+        ] {
+            assert_eq!(column_of(h), Some(c), "{h}");
+        }
+        for (form, kind) in [
+            ("Công ty CP", "enterprise"),
+            ("CTCP", "enterprise"),
+            ("Công ty TNHH", "enterprise"),
+            ("Công ty TNHH một thành viên", "enterprise"),
+            ("Chi nhánh công ty", "enterprise"),
+            ("Cơ sở", "registered_household"),
+            ("Hộ SXKD", "registered_household"),
+            ("Hộ kinh doanh", "registered_household"),
+            ("HTX", "cooperative"),
+            ("HTXNN", "cooperative"),
+            ("HTX DV NN", "cooperative"),
+            ("THT", "cooperative_group"),
+            ("Tổ hợp tác", "cooperative_group"),
+        ] {
+            assert_eq!(kind_of(form), Some(kind), "{form}");
+        }
+        assert_eq!(kind_from_name("Cơ sở Hoa Mai"), Some("registered_household"));
+        assert_eq!(kind_from_name("CTCP Ba Chẽ"), Some("enterprise"));
+    }
+
+    #[test]
     fn forms_and_evaluations_in_commune_words() {
         assert_eq!(kind_of("HTX"), Some("cooperative"));
         assert_eq!(kind_of("Hộ kinh doanh"), Some("registered_household"));
