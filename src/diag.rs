@@ -99,6 +99,7 @@ codes! {
     EvidenceChanged = "W069", Warning;
     ApprovalStale = "W070", Warning;
     FormatTooNew = "E071", Error;
+    ListedCertificate = "W073", Warning;
 }
 
 impl Serialize for Code {

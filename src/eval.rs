@@ -293,9 +293,11 @@ pub fn is_filed(product: &Product) -> bool {
     product.stage().is_filed()
 }
 
-/// True while the dossier is still being put together.
+/// True while the dossier is still being put together. A product known from a
+/// published list (a `listed_certificate`, no stage recorded) has no dossier under way.
 pub fn is_open(product: &Product) -> bool {
-    matches!(product.stage(), Stage::Preparing | Stage::Returned)
+    let listed_only = product.stages.is_empty() && product.listed_certificate.is_some();
+    matches!(product.stage(), Stage::Preparing | Stage::Returned) && !listed_only
 }
 
 #[cfg(test)]

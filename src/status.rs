@@ -59,6 +59,8 @@ pub enum NextAction {
         until: NaiveDate,
     },
     Nothing,
+    /// The certificate is known only from a published list: find its decision.
+    FindDecision,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -145,6 +147,9 @@ pub fn row(catalog: &Catalog, rec: &Record<Product>, today: NaiveDate) -> Status
     let eligible = producer.is_none_or(|r| r.value.kind.is_eligible());
     let next = match (&eval, producer, catalog.rules.product_set(p.set)) {
         _ if !eligible => NextAction::RegisterProducer,
+        _ if p.certificate.is_none() && p.listed_certificate.is_some() && !crate::eval::is_filed(p) => {
+            NextAction::FindDecision
+        }
         (Some(e), Some(_), Some(_)) => next_action(catalog, p, e, today),
         _ => NextAction::FixRecord,
     };
@@ -158,7 +163,7 @@ pub fn row(catalog: &Catalog, rec: &Record<Product>, today: NaiveDate) -> Status
         group: eval.as_ref().and_then(|e| e.group).map(|g| g.key.clone()),
         evaluation: p.evaluation,
         rule_set: eval.as_ref().map(|e| e.rules.id.clone()),
-        stars: p.certificate.as_ref().map(|c| c.stars),
+        stars: p.certificate.as_ref().map(|c| c.stars).or(p.listed_certificate.as_ref().map(|c| c.stars)),
         certificate: eval.as_ref().and_then(|e| e.certificate.clone()),
         stage: p.stage(),
         stage_date: p.stage_date().map(|d| d.get()),

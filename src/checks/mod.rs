@@ -38,6 +38,7 @@ pub const REGISTRY: &[Check] = &[
     Check { name: "stage-order", run: products::stage_order },
     Check { name: "rated-with-certificate", run: products::rated_with_certificate },
     Check { name: "no-future-dates", run: products::no_future_dates },
+    Check { name: "listed-certificate", run: products::listed_certificate },
     Check { name: "dossier-item-known", run: dossier::item_known },
     Check { name: "dossier-not-applicable-reason", run: dossier::not_applicable_reason },
     Check { name: "dossier-evidence", run: dossier::evidence_paths },

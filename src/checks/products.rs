@@ -391,6 +391,26 @@ pub fn no_future_dates(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// W073: a certificate known only from a published list, without its decision's number
+/// or date: the stars are recorded, but nothing can be timed until the decision is found.
+pub fn listed_certificate(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    for rec in ctx.catalog.products.values() {
+        let Some(c) = &rec.value.listed_certificate else { continue };
+        let missing = match (&c.decision, c.issued) {
+            (None, None) => "detail.listed_no_decision",
+            (Some(_), None) => "detail.listed_no_date",
+            (None, Some(_)) => "detail.listed_no_number",
+            (Some(_), Some(_)) => "detail.listed_complete",
+        };
+        out.push(
+            Diagnostic::new(Code::ListedCertificate, rec.source.path.clone())
+                .at(rec.source.locate(&path!["listed_certificate", "stars"]))
+                .arg("stars", c.stars.to_string())
+                .arg("missing", LocalText::key(missing, &[])),
+        );
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -12,7 +12,8 @@ pub use date::{BAD_DATE_MARKER, Date};
 pub(crate) use keyed::keyed_enum;
 pub use producer::{Guidance, GuidanceTopic, Producer, ProducerKind};
 pub use product::{
-    Certificate, EvaluationKind, Item, ItemStatus, Product, Review, Revocation, ScoreParts, Stage, StageEntry,
+    Certificate, EvaluationKind, Item, ItemStatus, ListedCertificate, Product, Review, Revocation, ScoreParts,
+    SetSource, Stage, StageEntry,
 };
 
 use serde::{Deserialize, Serialize};

@@ -145,6 +145,42 @@ pub struct Review {
     pub fingerprint: Option<String>,
 }
 
+/// A certificate known only from a published list that leaves out its decision number,
+/// its date, or both: the stars are kept, and `check` asks for the rest (W073) until the
+/// decision is found and written as `[certificate]`.
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct ListedCertificate {
+    /// Stars the list gives: 3, 4 or 5.
+    #[schemars(range(min = 3, max = 5))]
+    pub stars: u8,
+    /// Decision number, when the list gives it.
+    #[serde(default)]
+    pub decision: Option<String>,
+    /// Date of the decision, when the list gives it.
+    #[serde(default)]
+    pub issued: Option<Date>,
+    /// The authority that signed the decision, when the list names it.
+    #[serde(default)]
+    pub issued_by: Option<String>,
+    /// Last day of validity, when the list gives it.
+    #[serde(default)]
+    pub expires: Option<Date>,
+    /// Council score out of 100, when the list gives it.
+    #[serde(default)]
+    pub score: Option<f64>,
+}
+
+keyed_enum! {
+    /// Where a product's set came from.
+    pub enum SetSource {
+        /// Given by a person (the default when absent).
+        Given = "given",
+        /// Suggested by `ocop import` from the product's name: to be reviewed.
+        Suggested = "suggested",
+    }
+}
+
 keyed_enum! {
     /// A checklist item's state.
     #[derive(Default)]
@@ -199,6 +235,10 @@ pub struct Product {
     /// Product set (bộ sản phẩm), 1–26; the group follows from it.
     #[schemars(range(min = 1, max = 26))]
     pub set: u8,
+    /// `suggested` when `ocop import` guessed the set from the product's name; remove it
+    /// (or write `given`) once someone has checked the set.
+    #[serde(default)]
+    pub set_source: Option<SetSource>,
     /// The kind of evaluation the dossier is for (default: a first evaluation).
     #[serde(default)]
     pub evaluation: EvaluationKind,
@@ -218,6 +258,10 @@ pub struct Product {
     /// The certificate in force (or most recently in force).
     #[serde(default)]
     pub certificate: Option<Certificate>,
+    /// A certificate known only from a published list without its full decision (number
+    /// and date): kept until the decision is found.
+    #[serde(default)]
+    pub listed_certificate: Option<ListedCertificate>,
     /// Earlier certificates, oldest first.
     #[serde(default)]
     pub past_certificates: Vec<Certificate>,

@@ -81,6 +81,7 @@ pub fn next_action(lang: Lang, rules: Option<&RuleSet>, n: &NextAction) -> Strin
         }
         NextAction::Monitor { until } => fmt(lang, "next.monitor", &[("date", &date(until))]),
         NextAction::Nothing => tr(lang, "next.nothing").to_string(),
+        NextAction::FindDecision => tr(lang, "next.find_decision").to_string(),
     }
 }
 
