@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 
 /// W022: every checklist key is an item of the product's rule set.
-pub fn item_known(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+pub(super) fn item_known(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for rec in ctx.catalog.products.values() {
         let Some(rules) = rules_for(ctx.catalog, &rec.value, ctx.today) else { continue };
         for id in rec.value.dossier.keys().filter(|id| rules.item(id).is_none()) {
@@ -29,7 +29,7 @@ pub fn item_known(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 /// E020: a not-applicable item says why.
-pub fn not_applicable_reason(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+pub(super) fn not_applicable_reason(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for rec in ctx.catalog.products.values() {
         for (id, item) in &rec.value.dossier {
             let blank = item.reason.as_deref().is_none_or(|r| r.trim().is_empty());
@@ -132,7 +132,7 @@ fn windows_absolute(ev: &str) -> bool {
 }
 
 /// E010/E011: evidence paths are relative, inside the tree, and exist.
-pub fn evidence_paths(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+pub(super) fn evidence_paths(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     let root = &ctx.catalog.root;
     let mut lookup = EvidenceLookup::new(root);
     for rec in ctx.catalog.products.values() {
@@ -162,7 +162,7 @@ pub fn evidence_paths(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 /// W026: a done item names its evidence.
-pub fn done_without_evidence(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+pub(super) fn done_without_evidence(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for rec in ctx.catalog.products.values() {
         for (id, item) in &rec.value.dossier {
             if item.status == ItemStatus::Done && item.evidence.is_empty() {
@@ -177,7 +177,7 @@ pub fn done_without_evidence(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 /// E029: an item's expiry follows its issue date, and it was not issued in the future.
-pub fn item_dates(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+pub(super) fn item_dates(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for rec in ctx.catalog.products.values() {
         for (id, item) in &rec.value.dossier {
             let problem = match (item.issued, item.expires) {
@@ -208,7 +208,7 @@ pub fn item_dates(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 /// W016/W017: a done item's paper has expired, or expires soon, on the day it must be
 /// valid on: the filing date for a filed dossier (so a paper that ages after filing is
 /// no problem, and "soon" no longer matters), the reference date otherwise.
-pub fn item_expiry(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+pub(super) fn item_expiry(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for rec in ctx.catalog.products.values() {
         let Some(eval) = evaluate(ctx.catalog, &rec.value, ctx.today) else { continue };
         let judged_on = validity_day(&rec.value, ctx.today);
@@ -234,7 +234,7 @@ pub fn item_expiry(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 
 /// E014/W015: a filed dossier has every required item; one being prepared is told
 /// what is still to do.
-pub fn required_items(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+pub(super) fn required_items(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for rec in ctx.catalog.products.values() {
         let p = &rec.value;
         let code = if is_filed(p) {

@@ -11,7 +11,7 @@ use crate::path;
 
 /// E067: a revocation is dated on or after its certificate's issue date, not in the
 /// future, and names its decision.
-pub fn revocation(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+pub(super) fn revocation(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for rec in ctx.catalog.products.values() {
         let p = &rec.value;
         let current = p.certificate.iter().map(|c| (c, vec![Seg::from("certificate")]));
@@ -45,7 +45,7 @@ pub fn revocation(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 
 /// W068: in a tree of format 2 or later, an item that is done or does not apply says
 /// since when (older trees are brought up to date by `ocop migrate`).
-pub fn undated_progress(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+pub(super) fn undated_progress(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     let format = ctx.catalog.commune.as_ref().map_or(1, |c| c.value.format_version());
     if format < 2 {
         return;
@@ -67,7 +67,7 @@ pub fn undated_progress(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 
 /// W069: an evidence file no longer matches the fingerprint recorded for it. A file that
 /// is gone is E010's business.
-pub fn evidence_fingerprints(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+pub(super) fn evidence_fingerprints(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for rec in ctx.catalog.products.values() {
         for (id, item) in &rec.value.dossier {
             for (file, recorded) in &item.fingerprints {
@@ -86,7 +86,7 @@ pub fn evidence_fingerprints(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 /// W070: a sign-off whose fingerprint no longer matches the record and its evidence.
-pub fn approval_stale(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+pub(super) fn approval_stale(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for rec in ctx.catalog.products.values() {
         let Some(review) = &rec.value.review else { continue };
         if Some(crate::fingerprint::of_product(&ctx.catalog.root, &rec.value)) != review.fingerprint {
@@ -102,7 +102,7 @@ pub fn approval_stale(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 /// E071: the tree's format is newer than this binary understands.
-pub fn format_version(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+pub(super) fn format_version(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     let Some(commune) = &ctx.catalog.commune else { return };
     let format = commune.value.format_version();
     if format > FORMAT_VERSION {

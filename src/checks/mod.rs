@@ -90,7 +90,7 @@ pub(crate) mod testing {
     use crate::model::{Commune, Id, Producer, Product};
     use std::path::Path;
 
-    pub fn catalog(producers: &[(&str, &str)], products: &[(&str, &str)]) -> Catalog {
+    pub(crate) fn catalog(producers: &[(&str, &str)], products: &[(&str, &str)]) -> Catalog {
         let mut diags = Vec::new();
         let rules = crate::rules::load_rule_files(Path::new("/nonexistent-ocop-tree"), &mut diags);
         let mut c = Catalog {
@@ -118,21 +118,21 @@ pub(crate) mod testing {
         c
     }
 
-    pub fn codes(diags: &[Diagnostic]) -> Vec<Code> {
+    pub(crate) fn codes(diags: &[Diagnostic]) -> Vec<Code> {
         diags.iter().map(|d| d.code).collect()
     }
 
-    pub fn today() -> chrono::NaiveDate {
+    pub(crate) fn today() -> chrono::NaiveDate {
         "2026-11-29".parse().expect("date")
     }
 
-    pub const PRODUCER: &str = "name = \"HTX A\"\nkind = \"cooperative\"\nregistration_code = \"0100109106\"\n";
+    pub(crate) const PRODUCER: &str = "name = \"HTX A\"\nkind = \"cooperative\"\nregistration_code = \"0100109106\"\n";
 
     /// A product of set 4 (honey), first evaluation, by producer `p`.
-    pub const PRODUCT: &str = "name = \"Mật ong\"\nproducer = \"p\"\nset = 4\nevaluation = \"first\"\n";
+    pub(crate) const PRODUCT: &str = "name = \"Mật ong\"\nproducer = \"p\"\nset = 4\nevaluation = \"first\"\n";
 
     /// Runs one check over a catalog of producer `p` and one product, returning the codes.
-    pub fn run_on_product(check: fn(&super::Ctx<'_>, &mut Vec<Diagnostic>), product: &str) -> Vec<Code> {
+    pub(crate) fn run_on_product(check: fn(&super::Ctx<'_>, &mut Vec<Diagnostic>), product: &str) -> Vec<Code> {
         let c = catalog(&[("p", PRODUCER)], &[("x", product)]);
         let mut out = Vec::new();
         check(&super::Ctx { catalog: &c, today: today() }, &mut out);

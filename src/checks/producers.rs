@@ -10,7 +10,7 @@ use crate::path;
 use std::collections::BTreeMap;
 
 /// E012: the registration/tax code has a valid shape and check digit.
-pub fn registration_code(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+pub(super) fn registration_code(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for rec in ctx.catalog.producers.values() {
         let Some(code) = rec.value.registration_code.as_deref().filter(|c| !c.trim().is_empty()) else { continue };
         if let Err(e) = check_tax_code(code) {
@@ -33,7 +33,7 @@ pub fn registration_code(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 /// E021: the producer's legal form may take part in OCOP.
-pub fn eligible(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+pub(super) fn eligible(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for rec in ctx.catalog.producers.values() {
         if !rec.value.kind.is_eligible() {
             out.push(
@@ -48,7 +48,7 @@ pub fn eligible(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 /// W040: no two producers share a registration/tax code. Codes are compared by their
 /// digits, so `0201234583` and `0201 234 583` are one code. Each file of a group is
 /// warned, naming the others: either may be the one to correct.
-pub fn duplicate_registration_code(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+pub(super) fn duplicate_registration_code(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     let mut by_code: BTreeMap<String, Vec<&Record<Producer>>> = BTreeMap::new();
     for rec in ctx.catalog.producers.values() {
         let Some(code) = rec.value.registration_code.as_deref() else { continue };

@@ -16,7 +16,7 @@ fn known_rule_sets(ctx: &Ctx<'_>) -> String {
 }
 
 /// E030: the commune's `rule_set`, when given, names a known rule set.
-pub fn commune_rule_set(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+pub(super) fn commune_rule_set(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     let Some(rec) = &ctx.catalog.commune else { return };
     if let Some(id) = rec.value.rule_set.as_deref().filter(|id| ctx.catalog.rules.get(id).is_none()) {
         out.push(
@@ -29,7 +29,7 @@ pub fn commune_rule_set(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 /// E009: every product names a producer that has a file.
-pub fn producer_exists(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+pub(super) fn producer_exists(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     let producers = &ctx.catalog.producers;
     for rec in ctx.catalog.products.values() {
         let p = &rec.value.producer;
@@ -48,7 +48,7 @@ pub fn producer_exists(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 /// E023: the product set exists in the product-set table.
-pub fn product_set(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+pub(super) fn product_set(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for rec in ctx.catalog.products.values() {
         if ctx.catalog.rules.product_set(rec.value.set).is_none() {
             out.push(
@@ -80,7 +80,7 @@ fn set_ranges(ids: impl Iterator<Item = u8>) -> String {
 }
 
 /// E030: a product's `rule_set` and its certificate's `legal_basis` name known rule sets.
-pub fn rule_set(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+pub(super) fn rule_set(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for rec in ctx.catalog.products.values() {
         let p = &rec.value;
         let mut named = vec![(p.rule_set.as_deref(), path!["rule_set"].to_vec())];
@@ -103,7 +103,7 @@ pub fn rule_set(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 /// E013: the barcode, when given, is a valid EAN-13.
-pub fn barcode(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+pub(super) fn barcode(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for rec in ctx.catalog.products.values() {
         let Some(code) = rec.value.barcode.as_deref() else { continue };
         let detail = match check_ean13(code) {
@@ -123,7 +123,7 @@ pub fn barcode(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 /// E024: a certificate has 3–5 stars and expires after it was issued.
-pub fn certificate_fields(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+pub(super) fn certificate_fields(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for rec in ctx.catalog.products.values() {
         let p = &rec.value;
         let certs = p.certificate.iter().map(|c| (c, vec![Seg::from("certificate")]));
@@ -211,7 +211,7 @@ pub fn certificate_fields(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 /// W018/W019/W042: the current certificate has expired, its re-evaluation window is open
 /// and no re-evaluation has been filed, or it expires within the rule set's warning
 /// period (`expiry_warning_days`; under QĐ 148 the issuer warned at least 30 days ahead).
-pub fn certificate_expiry(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+pub(super) fn certificate_expiry(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for rec in ctx.catalog.products.values() {
         let p = &rec.value;
         let Some(cert) = &p.certificate else { continue };
@@ -245,7 +245,7 @@ pub fn certificate_expiry(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 /// form its province and commune parts are the tree's codes, and in either form its
 /// year is the year one of the product's certificates was issued (a re-evaluated
 /// product keeps the code of its first recognition).
-pub fn product_code(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+pub(super) fn product_code(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     let commune = ctx.catalog.commune.as_ref().map(|c| &c.value);
     for rec in ctx.catalog.products.values() {
         let p = &rec.value;
@@ -290,7 +290,7 @@ pub fn product_code(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 /// W046: a dossier filed before a rule set took effect, and so judged under the old
 /// rules, has no decision after the transition the new rule set allows
 /// (`old_rules_transition`, counted from the day it took effect).
-pub fn old_rules_transition(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+pub(super) fn old_rules_transition(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for rec in ctx.catalog.products.values() {
         let p = &rec.value;
         if !matches!(p.stage(), Stage::Submitted | Stage::Screened | Stage::SentToProvince | Stage::Returned) {
@@ -329,7 +329,7 @@ pub fn old_rules_transition(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 /// E025: stage entries are in date order.
-pub fn stage_order(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+pub(super) fn stage_order(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for rec in ctx.catalog.products.values() {
         for (i, pair) in rec.value.stages.windows(2).enumerate() {
             if pair[1].date < pair[0].date {
@@ -347,7 +347,7 @@ pub fn stage_order(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 
 /// E039: a dossier recorded as rated has the certificate that rating produced: one
 /// issued on or after the dossier was filed.
-pub fn rated_with_certificate(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+pub(super) fn rated_with_certificate(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for rec in ctx.catalog.products.values() {
         let p = &rec.value;
         if p.stage() != Stage::Rated {
@@ -368,7 +368,7 @@ pub fn rated_with_certificate(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 /// E041: stage moves and certificates are not dated after the reference date.
-pub fn no_future_dates(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+pub(super) fn no_future_dates(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for rec in ctx.catalog.products.values() {
         let p = &rec.value;
         let stages = p.stages.iter().enumerate().map(|(i, s)| (s.date, path!["stages", i, "date"].to_vec()));
@@ -393,7 +393,7 @@ pub fn no_future_dates(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 
 /// W073: a certificate known only from a published list, without its decision's number
 /// or date: the stars are recorded, but nothing can be timed until the decision is found.
-pub fn listed_certificate(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+pub(super) fn listed_certificate(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for rec in ctx.catalog.products.values() {
         let Some(c) = &rec.value.listed_certificate else { continue };
         let missing = match (&c.decision, c.issued) {

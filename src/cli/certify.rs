@@ -51,7 +51,7 @@ pub struct Args {
     pub dry_run: bool,
 }
 
-pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
+pub(super) fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
     let lock = opts.lock_tree("certify")?;
     let loaded = opts.load()?;
     let style = opts.style(Some(&loaded));
@@ -81,7 +81,7 @@ fn date_arg(lang: Lang, raw: &str) -> Result<chrono::NaiveDate> {
 
 /// `A=30,B=18,C=24.5` (any order, `,` or `;` between, a decimal comma allowed inside a
 /// value when parts are split by `;`).
-pub fn parse_parts(raw: &str) -> Option<[f64; 3]> {
+pub(super) fn parse_parts(raw: &str) -> Option<[f64; 3]> {
     let sep = if raw.contains(';') { ';' } else { ',' };
     let mut parts = [None; 3];
     for piece in raw.split(sep).map(str::trim).filter(|p| !p.is_empty()) {

@@ -30,7 +30,7 @@ pub enum Format {
     Github,
 }
 
-pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
+pub(super) fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
     let Tree { catalog, programme, diagnostics: diags } = opts.open()?;
     let style = opts.style(Some(&catalog));
     let tally = Tally::of(&diags);

@@ -14,7 +14,7 @@ pub struct Args {
     pub shell: clap_complete::Shell,
 }
 
-pub fn run(args: &Args, out: &mut dyn Write) -> Result<Outcome> {
+pub(super) fn run(args: &Args, out: &mut dyn Write) -> Result<Outcome> {
     let mut cmd = Cli::command();
     // `generate` panics when a write fails, so a closed pipe (`| head`) would crash:
     // build the script in memory, then write it and pass a write error on.
@@ -28,7 +28,7 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<Outcome> {
 #[derive(Debug, clap::Args)]
 pub struct ManArgs {}
 
-pub fn man(out: &mut dyn Write) -> Result<Outcome> {
+pub(super) fn man(out: &mut dyn Write) -> Result<Outcome> {
     clap_mangen::Man::new(Cli::command()).render(out)?;
     Ok(Outcome::Clean)
 }

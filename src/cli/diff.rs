@@ -93,7 +93,7 @@ fn revisions(args: &Args) -> (String, Option<String>) {
     }
 }
 
-pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, _err: &mut dyn Write) -> Result<Outcome> {
+pub(super) fn run(args: &Args, opts: &Options, out: &mut dyn Write, _err: &mut dyn Write) -> Result<Outcome> {
     let lang = opts.lang_arg.unwrap_or_default();
     let root = opts.root.clone().ok_or_else(|| crate::error::UserError::usage("error.no_root", &[]))?;
     let repo = Repo::around(&root).map_err(git_error)?;

@@ -17,7 +17,7 @@ use std::io::Write;
 /// rated again), an ended grace, an expired paper, a screening or follow-up not done.
 /// The longest look ahead: every date range the tool walks stays bounded, whatever is
 /// typed (`--within 100000000` once made `due` generate rounds for 270,000 years).
-pub const MAX_WITHIN: u32 = 3660;
+pub(super) const MAX_WITHIN: u32 = 3660;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -37,7 +37,7 @@ pub enum Format {
     Csv,
 }
 
-pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
+pub(super) fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
     let Tree { catalog, diagnostics: diags, programme } = opts.open_tree()?;
     let style = opts.style(Some(&catalog));
     warn_if_problems(&diags, style.lang, err)?;

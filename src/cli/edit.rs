@@ -18,7 +18,13 @@ pub struct Args {
     pub record: String,
 }
 
-pub fn run(args: &Args, opts: &Options, env: &Env, _out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
+pub(super) fn run(
+    args: &Args,
+    opts: &Options,
+    env: &Env,
+    _out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<Outcome> {
     // Held while the editor is open, so `set` or `import` cannot write the file under
     // the officer's feet.
     let _lock = opts.lock_tree("edit")?;

@@ -26,7 +26,13 @@ pub struct Args {
     pub dry_run: bool,
 }
 
-pub fn run(args: &Args, opts: &Options, env: &super::Env, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
+pub(super) fn run(
+    args: &Args,
+    opts: &Options,
+    env: &super::Env,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<Outcome> {
     let lock = opts.lock_tree("import")?;
     let catalog = opts.load()?;
     let lang = opts.lang(Some(&catalog));

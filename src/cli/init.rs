@@ -7,7 +7,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 /// The template tree (`data-template/`), embedded: (relative path, contents).
-pub const TEMPLATE: &[(&str, &str)] = &[
+pub(super) const TEMPLATE: &[(&str, &str)] = &[
     ("ocop.toml", include_str!("../../data-template/ocop.toml")),
     ("README.md", include_str!("../../data-template/README.md")),
     (".gitignore", include_str!("../../data-template/.gitignore")),
@@ -32,7 +32,7 @@ pub struct Args {
     pub dir: Option<PathBuf>,
 }
 
-pub fn run(args: &Args, opts: &Options, env: &Env, out: &mut dyn Write) -> Result<Outcome> {
+pub(super) fn run(args: &Args, opts: &Options, env: &Env, out: &mut dyn Write) -> Result<Outcome> {
     let lang = opts.lang(None);
     let dir = match &args.dir {
         Some(d) if d.is_absolute() => d.clone(),

@@ -40,7 +40,7 @@ fn date_for(
     from_git.or(item.issued.map(|d| d.get())).or_else(from_evidence).filter(|d| *d <= today)
 }
 
-pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
+pub(super) fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
     let lock = opts.lock_tree("migrate")?;
     let tree = opts.open_tree()?;
     let catalog = &tree.catalog;

@@ -163,7 +163,7 @@ fn fields_of<K: NewKind>(a: &FieldArgs<K>) -> Vec<Field> {
         .collect()
 }
 
-pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
+pub(super) fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
     let mut lock = opts.lock_tree("new")?;
     let mut catalog = opts.load()?;
     let style = opts.style(Some(&catalog));

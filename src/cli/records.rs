@@ -13,7 +13,7 @@ use std::path::Path;
 /// Shows a refusal on `err` and returns `Problems` (exit 1); a write refused for the
 /// file's sake (changed on disk, read-only...) becomes its message (exit 2); other
 /// errors pass through.
-pub fn refused(e: anyhow::Error, style: Style, err: &mut dyn Write) -> Result<Outcome> {
+pub(super) fn refused(e: anyhow::Error, style: Style, err: &mut dyn Write) -> Result<Outcome> {
     let e = match e.downcast::<Refusal>() {
         Ok(r) => {
             render::refusal(err, &r, style)?;
@@ -32,7 +32,7 @@ pub fn refused(e: anyhow::Error, style: Style, err: &mut dyn Write) -> Result<Ou
 
 /// Prints the diff (`--dry-run`) or writes the file under `lock`, with one status line
 /// on `err`.
-pub fn commit(
+pub(super) fn commit(
     plan: &Planned,
     lock: &TreeLock,
     dry_run: bool,
@@ -60,7 +60,7 @@ pub fn commit(
 }
 
 /// A refused or failed write as a user error naming the file as `shown` (exit 2).
-pub fn write_error(e: WriteError, shown: &Path) -> anyhow::Error {
+pub(super) fn write_error(e: WriteError, shown: &Path) -> anyhow::Error {
     let key = match &e {
         WriteError::Changed(_) => "editing.changed_on_disk",
         WriteError::Exists(_) => "editing.exists",
@@ -79,7 +79,7 @@ pub fn write_error(e: WriteError, shown: &Path) -> anyhow::Error {
 }
 
 /// A failure about one file, named as the user sees it (`/` whatever the platform).
-pub fn path_error(key: &'static str, path: &Path) -> UserError {
+pub(super) fn path_error(key: &'static str, path: &Path) -> UserError {
     let p: LocalText = crate::render::diagnostics::display_path(path).into();
     UserError::usage(key, &[("path", &p)])
 }

@@ -102,7 +102,7 @@ fn parse_date(option: &str, s: &str) -> Result<NaiveDate> {
 }
 
 /// The period the arguments ask for.
-pub fn period(args: &Args, today: NaiveDate) -> Result<Period> {
+pub(super) fn period(args: &Args, today: NaiveDate) -> Result<Period> {
     if let Some(q) = &args.quarter {
         let q = Quarter::parse(q)
             .ok_or_else(|| UserError::usage("report.bad_quarter", &[("value", &q.as_str().into())]))?;
@@ -148,7 +148,7 @@ fn format(args: &Args) -> Result<Format> {
     }
 }
 
-pub fn run(args: &Args, opts: &Options, env: &Env, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
+pub(super) fn run(args: &Args, opts: &Options, env: &Env, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
     let period = period(args, opts.today)?;
     let as_of = match &args.as_of {
         Some(s) => parse_date("--as-of", s)?,

@@ -52,7 +52,7 @@ pub enum Format {
     Json,
 }
 
-pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
+pub(super) fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
     match &args.action {
         Action::Approve(a) => approve(a, opts, out, err),
         Action::Status(a) => {

@@ -33,7 +33,7 @@ pub struct Args {
     pub dry_run: bool,
 }
 
-pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
+pub(super) fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
     let lock = opts.lock_tree("revoke")?;
     let loaded = opts.load()?;
     let style = opts.style(Some(&loaded));

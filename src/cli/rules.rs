@@ -28,7 +28,7 @@ pub enum Format {
     Json,
 }
 
-pub fn run(args: &Args, opts: &Options, out: &mut dyn Write) -> Result<Outcome> {
+pub(super) fn run(args: &Args, opts: &Options, out: &mut dyn Write) -> Result<Outcome> {
     // Rules work outside a tree too: then only the embedded ones are shown.
     let loaded = opts.root.as_ref().filter(|r| r.is_dir()).map(|r| load(r));
     let book = match &loaded {

@@ -25,7 +25,7 @@ pub struct Args {
     pub out: Option<PathBuf>,
 }
 
-pub fn run(args: &Args, opts: &Options, env: &Env, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
+pub(super) fn run(args: &Args, opts: &Options, env: &Env, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
     let lang = opts.lang_arg.unwrap_or(Lang::Vi);
     if let Some(kind) = &args.kind {
         out.write_all(crate::schema::json(kind).unwrap_or_default().as_bytes())?;

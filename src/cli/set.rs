@@ -71,7 +71,7 @@ pub struct Args {
     pub dry_run: bool,
 }
 
-pub fn run(args: &Args, opts: &Options, env: &Env, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
+pub(super) fn run(args: &Args, opts: &Options, env: &Env, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
     let lock = opts.lock_tree("set")?;
     let catalog = opts.load()?;
     let style = opts.style(Some(&catalog));

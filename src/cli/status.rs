@@ -36,7 +36,7 @@ pub enum Format {
     Yaml,
 }
 
-pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
+pub(super) fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
     let Tree { catalog, diagnostics: diags, .. } = opts.open_tree()?;
     let style = opts.style(Some(&catalog));
     warn_if_problems(&diags, style.lang, err)?;

@@ -6,7 +6,7 @@ use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 
 /// A parser for one of `keys` (a model enum's `KEYS`); it yields the key as written in
 /// files.
-pub fn keys(keys: &'static [&'static str]) -> impl TypedValueParser<Value = String> {
+pub(super) fn keys(keys: &'static [&'static str]) -> impl TypedValueParser<Value = String> {
     PossibleValuesParser::new(keys.iter().map(|k| {
         let value = PossibleValue::new(*k);
         if k.contains('_') { value.alias(k.replace('_', "-")) } else { value }

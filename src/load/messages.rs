@@ -6,7 +6,7 @@ use crate::i18n::LocalText;
 use chrono::{Datelike, NaiveDate};
 
 /// The problem with a date-like token, if the token is meant as a date.
-pub fn date_problem(token: &str) -> Option<LocalText> {
+pub(crate) fn date_problem(token: &str) -> Option<LocalText> {
     let token = token.trim().trim_matches('"');
     let value = LocalText::plain(token);
     let numbers = |sep: char| -> Option<Vec<u32>> {
@@ -92,7 +92,7 @@ fn kind(s: &str) -> LocalText {
 }
 
 /// The catalogue form of a serde message; unknown shapes pass through unchanged.
-pub fn serde_message(message: &str) -> LocalText {
+pub(crate) fn serde_message(message: &str) -> LocalText {
     if let Some(rest) = message.strip_prefix("invalid type: ")
         && let Some((got, expected)) = rest.split_once(", expected ")
     {

@@ -57,6 +57,7 @@ macro_rules! keyed_enum {
 pub(crate) use keyed_enum;
 
 #[cfg(test)]
+#[allow(unreachable_pub)]
 mod tests {
     keyed_enum! {
         /// A test enum.

@@ -9,7 +9,7 @@ use crate::path;
 use crate::period::Quarter;
 use crate::plan::ActivityKind;
 
-pub fn run(catalog: &Catalog, p: &Programme, out: &mut Vec<Diagnostic>) {
+pub(super) fn run(catalog: &Catalog, p: &Programme, out: &mut Vec<Diagnostic>) {
     plan_targets(catalog, p, out);
     plan_milestones(p, out);
     activities(catalog, p, out);

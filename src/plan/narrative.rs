@@ -103,7 +103,7 @@ fn keys(_: &[Seg]) -> Vec<&'static str> {
 
 /// Reads every `reports/*.toml`: E060 for a file not named after a period, W061 for a
 /// part left blank. Never fails.
-pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> BTreeMap<String, Record<Narrative>> {
+pub(super) fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> BTreeMap<String, Record<Narrative>> {
     let mut out = BTreeMap::new();
     let Ok(entries) = std::fs::read_dir(root.join(REPORTS_DIR)) else { return out };
     let mut paths: Vec<_> = entries

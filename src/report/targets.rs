@@ -56,7 +56,13 @@ fn year_window(year: i32, as_of: NaiveDate) -> (NaiveDate, NaiveDate) {
     (NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(NaiveDate::MIN), as_of)
 }
 
-pub fn measure(catalog: &Catalog, programme: &Programme, year: i32, period: &Period, t: &TargetSpec) -> TargetRow {
+pub(super) fn measure(
+    catalog: &Catalog,
+    programme: &Programme,
+    year: i32,
+    period: &Period,
+    t: &TargetSpec,
+) -> TargetRow {
     let as_of = period.to;
     let (from, to) = year_window(year, as_of);
     let in_year = |d: NaiveDate| from <= d && d <= to;

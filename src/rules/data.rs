@@ -16,12 +16,12 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// The rule files compiled into the binary, as (file name, text).
-pub const EMBEDDED: &[(&str, &str)] = &[
+pub(super) const EMBEDDED: &[(&str, &str)] = &[
     ("qd-148-2023.toml", include_str!("../../rules/qd-148-2023.toml")),
     ("qd-26-2026.toml", include_str!("../../rules/qd-26-2026.toml")),
 ];
-pub const EMBEDDED_PRODUCT_SETS: &str = include_str!("../../rules/product-sets.toml");
-pub const EMBEDDED_HOLIDAYS: &str = include_str!("../../rules/holidays.toml");
+pub(super) const EMBEDDED_PRODUCT_SETS: &str = include_str!("../../rules/product-sets.toml");
+pub(super) const EMBEDDED_HOLIDAYS: &str = include_str!("../../rules/holidays.toml");
 
 /// A rule-set file as written: every field optional so that a file can extend another
 /// (`extends = "qd-26-2026"`) or override an embedded set of the same id.
@@ -92,7 +92,7 @@ impl RulesError {
 }
 
 /// Applies `file` on top of `base` (or builds from scratch when there is none).
-pub fn resolve(file: &RuleFile, base: Option<&RuleSet>) -> Result<RuleSet, RulesError> {
+pub(super) fn resolve(file: &RuleFile, base: Option<&RuleSet>) -> Result<RuleSet, RulesError> {
     fn pick<T: Clone>(own: &Option<T>, base: Option<T>, name: &'static str) -> Result<T, RulesError> {
         own.clone().or(base).ok_or(RulesError::MissingField(name))
     }

@@ -5,7 +5,7 @@
 use crate::load::Seg;
 
 /// Known keys of rule files, for the rules loader.
-pub fn keys(parent: &[Seg]) -> Vec<&'static str> {
+pub(super) fn keys(parent: &[Seg]) -> Vec<&'static str> {
     match parent.first() {
         Some(Seg::Key(k)) if k == "items" => vec![
             "id",

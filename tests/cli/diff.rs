@@ -8,13 +8,13 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 /// A git repository holding the example tree under `tree/`.
-pub struct GitTree {
+pub(crate) struct GitTree {
     pub dir: tempfile::TempDir,
     step: u32,
 }
 
 impl GitTree {
-    pub fn new() -> GitTree {
+    pub(crate) fn new() -> GitTree {
         let dir = tempfile::tempdir().expect("temp dir");
         copy_tree(&repo().join("examples/viet-khe"), &dir.path().join("tree"));
         let t = GitTree { dir, step: 0 };
@@ -25,11 +25,11 @@ impl GitTree {
         t
     }
 
-    pub fn root(&self) -> PathBuf {
+    pub(crate) fn root(&self) -> PathBuf {
         self.dir.path().join("tree")
     }
 
-    pub fn git(&self, args: &[&str]) -> Output {
+    pub(crate) fn git(&self, args: &[&str]) -> Output {
         let out = Command::new("git")
             .args(args)
             .current_dir(self.dir.path())
@@ -43,14 +43,14 @@ impl GitTree {
         out
     }
 
-    pub fn commit(&mut self, message: &str) {
+    pub(crate) fn commit(&mut self, message: &str) {
         self.step += 1;
         self.git(&["add", "-A"]);
         self.git(&["commit", "-q", "-m", message]);
     }
 
     /// Runs `ocop` in the tree.
-    pub fn ocop(&self, args: &[&str]) -> Output {
+    pub(crate) fn ocop(&self, args: &[&str]) -> Output {
         Command::new(bin())
             .args(args)
             .current_dir(self.root())
@@ -62,7 +62,7 @@ impl GitTree {
             .expect("run ocop")
     }
 
-    pub fn ok(&self, args: &[&str]) -> String {
+    pub(crate) fn ok(&self, args: &[&str]) -> String {
         let out = self.ocop(args);
         assert_eq!(out.status.code(), Some(0), "ocop {args:?}\n{}", stderr(&out));
         stdout(&out)

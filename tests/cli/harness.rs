@@ -3,19 +3,19 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-pub const TODAY: &str = "2026-11-29";
+pub(crate) const TODAY: &str = "2026-11-29";
 
-pub fn bin() -> PathBuf {
+pub(crate) fn bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_ocop"))
 }
 
-pub fn repo() -> PathBuf {
+pub(crate) fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 /// Copies `from` into `to` recursively. Links are recreated as links, not followed, so a
 /// fixture can hold a broken one (the E001 case).
-pub fn copy_tree(from: &Path, to: &Path) {
+pub(crate) fn copy_tree(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from).sort_by_file_name() {
         let entry = entry.expect("walk fixture");
         let rel = entry.path().strip_prefix(from).expect("inside");
@@ -42,32 +42,32 @@ fn copy_link(from: &Path, to: &Path) {
 fn copy_link(_from: &Path, _to: &Path) {}
 
 /// A scratch copy of a tree that is removed when dropped.
-pub struct Scratch {
+pub(crate) struct Scratch {
     pub dir: tempfile::TempDir,
 }
 
 impl Scratch {
-    pub fn of(tree: &Path) -> Scratch {
+    pub(crate) fn of(tree: &Path) -> Scratch {
         let dir = tempfile::tempdir().expect("temp dir");
         copy_tree(tree, dir.path());
         Scratch { dir }
     }
 
-    pub fn empty() -> Scratch {
+    pub(crate) fn empty() -> Scratch {
         Scratch { dir: tempfile::tempdir().expect("temp dir") }
     }
 
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         self.dir.path()
     }
 
     /// Runs `ocop` with `args` in this tree.
-    pub fn run(&self, args: &[&str]) -> Output {
+    pub(crate) fn run(&self, args: &[&str]) -> Output {
         run_in(self.path(), args)
     }
 }
 
-pub fn run_in(cwd: &Path, args: &[&str]) -> Output {
+pub(crate) fn run_in(cwd: &Path, args: &[&str]) -> Output {
     Command::new(bin())
         .args(args)
         .current_dir(cwd)
@@ -79,21 +79,21 @@ pub fn run_in(cwd: &Path, args: &[&str]) -> Output {
         .expect("run ocop")
 }
 
-pub fn stdout(o: &Output) -> String {
+pub(crate) fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
-pub fn stderr(o: &Output) -> String {
+pub(crate) fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 /// The edit lock every writing command leaves at the root (empty but for its holder's
 /// name): not data, so comparisons leave it out.
-pub const LOCK_FILE: &str = ".ocop.lock";
+pub(crate) const LOCK_FILE: &str = ".ocop.lock";
 
 /// Every file under `dir` with its bytes, for before/after comparisons (the lock file
 /// aside).
-pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+pub(crate) fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     walkdir::WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()

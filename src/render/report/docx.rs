@@ -31,13 +31,13 @@ const FIRST_HEADER_RID: &str = "rIdHeader2";
 const FONT: &str = "Times New Roman";
 
 /// "Số: 12/BC-UBND".
-pub fn number_line(lang: Lang, number: &str) -> String {
+pub(super) fn number_line(lang: Lang, number: &str) -> String {
     fmt(lang, "report.number", &[("number", &LocalText::plain(number))])
 }
 
 /// "Việt Khê, ngày 30 tháng 9 năm 2026": days below 10 and months below 3 take a
 /// leading zero, as Decree 30 asks.
-pub fn date_line(lang: Lang, r: &Report) -> String {
+pub(super) fn date_line(lang: Lang, r: &Report) -> String {
     let d = r.dated;
     let day = if d.day() < 10 { format!("0{}", d.day()) } else { d.day().to_string() };
     let month = if d.month() < 3 { format!("0{}", d.month()) } else { d.month().to_string() };

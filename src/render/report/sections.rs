@@ -9,10 +9,10 @@ use crate::render::labels;
 use crate::report::{Changes, MilestoneRow, Report};
 
 /// A section: the blocks it adds to the report.
-pub type Section = fn(&Ctx<'_>) -> Vec<Block>;
+pub(super) type Section = fn(&Ctx<'_>) -> Vec<Block>;
 
 /// The report's sections, in order.
-pub const ALL: &[Section] = &[targets, products, activities, money, alerts, assessment, next_period, proposals];
+pub(super) const ALL: &[Section] = &[targets, products, activities, money, alerts, assessment, next_period, proposals];
 
 fn milestone_table(lang: Lang, id: &'static str, ms: &[MilestoneRow]) -> Table {
     Table {

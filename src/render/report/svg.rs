@@ -7,7 +7,7 @@ use crate::report::Report;
 use std::fmt::Write;
 
 /// Text for HTML and SVG: markup escaped and characters XML forbids replaced.
-pub fn esc(s: &str) -> String {
+pub(super) fn esc(s: &str) -> String {
     crate::safe::xml(s).replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
@@ -58,7 +58,7 @@ fn truncate(s: &str, n: usize) -> String {
     if s.chars().count() <= n { s.to_string() } else { format!("{}…", s.chars().take(n - 1).collect::<String>()) }
 }
 
-pub fn targets(r: &Report, title: &str) -> String {
+pub(super) fn targets(r: &Report, title: &str) -> String {
     let rows: Vec<_> = r
         .targets
         .iter()
@@ -74,7 +74,7 @@ pub fn targets(r: &Report, title: &str) -> String {
     bars(title, &rows)
 }
 
-pub fn completeness(r: &Report, title: &str) -> String {
+pub(super) fn completeness(r: &Report, title: &str) -> String {
     let rows: Vec<_> = r
         .products
         .iter()
@@ -87,7 +87,7 @@ pub fn completeness(r: &Report, title: &str) -> String {
 
 /// A grid: products down, sections across, each cell coloured by done/required; the
 /// product's name sits on its own line above its cells.
-pub fn sections(r: &Report, title: &str, lang: Lang) -> String {
+pub(super) fn sections(r: &Report, title: &str, lang: Lang) -> String {
     const CW: f64 = 64.0;
     const H: f64 = 46.0;
     let width = (CW * r.sections.len() as f64).max(200.0);
