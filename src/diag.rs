@@ -11,6 +11,8 @@ use std::path::PathBuf;
 pub enum Severity {
     Error,
     Warning,
+    /// Worth knowing, never a problem: not counted, never changes the exit code.
+    Info,
 }
 
 macro_rules! codes {
@@ -82,11 +84,21 @@ codes! {
     OldRulesTransitionOver = "W046", Warning;
     FileOutsideTree = "E050", Error;
     NotAFile = "E051", Error;
+    ControlCharacter = "W055", Warning;
+    FileTooLarge = "E056", Error;
+    MoneyOverflow = "E057", Error;
     ReportTextName = "E060", Error;
     ReportTextBlank = "W061", Warning;
     ReportTextMissing = "E062", Error;
     MilestoneState = "E063", Error;
     ActivityLabel = "E064", Error;
+    ScorePartsInvalid = "E065", Error;
+    ScoreAboveBand = "I066", Info;
+    RevocationInvalid = "E067", Error;
+    UndatedProgress = "W068", Warning;
+    EvidenceChanged = "W069", Warning;
+    ApprovalStale = "W070", Warning;
+    FormatTooNew = "E071", Error;
 }
 
 impl Serialize for Code {
@@ -96,30 +108,52 @@ impl Serialize for Code {
 }
 
 /// Where in a file a diagnostic points: 1-based line and column (in characters), and
-/// the text of that line for the caret display.
+/// an excerpt of that line for the caret display.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Position {
     pub line: usize,
     pub column: usize,
+    /// At most `EXCERPT` characters of the line around the column (with `…` where cut),
+    /// so a 30 MB line is never copied or echoed whole.
     #[serde(skip)]
     pub source_line: String,
+    /// The column (1-based, in characters) the caret goes to in `source_line`.
+    #[serde(skip)]
+    pub caret: usize,
     #[serde(skip)]
     pub width: usize,
 }
 
+/// The longest excerpt of a source line a diagnostic keeps, in characters.
+pub const EXCERPT: usize = 160;
+
 impl Position {
-    /// The position of byte range `span` in `text`.
+    /// The position of byte range `span` in `text`. Counts lines from the start: use
+    /// `Position::at` with precomputed line starts when locating many spans in one text.
     pub fn of(text: &str, span: Range<usize>) -> Position {
+        let starts = line_starts(text);
+        Position::at(text, &starts, span)
+    }
+
+    /// The position of `span` in `text`, whose line start offsets are `starts` (from
+    /// `line_starts`): costs the length of one line, not of the text.
+    pub fn at(text: &str, starts: &[usize], span: Range<usize>) -> Position {
         let start = floor_char_boundary(text, span.start.min(text.len()));
-        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line = starts.partition_point(|s| *s <= start).max(1);
+        let line_start = starts.get(line - 1).copied().unwrap_or(0).min(start);
         let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
-        let line = text[..start].matches('\n').count() + 1;
         let column = text[line_start..start].chars().count() + 1;
         let end = floor_char_boundary(text, span.end.clamp(start, line_end));
         let width = text[start..end].chars().count().max(1);
-        let source_line = text[line_start..line_end].trim_end_matches('\r').to_string();
-        Position { line, column, source_line, width }
+        let whole = text[line_start..line_end].trim_end_matches('\r');
+        let (source_line, caret) = crate::safe::excerpt(whole, column, EXCERPT);
+        Position { line, column, source_line, caret, width }
     }
+}
+
+/// The byte offset where each line of `text` starts (the first is 0).
+pub fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect()
 }
 
 fn floor_char_boundary(text: &str, mut i: usize) -> usize {
@@ -207,8 +241,8 @@ pub struct Tally {
 
 impl Tally {
     pub fn of(diags: &[Diagnostic]) -> Tally {
-        let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
-        Tally { errors, warnings: diags.len() - errors }
+        let count = |s: Severity| diags.iter().filter(|d| d.severity == s).count();
+        Tally { errors: count(Severity::Error), warnings: count(Severity::Warning) }
     }
 }
 
@@ -230,7 +264,11 @@ mod tests {
         let mut seen = std::collections::BTreeSet::new();
         for c in Code::ALL {
             assert!(seen.insert(c.as_str()), "duplicate {}", c.as_str());
-            let expected = if c.severity() == Severity::Error { 'E' } else { 'W' };
+            let expected = match c.severity() {
+                Severity::Error => 'E',
+                Severity::Warning => 'W',
+                Severity::Info => 'I',
+            };
             assert!(c.as_str().starts_with(expected));
             assert_eq!(c.as_str().len(), 4);
         }

@@ -81,6 +81,16 @@ pub struct StatusRow {
     pub required: usize,
     pub sections: Vec<SectionCount>,
     pub next: NextAction,
+    /// The last sign-off and whether it still holds; absent when never approved.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub review: Option<RowReview>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RowReview {
+    pub by: String,
+    pub date: Option<NaiveDate>,
+    pub state: crate::review::ReviewState,
 }
 
 /// Filters for `status`.
@@ -156,6 +166,11 @@ pub fn row(catalog: &Catalog, rec: &Record<Product>, today: NaiveDate) -> Status
         required: eval.as_ref().map_or(0, ProductEval::required_count),
         sections,
         next,
+        review: p.review.as_ref().map(|r| RowReview {
+            by: r.by.clone(),
+            date: r.date.map(|d| d.get()),
+            state: crate::review::state(catalog, p),
+        }),
     }
 }
 
@@ -192,7 +207,9 @@ fn next_action(catalog: &Catalog, p: &Product, e: &ProductEval<'_>, today: Naive
             Some(CertEval { state: CertState::WindowOpen, window_until, .. }) => {
                 NextAction::FileReevaluationBy { deadline: *window_until }
             }
-            Some(c) if c.state != CertState::Expired => NextAction::Monitor { until: c.valid_through },
+            Some(c) if !matches!(c.state, CertState::Expired | CertState::Revoked) => {
+                NextAction::Monitor { until: c.valid_through }
+            }
             _ => NextAction::Nothing,
         },
     }

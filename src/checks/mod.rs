@@ -2,6 +2,7 @@
 //! diagnostics it finds.
 
 mod dossier;
+mod history;
 mod producers;
 mod products;
 
@@ -45,6 +46,11 @@ pub const REGISTRY: &[Check] = &[
     Check { name: "dossier-item-expiry", run: dossier::item_expiry },
     Check { name: "dossier-required-items", run: dossier::required_items },
     Check { name: "producer-duplicate-registration-code", run: producers::duplicate_registration_code },
+    Check { name: "certificate-revocation", run: history::revocation },
+    Check { name: "dossier-undated-progress", run: history::undated_progress },
+    Check { name: "dossier-evidence-fingerprints", run: history::evidence_fingerprints },
+    Check { name: "review-stale", run: history::approval_stale },
+    Check { name: "tree-format-version", run: history::format_version },
 ];
 
 /// Runs every check and returns what they found, sorted by file and position.
@@ -90,7 +96,7 @@ pub(crate) mod testing {
             root: "/nonexistent-ocop-tree".into(),
             commune: Some(Record {
                 id: Id::from("ocop"),
-                source: SourceFile { path: "ocop.toml".into(), text: String::new() },
+                source: SourceFile::new("ocop.toml", String::new()),
                 value: Commune { name: "Test".into(), ..Default::default() },
             }),
             producers: Default::default(),
@@ -99,12 +105,12 @@ pub(crate) mod testing {
             broken: Default::default(),
         };
         for (id, text) in producers {
-            let source = SourceFile { path: format!("producers/{id}.toml").into(), text: text.to_string() };
+            let source = SourceFile::new(format!("producers/{id}.toml"), text.to_string());
             let (value, _) = source.parse::<Producer>(&|_| Vec::new()).expect("producer parses");
             c.producers.insert(Id::from(*id), Record { id: Id::from(*id), source, value });
         }
         for (id, text) in products {
-            let source = SourceFile { path: format!("products/{id}.toml").into(), text: text.to_string() };
+            let source = SourceFile::new(format!("products/{id}.toml"), text.to_string());
             let (value, _) = source.parse::<Product>(&|_| Vec::new()).expect("product parses");
             c.products.insert(Id::from(*id), Record { id: Id::from(*id), source, value });
         }

@@ -56,6 +56,6 @@ pub fn run(args: &Args, opts: &Options, env: &Env, out: &mut dyn Write) -> Resul
         let path = dir.join(rel);
         crate::edit::write::create_output(&path, text.as_bytes()).map_err(|e| super::records::write_error(e, &path))?;
     }
-    writeln!(out, "{}", fmt(lang, "init.done", &[("dir", &dir.display().to_string().into())]))?;
+    writeln!(out, "{}", crate::safe::terminal(&fmt(lang, "init.done", &[("dir", &dir.display().to_string().into())])))?;
     Ok(Outcome::Clean)
 }

@@ -1,20 +1,27 @@
 //! Command-line interface: clap definitions, validated options, dispatch and exit codes.
 //! Each subcommand lives in its own file and is glue: options → domain → renderer.
 
+mod certify;
 mod check;
+mod diff;
 mod due;
 pub mod help;
 mod init;
 mod report;
+mod revoke;
 mod rules;
 mod show;
 mod status;
 // editing (issue 3)
 mod completions;
 mod edit;
+mod fingerprint;
 mod import;
+mod log;
+mod migrate;
 mod new;
 mod records;
+mod review;
 mod schema;
 mod set;
 mod values;
@@ -85,6 +92,13 @@ pub enum Command {
     Report(report::Args),
     Due(due::Args),
     Set(Box<set::Args>),
+    Certify(certify::Args),
+    Revoke(revoke::Args),
+    Fingerprint(fingerprint::Args),
+    Review(review::Args),
+    Diff(diff::Args),
+    Log(log::Args),
+    Migrate(migrate::Args),
     New(new::Args),
     Import(import::Args),
     Edit(edit::Args),
@@ -318,16 +332,17 @@ pub fn main(args: impl IntoIterator<Item = OsString>, env: &Env, out: &mut dyn W
             let lang = final_lang(&cli, env);
             let code = match e.downcast_ref::<UserError>() {
                 Some(user) => {
-                    let _ = writeln!(err, "{}: {}", tr(lang, "severity.error"), user.message(lang));
+                    let _ =
+                        writeln!(err, "{}: {}", tr(lang, "severity.error"), crate::safe::terminal(&user.message(lang)));
                     user.exit_code()
                 }
                 None => {
-                    let _ = writeln!(err, "{}: {e}", tr(lang, "severity.error"));
+                    let _ = writeln!(err, "{}: {}", tr(lang, "severity.error"), crate::safe::terminal(&e.to_string()));
                     2
                 }
             };
             for cause in e.chain().skip(1) {
-                let _ = writeln!(err, "  {}: {cause}", tr(lang, "word.because"));
+                let _ = writeln!(err, "  {}: {}", tr(lang, "word.because"), crate::safe::terminal(&cause.to_string()));
             }
             ExitCode::from(code)
         }
@@ -378,6 +393,13 @@ pub fn run(cli: &Cli, env: &Env, out: &mut dyn Write, err: &mut dyn Write) -> Re
         Command::Report(a) => report::run(a, &opts, env, out, err),
         Command::Due(a) => due::run(a, &opts, out, err),
         Command::Set(a) => set::run(a, &opts, env, out, err),
+        Command::Certify(a) => certify::run(a, &opts, out, err),
+        Command::Revoke(a) => revoke::run(a, &opts, out, err),
+        Command::Fingerprint(a) => fingerprint::run(a, &opts, out, err),
+        Command::Review(a) => review::run(a, &opts, out, err),
+        Command::Diff(a) => diff::run(a, &opts, out, err),
+        Command::Log(a) => log::run(a, &opts, out, err),
+        Command::Migrate(a) => migrate::run(a, &opts, out, err),
         Command::New(a) => new::run(a, &opts, out, err),
         Command::Import(a) => import::run(a, &opts, env, out, err),
         Command::Edit(a) => edit::run(a, &opts, env, out, err),
@@ -393,7 +415,8 @@ pub(crate) fn warn_if_problems(diags: &[crate::diag::Diagnostic], lang: Lang, er
     let tally = crate::diag::Tally::of(diags);
     if tally.errors > 0 {
         let args = [("errors", &tally.errors.to_string().into()), ("warnings", &tally.warnings.to_string().into())];
-        writeln!(err, "{}", fmt(lang, "status.tree_has_problems", &args)).context("writing to stderr")?;
+        writeln!(err, "{}", crate::safe::terminal(&fmt(lang, "status.tree_has_problems", &args)))
+            .context("writing to stderr")?;
     }
     Ok(())
 }

@@ -24,7 +24,7 @@ Examples:
   ocop set mat-ong-an-son test_report --status done --evidence evidence/x.pdf --issued 2026-11-20
   ocop set mat-ong-an-son form_02 --note \"Đã bổ sung phần B\"
   ocop set mat-ong-an-son --stage submitted --date 2026-11-30 --reference \"15/PĐK\"
-  ocop set mat-ong-an-son certificate.stars=4 certificate.decision=\"12/QĐ-UBND\" certificate.issued=2026-12-01
+  ocop set mat-ong-an-son certificate.issued_by=\"UBND thành phố Hải Phòng\" --correct   (a typo; a new decision is `ocop certify`)
   ocop set htx-an-son phone=\"0912 345 603\" representative=\"Trần Văn Bình\"
   ocop set htx-an-son email=            (an empty value removes the key)")]
 pub struct Args {
@@ -60,12 +60,17 @@ pub struct Args {
     /// Move the product to a new stage: appends a [[stages]] entry.
     #[arg(long, value_parser = super::values::keys(Stage::KEYS), help_heading = "Stage")]
     pub stage: Option<String>,
-    /// The date of the new stage, YYYY-MM-DD or DD/MM/YYYY (default: --today).
-    #[arg(long, value_name = "DATE", requires = "stage", help_heading = "Stage")]
+    /// The date of the new stage, or the day the item became done or not applicable
+    /// (its `since`), YYYY-MM-DD or DD/MM/YYYY (default: --today).
+    #[arg(long, value_name = "DATE", help_heading = "Stage")]
     pub date: Option<String>,
     /// The document reference of the new stage (e.g. the Form 03 number).
     #[arg(long, value_name = "TEXT", requires = "stage", help_heading = "Stage")]
     pub reference: Option<String>,
+    /// Allow `certificate.*` fields on a product that has a certificate: for correcting
+    /// a typo in the current one only (a new decision is `ocop certify`).
+    #[arg(long)]
+    pub correct: bool,
     /// Show the change as a unified diff and write nothing.
     #[arg(long)]
     pub dry_run: bool,
@@ -78,6 +83,19 @@ pub fn run(args: &Args, opts: &Options, env: &Env, out: &mut dyn Write, err: &mu
     let catalog = &catalog;
     let (kind, id) = crate::find::record(catalog, &args.record, crate::find::By::IdOrPath)?;
     let changes = changes(args, kind, id.as_str(), catalog, opts, env, style.lang)?;
+    let touches_certificate =
+        args.targets.iter().any(|t| t.contains('=') && t.trim_start().starts_with("certificate."));
+    let has_certificate = catalog.products.get(&id).is_some_and(|r| r.value.certificate.is_some());
+    if touches_certificate && has_certificate {
+        if !args.correct {
+            return Err(crate::error::UserError::usage(
+                "history.certificate_needs_certify",
+                &[("product", &id.as_str().into())],
+            )
+            .into());
+        }
+        writeln!(err, "{}", fmt(style.lang, "history.correcting", &[("product", &id.as_str().into())]))?;
+    }
     match plan_edit(catalog, kind, &id, &changes, opts.today) {
         Ok(plan) => {
             commit(&plan, &lock, args.dry_run, style.lang, out, err)?;
@@ -101,6 +119,7 @@ fn changes(
     env: &Env,
     lang: Lang,
 ) -> Result<Vec<Change>> {
+    refuse_control_characters(args, lang)?;
     let mut changes = Vec::new();
     let (fields, items): (Vec<&String>, Vec<&String>) = args.targets.iter().partition(|t| t.contains('='));
     for raw in fields {
@@ -130,12 +149,15 @@ fn changes(
             if !item_flags {
                 return Err(usage(lang, "editing.item_needs_flags", &[("item", &item.as_str().into())]));
             }
-            changes.extend(item_changes(args, item, catalog, env, lang)?);
+            changes.extend(item_changes(args, record, item, catalog, opts, env, lang)?);
         }
         (many, RecordKind::Product) => {
             let list = many.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ");
             return Err(usage(lang, "editing.one_item", &[("items", &list.into())]));
         }
+    }
+    if args.date.is_some() && args.stage.is_none() && args.status.is_none() {
+        return Err(usage(lang, "editing.date_needs_stage_or_status", &[]));
     }
     if let Some(stage) = &args.stage {
         if kind != RecordKind::Product {
@@ -156,6 +178,22 @@ fn changes(
         return Err(usage(lang, "editing.nothing", &[("record", &record.into())]));
     }
     Ok(changes)
+}
+
+/// Refuses text holding a control or bidi character (`safe::control`) in any argument
+/// that becomes part of the record: it would break the Word report and terminals.
+fn refuse_control_characters(args: &Args, lang: Lang) -> Result<()> {
+    let mut texts: Vec<(&str, &str)> = args.targets.iter().map(|t| t.split_once('=').unwrap_or((t, t))).collect();
+    let flags = [("--note", &args.note), ("--reason", &args.reason), ("--reference", &args.reference)];
+    texts.extend(flags.iter().filter_map(|(name, v)| v.as_deref().map(|v| (*name, v))));
+    texts.extend(args.evidence.iter().chain(&args.remove_evidence).map(|p| ("--evidence", p.as_str())));
+    for (field, text) in texts {
+        if let Some(c) = crate::safe::control(text).or_else(|| crate::safe::control(field)) {
+            let shown = format!("U+{:04X}", c as u32);
+            return Err(usage(lang, "editing.control_character", &[("field", &field.into()), ("char", &shown.into())]));
+        }
+    }
+    Ok(())
 }
 
 fn bad_date(lang: Lang, raw: &str) -> anyhow::Error {
@@ -235,17 +273,53 @@ fn check_item(catalog: &Catalog, record: &str, item: &str, opts: &Options, lang:
     ))
 }
 
-fn item_changes(args: &Args, item: &str, catalog: &Catalog, env: &Env, lang: Lang) -> Result<Vec<Change>> {
+fn item_changes(
+    args: &Args,
+    record: &str,
+    item: &str,
+    catalog: &Catalog,
+    opts: &Options,
+    env: &Env,
+    lang: Lang,
+) -> Result<Vec<Change>> {
     let at = |key: &str| vec!["dossier".to_string(), item.to_string(), key.to_string()];
     let mut out = Vec::new();
     if let Some(s) = &args.status {
         out.push(Change::Set(at("status"), Value::from(s.as_str())));
+        // The day of the progress: given, else kept when the status does not change,
+        // else the reference day. Going back to missing or in progress drops it.
+        let before = catalog
+            .products
+            .get(&crate::model::Id::from(record))
+            .and_then(|r| r.value.dossier.get(item))
+            .map(|i| (i.status, i.since));
+        if s == "done" || s == "not_applicable" {
+            let given = match args.date.as_deref() {
+                Some(d) => Some(fields::parse_date(d).ok_or_else(|| bad_date(lang, d))?),
+                None => None,
+            };
+            match (given, before) {
+                (Some(d), _) => out.push(Change::Set(at("since"), fields::date_value(d))),
+                (None, Some((status, Some(_)))) if status.key() == s => {}
+                (None, _) => out.push(Change::Set(at("since"), fields::date_value(opts.today))),
+            }
+        } else {
+            out.push(Change::Remove(at("since")));
+        }
     }
     for p in &args.evidence {
-        out.push(Change::AddEvidence { item: item.into(), path: evidence_path(p, &catalog.root, env) });
+        let path = evidence_path(p, &catalog.root, env);
+        // A file that is not there gets no fingerprint; the check says it is missing.
+        let value = crate::fingerprint::of_file(&catalog.root, &path);
+        out.push(Change::AddEvidence { item: item.into(), path: path.clone() });
+        if let Some(value) = value {
+            out.push(Change::Fingerprint { item: item.into(), path, value: Some(value) });
+        }
     }
     for p in &args.remove_evidence {
-        out.push(Change::RemoveEvidence { item: item.into(), path: evidence_path(p, &catalog.root, env) });
+        let path = evidence_path(p, &catalog.root, env);
+        out.push(Change::RemoveEvidence { item: item.into(), path: path.clone() });
+        out.push(Change::Fingerprint { item: item.into(), path, value: None });
     }
     for (key, raw) in [("issued", &args.issued), ("expires", &args.expires)] {
         match raw.as_deref().map(str::trim) {

@@ -82,6 +82,67 @@ pub struct Certificate {
     /// Council score out of 100, when known.
     #[serde(default)]
     pub score: Option<f64>,
+    /// The council score by part (A, B, C), when known; the parts add up to `score`.
+    #[serde(default)]
+    pub score_parts: Option<ScoreParts>,
+    /// The decision that revoked (thu hồi) this certificate, when one did: from that
+    /// day the certificate is no longer valid.
+    #[serde(default)]
+    pub revoked: Option<Revocation>,
+}
+
+impl Certificate {
+    /// True when the certificate was revoked on or before `day`.
+    pub fn revoked_by(&self, day: chrono::NaiveDate) -> bool {
+        self.revoked.as_ref().is_some_and(|r| r.date.get() <= day)
+    }
+}
+
+/// A council score split into the three parts of the scoring sheet.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct ScoreParts {
+    /// Part A, "Sản phẩm và sức mạnh cộng đồng".
+    pub a: f64,
+    /// Part B, "Khả năng tiếp thị".
+    pub b: f64,
+    /// Part C, "Chất lượng sản phẩm".
+    pub c: f64,
+}
+
+impl ScoreParts {
+    pub fn total(&self) -> f64 {
+        self.a + self.b + self.c
+    }
+}
+
+/// A revocation decision (quyết định thu hồi).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct Revocation {
+    /// The day the revocation takes effect.
+    pub date: Date,
+    /// Decision number, e.g. "45/QĐ-UBND".
+    pub decision: String,
+    /// Why the certificate was revoked.
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+/// A sign-off: who approved the product's record and evidence, when, and a fingerprint
+/// of what they approved, so that any later change shows the approval as stale.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct Review {
+    /// Who approved (by default git's `user.name`).
+    pub by: String,
+    /// The day of the approval.
+    #[serde(default)]
+    pub date: Option<Date>,
+    /// `sha256:` fingerprint of the record (without this table) and its evidence files;
+    /// an approval without one (written by hand) covers nothing and shows as stale.
+    #[serde(default)]
+    pub fingerprint: Option<String>,
 }
 
 keyed_enum! {
@@ -115,6 +176,14 @@ pub struct Item {
     /// Why the item does not apply (required with `not_applicable`).
     #[serde(default)]
     pub reason: Option<String>,
+    /// The day the item became `done` or `not_applicable`; reports for a period that
+    /// ended earlier do not count it.
+    #[serde(default)]
+    pub since: Option<Date>,
+    /// SHA-256 of each evidence file when it was recorded (path → `sha256:<hex>`), so
+    /// that a replaced scan is noticed.
+    #[serde(default)]
+    pub fingerprints: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
@@ -161,6 +230,9 @@ pub struct Product {
     /// Free note.
     #[serde(default)]
     pub note: Option<String>,
+    /// The last sign-off of this product's record and evidence (`ocop review approve`).
+    #[serde(default)]
+    pub review: Option<Review>,
 }
 
 impl Product {

@@ -42,8 +42,10 @@ pub fn certificate(lang: Lang, c: &CertEval) -> String {
         CertState::WindowOpen => "cert.window_open",
         CertState::WindowMissed => "cert.window_missed",
         CertState::Valid => "cert.valid",
+        CertState::Revoked => "cert.revoked",
     };
-    fmt(lang, key, &[("date", &date), ("days", &days)])
+    let revoked = LocalText::plain(c.revoked.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_default());
+    fmt(lang, key, &[("date", &date), ("days", &days), ("revoked", &revoked)])
 }
 
 fn item_names(lang: Lang, rules: Option<&RuleSet>, ids: &[String]) -> String {
