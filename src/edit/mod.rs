@@ -7,6 +7,7 @@ pub mod diff;
 pub mod document;
 pub mod fields;
 pub mod lock;
+pub mod request;
 pub mod same;
 pub mod template;
 pub mod write;
