@@ -97,6 +97,11 @@ pub fn tr(lang: Lang, key: &str) -> &'static str {
     }
 }
 
+/// The message for `key` in `lang` alone, when the catalogue has it.
+pub fn lookup(lang: Lang, key: &str) -> Option<&'static str> {
+    catalogue(lang).get(key).map(String::as_str)
+}
+
 /// The message for `key` with `{name}` placeholders filled from `args`.
 pub fn fmt(lang: Lang, key: &str, args: &[(&str, &LocalText)]) -> String {
     let mut out = tr(lang, key).to_string();

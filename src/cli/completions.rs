@@ -28,7 +28,8 @@ pub(super) fn run(args: &Args, out: &mut dyn Write) -> Result<Outcome> {
 #[derive(Debug, clap::Args)]
 pub struct ManArgs {}
 
-pub(super) fn man(out: &mut dyn Write) -> Result<Outcome> {
-    clap_mangen::Man::new(Cli::command()).render(out)?;
+/// The page is in the help's language, from the same translated tree as `--help`.
+pub(super) fn man(out: &mut dyn Write, lang: crate::i18n::Lang) -> Result<Outcome> {
+    clap_mangen::Man::new(super::help::command(lang)).render(out)?;
     Ok(Outcome::Clean)
 }

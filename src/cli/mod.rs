@@ -5,6 +5,7 @@ mod certify;
 mod check;
 mod diff;
 mod due;
+pub mod help;
 mod init;
 mod report;
 mod revoke;
@@ -32,7 +33,7 @@ use crate::render::Style;
 use crate::tree::Tree;
 use anyhow::{Context, Result, anyhow};
 use chrono::{Datelike, NaiveDate};
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{FromArgMatches, Parser, Subcommand, ValueEnum};
 use std::ffi::OsString;
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
@@ -122,6 +123,9 @@ pub struct Env {
     pub system_today: NaiveDate,
     /// `$VISUAL`, else `$EDITOR`, for `ocop edit`.
     pub editor: Option<String>,
+    /// `$LC_ALL`, else `$LANG`: the language of help and usage errors when neither
+    /// `--lang` nor the tree names one.
+    pub locale: Option<String>,
 }
 
 impl Env {
@@ -138,6 +142,7 @@ impl Env {
             current_dir: std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
             system_today: chrono::Local::now().date_naive(),
             editor: ["VISUAL", "EDITOR"].iter().find_map(|v| std::env::var(v).ok().filter(|e| !e.trim().is_empty())),
+            locale: ["LC_ALL", "LANG"].iter().find_map(|v| std::env::var(v).ok().filter(|l| !l.trim().is_empty())),
         }
     }
 }
@@ -289,11 +294,27 @@ pub enum Outcome {
 /// Parses `args`, runs the command and returns the exit code: 0 clean, 1 problems found,
 /// 2 usage, configuration or I/O failure.
 pub fn main(args: impl IntoIterator<Item = OsString>, env: &Env, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
-    let cli = match Cli::try_parse_from(args) {
+    let args: Vec<OsString> = args.into_iter().collect();
+    let help_lang = help::lang_for(&args, env);
+    if help::is_bare(&args) {
+        let _ = out.write_all(help::overview(help_lang).as_bytes());
+        return ExitCode::SUCCESS;
+    }
+    let parsed = help::command(help_lang).try_get_matches_from(&args).and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {
+            use clap::error::ErrorKind;
+            let shown = matches!(
+                e.kind(),
+                ErrorKind::DisplayHelp
+                    | ErrorKind::DisplayVersion
+                    | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+            );
             let code = if e.use_stderr() { 2 } else { 0 };
-            let text = if env.stdout_is_terminal && !env.no_color {
+            let text = if !shown {
+                help::render_error(&e, help_lang)
+            } else if env.stdout_is_terminal && !env.no_color {
                 e.render().ansi().to_string()
             } else {
                 e.render().to_string()
@@ -384,7 +405,7 @@ pub fn run(cli: &Cli, env: &Env, out: &mut dyn Write, err: &mut dyn Write) -> Re
         Command::Edit(a) => edit::run(a, &opts, env, out, err),
         Command::Schema(a) => schema::run(a, &opts, env, out, err),
         Command::Completions(a) => completions::run(a, out),
-        Command::Man(_) => completions::man(out),
+        Command::Man(_) => completions::man(out, help::lang_of(opts.lang_arg, opts.root.as_deref(), env)),
     }
 }
 

@@ -81,8 +81,8 @@ impl<K: NewKind> FieldArgs<K> {
 /// The clap argument for a field: its flag, the model's doc as help, its choices or
 /// bounds as the value parser.
 fn arg_for((order, f): (usize, &'static FieldDef)) -> Arg {
-    let doc = f.doc.split_whitespace().collect::<Vec<_>>().join(" ");
-    let help = if f.required { format!("{doc} (required)") } else { doc };
+    // The help shown is the catalogue's (`fieldhelp`, see `help::command`).
+    let help = f.doc.split_whitespace().collect::<Vec<_>>().join(" ");
     let arg = Arg::new(f.path.clone())
         .long(f.flag())
         .help(help)

@@ -75,6 +75,8 @@ pub(crate) fn run_in(cwd: &Path, args: &[&str]) -> Output {
         .env("NO_COLOR", "1")
         .env_remove("VISUAL")
         .env_remove("EDITOR")
+        .env_remove("LC_ALL")
+        .env_remove("LANG")
         .output()
         .expect("run ocop")
 }
