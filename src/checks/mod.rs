@@ -4,6 +4,7 @@
 mod dossier;
 mod producers;
 mod products;
+mod template;
 
 use crate::diag::Diagnostic;
 use crate::load::Catalog;
@@ -45,6 +46,8 @@ pub const REGISTRY: &[Check] = &[
     Check { name: "dossier-item-expiry", run: dossier::item_expiry },
     Check { name: "dossier-required-items", run: dossier::required_items },
     Check { name: "producer-duplicate-registration-code", run: producers::duplicate_registration_code },
+    Check { name: "target-stars", run: template::target_stars },
+    Check { name: "template-placeholders", run: template::placeholders },
 ];
 
 /// Runs every check and returns what they found, sorted by file and position.

@@ -349,7 +349,7 @@ fn cause_is_broken_pipe(c: &(dyn std::error::Error + 'static)) -> bool {
 pub fn run(cli: &Cli, env: &Env, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
     let opts = Options::from_args(&cli.global, env)?;
     match &cli.command {
-        Command::Init(a) => init::run(a, &opts, env, out),
+        Command::Init(a) => init::run(a, &opts, env, out, err),
         Command::Check(a) => check::run(a, &opts, out, err),
         Command::Status(a) => status::run(a, &opts, out, err),
         Command::Show(a) => show::run(a, &opts, out, err),
