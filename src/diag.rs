@@ -84,6 +84,11 @@ codes! {
     TemplatePlaceholder = "W081", Warning;
     FileOutsideTree = "E050", Error;
     NotAFile = "E051", Error;
+    ReportTextName = "E060", Error;
+    ReportTextBlank = "W061", Warning;
+    ReportTextMissing = "E062", Error;
+    MilestoneState = "E063", Error;
+    ActivityLabel = "E064", Error;
 }
 
 impl Serialize for Code {

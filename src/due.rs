@@ -6,10 +6,10 @@
 use crate::asof;
 use crate::calendar_rounds::{decision_due, next_round};
 use crate::dates::days_until;
-use crate::eval::{CertState, ItemState, evaluate, rules_for_certificate};
+use crate::eval::{CertState, ItemState, ProductEval, evaluate, rules_for_certificate};
 use crate::i18n::LocalText;
 use crate::load::Catalog;
-use crate::model::{Id, Stage};
+use crate::model::{Id, Product, Stage};
 use crate::plan::{ActivityKind, Programme};
 use crate::text::{compare, sort_key};
 use chrono::NaiveDate;
@@ -80,118 +80,163 @@ pub struct Horizon {
     pub until: NaiveDate,
 }
 
+impl Horizon {
+    /// Listed: overdue whatever its age, or due between today and the horizon's end.
+    fn shows(&self, d: &Due) -> bool {
+        d.overdue || (d.date >= self.today && d.date <= self.until)
+    }
+
+    fn due(&self, date: NaiveDate, kind: DueKind, overdue: bool, about: About<'_>, subject: Option<LocalText>) -> Due {
+        Due {
+            date,
+            days: days_until(self.today, date),
+            kind,
+            overdue,
+            product: about.product.map(|(id, _)| id.clone()),
+            product_name: about.product.map(|(_, p)| p.name.clone()),
+            producer: about.producer.or(about.product.map(|(_, p)| p.producer.as_str())).map(str::to_string),
+            subject,
+        }
+    }
+}
+
+/// The product (and producer) a date concerns.
+#[derive(Clone, Copy, Default)]
+struct About<'a> {
+    product: Option<(&'a Id, &'a Product)>,
+    producer: Option<&'a str>,
+}
+
+impl<'a> About<'a> {
+    fn product(id: &'a Id, p: &'a Product) -> Self {
+        About { product: Some((id, p)), producer: None }
+    }
+}
+
 /// Every date that matters from `h.today` to `h.until`, plus overdue ones still open
 /// (whatever their age), overdue first, then soonest first. Records are read as they
-/// stood on `h.today`.
+/// stood on `h.today`. Each kind of date comes from one function below.
 pub fn list(catalog: &Catalog, programme: &Programme, h: Horizon) -> Vec<Due> {
-    let today = h.today;
     let mut out = Vec::new();
-    let mut push = |date: NaiveDate,
-                    kind: DueKind,
-                    overdue: bool,
-                    product: Option<(&Id, &crate::model::Product)>,
-                    subject: Option<LocalText>| {
-        if overdue || (date >= today && date <= h.until) {
-            out.push(Due {
-                date,
-                days: days_until(today, date),
-                kind,
-                overdue,
-                product: product.map(|(id, _)| id.clone()),
-                product_name: product.map(|(_, p)| p.name.clone()),
-                producer: product.map(|(_, p)| p.producer.clone()),
-                subject,
-            });
-        }
-    };
     let mut ready = Vec::new();
     for rec in catalog.products.values() {
-        let Some(p) = asof::product(&rec.value, today) else { continue };
-        let Some(e) = evaluate(catalog, &p, today) else { continue };
-        let who = Some((&rec.id, &p));
-        // `asof::product` keeps the latest certificate issued by today, so an expired one
-        // stays here (and overdue) until the product is rated again.
-        if let Some(cert) = &p.certificate
-            && let Some(rules) = rules_for_certificate(catalog, cert)
-        {
-            let filed = crate::eval::refiling(&p, e.rules);
-            let c = crate::eval::certificate(cert, rules, &catalog.rules.calendar, today, filed);
-            let refiled = filed.is_some_and(|f| f.on >= c.window_from);
-            // Only a filing that earns the grace (in time, or in the transition) has one.
-            let grace = c.grace_earned;
-            let expired = c.state == CertState::Expired;
-            push(c.window_from, DueKind::WindowOpens, false, who, None);
-            if !refiled {
-                push(c.window_until, DueKind::WindowCloses, today > c.window_until, who, None);
-            }
-            push(c.valid_through, DueKind::CertificateExpires, expired, who, None);
-            if grace {
-                push(c.grace_until, DueKind::GraceEnds, expired, who, None);
-            }
-        }
-        let open = matches!(p.stage(), Stage::Preparing | Stage::Returned | Stage::Submitted);
-        for i in &e.items {
-            let Some(x) = i.expires else { continue };
-            let expired_open = i.state == ItemState::Expired && open;
-            if i.state == ItemState::Done || expired_open {
-                push(x, DueKind::ItemExpires, expired_open, who, Some(i.rule.name.clone()));
-            }
-        }
-        let stage_date = p.stage_date().map(|d| d.get());
-        match (p.stage(), stage_date) {
-            (Stage::Submitted, Some(d)) => {
-                let due = catalog.rules.calendar.add_working_days(d, e.rules.screening_working_days);
-                push(due, DueKind::ScreeningDue, due < today, who, None);
-            }
-            (Stage::SentToProvince, Some(d)) => {
-                let due = decision_due(&e.rules.province_rounds, &catalog.rules.calendar, d);
-                push(due, DueKind::DecisionDue, due < today, who, None);
-            }
-            (Stage::Screened, _) => ready.push(p.name.clone()),
-            _ => {}
+        let Some(p) = asof::product(&rec.value, h.today) else { continue };
+        let Some(e) = evaluate(catalog, &p, h.today) else { continue };
+        let about = About::product(&rec.id, &p);
+        out.extend(certificate_dates(catalog, h, &p, &e, about));
+        out.extend(item_dates(h, &p, &e, about));
+        out.extend(stage_deadline(catalog, h, &p, &e, about));
+        if p.stage() == Stage::Screened {
+            ready.push(p.name.clone());
         }
     }
     ready.sort_by(|a, b| compare(a, b));
-    if let Some(rules) = catalog.rules.in_force_on(today) {
-        let mut day = today;
-        while day <= h.until {
-            let round = next_round(&rules.province_rounds, &catalog.rules.calendar, day);
-            if round < day {
-                break;
-            }
-            let subject = (!ready.is_empty()).then(|| LocalText::plain(ready.join(", ")));
-            push(round, DueKind::ProvinceRound, false, None, subject);
-            day = crate::dates::plus_days(round, 1);
-        }
+    out.extend(province_rounds(catalog, h, &ready));
+    out.extend(follow_ups(catalog, programme, h));
+    out.retain(|d| h.shows(d));
+    // Overdue first (the longest overdue at the top), then the coming dates, soonest first.
+    // Same day and kind: names in Vietnamese alphabetical order.
+    let name = |d: &Due| sort_key(d.product_name.as_deref().unwrap_or(""));
+    let subject = |d: &Due| sort_key(d.subject.as_ref().map_or("", |s| s.vi.as_str()));
+    out.sort_by_cached_key(|d| (!d.overdue, d.date, d.kind, name(d), subject(d)));
+    out
+}
+
+/// The certificate's filing window, expiry and grace end. `asof::product` keeps the
+/// latest certificate issued by today, so an expired one stays here (and overdue) until
+/// the product is rated again.
+fn certificate_dates(catalog: &Catalog, h: Horizon, p: &Product, e: &ProductEval<'_>, about: About<'_>) -> Vec<Due> {
+    let today = h.today;
+    let Some(cert) = &p.certificate else { return Vec::new() };
+    let Some(rules) = rules_for_certificate(catalog, cert) else { return Vec::new() };
+    let filed = crate::eval::refiling(p, e.rules);
+    let c = crate::eval::certificate(cert, rules, &catalog.rules.calendar, today, filed);
+    let refiled = filed.is_some_and(|f| f.on >= c.window_from);
+    // Only a filing that earns the grace (in time, or in the transition) has one.
+    let grace = c.grace_earned;
+    let expired = c.state == CertState::Expired;
+    let mut out = vec![h.due(c.window_from, DueKind::WindowOpens, false, about, None)];
+    if !refiled {
+        out.push(h.due(c.window_until, DueKind::WindowCloses, today > c.window_until, about, None));
     }
-    for a in programme.activities.values().map(|r| &r.value) {
+    out.push(h.due(c.valid_through, DueKind::CertificateExpires, expired, about, None));
+    if grace {
+        out.push(h.due(c.grace_until, DueKind::GraceEnds, expired, about, None));
+    }
+    out
+}
+
+/// Papers in the dossier that stop being valid; an expired one is overdue while the
+/// dossier is still open.
+fn item_dates(h: Horizon, p: &Product, e: &ProductEval<'_>, about: About<'_>) -> Vec<Due> {
+    let open = matches!(p.stage(), Stage::Preparing | Stage::Returned | Stage::Submitted);
+    e.items
+        .iter()
+        .filter_map(|i| {
+            let x = i.expires?;
+            let expired_open = i.state == ItemState::Expired && open;
+            (i.state == ItemState::Done || expired_open)
+                .then(|| h.due(x, DueKind::ItemExpires, expired_open, about, Some(i.rule.name.clone())))
+        })
+        .collect()
+}
+
+/// The commune's screening deadline for a submitted dossier, or the province's decision
+/// for one sent to it.
+fn stage_deadline(catalog: &Catalog, h: Horizon, p: &Product, e: &ProductEval<'_>, about: About<'_>) -> Option<Due> {
+    let d = p.stage_date()?.get();
+    let (due, kind) = match p.stage() {
+        Stage::Submitted => {
+            (catalog.rules.calendar.add_working_days(d, e.rules.screening_working_days), DueKind::ScreeningDue)
+        }
+        Stage::SentToProvince => {
+            (decision_due(&e.rules.province_rounds, &catalog.rules.calendar, d), DueKind::DecisionDue)
+        }
+        _ => return None,
+    };
+    Some(h.due(due, kind, due < h.today, about, None))
+}
+
+/// The province's rounds up to the horizon, naming the products ready for them.
+fn province_rounds(catalog: &Catalog, h: Horizon, ready: &[String]) -> Vec<Due> {
+    let Some(rules) = catalog.rules.in_force_on(h.today) else { return Vec::new() };
+    let mut out = Vec::new();
+    let mut day = h.today;
+    while day <= h.until {
+        let round = next_round(&rules.province_rounds, &catalog.rules.calendar, day);
+        if round < day {
+            break;
+        }
+        let subject = (!ready.is_empty()).then(|| LocalText::plain(ready.join(", ")));
+        out.push(h.due(round, DueKind::ProvinceRound, false, About::default(), subject));
+        day = crate::dates::plus_days(round, 1);
+    }
+    out
+}
+
+/// Inspection follow-ups not yet done: no later inspection of the same products or
+/// producers by today.
+fn follow_ups(catalog: &Catalog, programme: &Programme, h: Horizon) -> Vec<Due> {
+    let today = h.today;
+    let activities = || programme.activities.values().map(|r| &r.value);
+    let mut out = Vec::new();
+    for a in activities() {
         let Some(f) = a.follow_up.map(|d| d.get()).filter(|_| a.date.get() <= today) else { continue };
-        let checked_again = programme.activities.values().map(|r| &r.value).any(|b| {
+        let checked_again = activities().any(|b| {
             b.kind == ActivityKind::Inspection
                 && b.date > a.date
                 && b.date.get() <= today
                 && (b.products.iter().any(|x| a.products.contains(x))
                     || b.producers.iter().any(|x| a.producers.contains(x)))
         });
-        if !checked_again && f <= h.until {
-            let product = a.products.first().and_then(|id| catalog.products.get_key_value(&Id(id.clone())));
-            out.push(Due {
-                date: f,
-                days: days_until(today, f),
-                kind: DueKind::FollowUp,
-                overdue: f < today,
-                product: product.map(|(id, _)| id.clone()),
-                product_name: product.map(|(_, r)| r.value.name.clone()),
-                producer: a.producers.first().cloned().or_else(|| product.map(|(_, r)| r.value.producer.clone())),
-                subject: Some(LocalText::plain(a.title.clone())),
-            });
+        if checked_again {
+            continue;
         }
+        let product = a.products.first().and_then(|id| catalog.products.get_key_value(&Id(id.clone())));
+        let about =
+            About { product: product.map(|(id, r)| (id, &r.value)), producer: a.producers.first().map(String::as_str) };
+        out.push(h.due(f, DueKind::FollowUp, f < today, about, Some(LocalText::plain(a.title.clone()))));
     }
-    // Overdue first (the longest overdue at the top), then the coming dates, soonest first.
-    // Same day and kind: names in Vietnamese alphabetical order.
-    let name = |d: &Due| sort_key(d.product_name.as_deref().unwrap_or(""));
-    let subject = |d: &Due| sort_key(d.subject.as_ref().map_or("", |s| s.vi.as_str()));
-    out.sort_by_cached_key(|d| (!d.overdue, d.date, d.kind, name(d), subject(d)));
     out
 }
 

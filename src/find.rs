@@ -23,7 +23,12 @@ pub enum By {
 /// or path (its kind and id), so the command can say where it is broken.
 pub fn record(catalog: &Catalog, name: &str, by: By) -> Result<(RecordKind, Id), UserError> {
     let as_path = Path::new(name);
-    for kind in [RecordKind::Product, RecordKind::Producer] {
+    // Activities are found by commands that write (`set`, `edit`), by id or path.
+    let kinds: &[RecordKind] = match by {
+        By::IdOrPath => &[RecordKind::Product, RecordKind::Producer, RecordKind::Activity],
+        By::IdPathOrName => &[RecordKind::Product, RecordKind::Producer],
+    };
+    for &kind in kinds {
         let in_dir = as_path.parent().and_then(|p| p.file_name()).is_some_and(|d| d == kind.dir());
         if in_dir
             && as_path.extension().is_some_and(|e| e == "toml")
@@ -35,13 +40,13 @@ pub fn record(catalog: &Catalog, name: &str, by: By) -> Result<(RecordKind, Id),
     let known = |kind: RecordKind| match kind {
         RecordKind::Product => catalog.products.contains_key(name),
         RecordKind::Producer => catalog.producers.contains_key(name),
+        RecordKind::Activity => false,
     };
-    let exists = |kind: RecordKind| known(kind) || catalog.root.join(kind.rel_path(name)).is_file();
-    match (exists(RecordKind::Product), exists(RecordKind::Producer)) {
-        (true, false) => return Ok((RecordKind::Product, Id::from(name))),
-        (false, true) => return Ok((RecordKind::Producer, Id::from(name))),
-        (true, true) => return Err(UserError::usage("editing.ambiguous", &[("name", &name.into())])),
-        (false, false) => {}
+    let exists = |kind: &&RecordKind| known(**kind) || catalog.root.join(kind.rel_path(name)).is_file();
+    match kinds.iter().filter(exists).collect::<Vec<_>>().as_slice() {
+        [one] => return Ok((**one, Id::from(name))),
+        [] => {}
+        _ => return Err(UserError::usage("editing.ambiguous", &[("name", &name.into())])),
     }
     if by == By::IdPathOrName {
         let products: Vec<&Id> =
@@ -86,6 +91,11 @@ mod tests {
         assert_eq!(record(&c, "mat ong", By::IdPathOrName).expect("name"), product);
         assert!(record(&c, "mat ong", By::IdOrPath).is_err(), "writers need an id");
         assert_eq!(record(&c, "htx-an-son", By::IdOrPath).expect("producer").0, RecordKind::Producer);
+        // Activities: for commands that write, by id or path.
+        let activity = (RecordKind::Activity, Id::from("2026-09-12-hoi-cho-nong-san"));
+        assert_eq!(record(&c, "2026-09-12-hoi-cho-nong-san", By::IdOrPath).expect("activity"), activity);
+        assert_eq!(record(&c, "activities/2026-09-12-hoi-cho-nong-san.toml", By::IdOrPath).expect("path"), activity);
+        assert!(record(&c, "2026-09-12-hoi-cho-nong-san", By::IdPathOrName).is_err(), "show has no activity view");
     }
 
     #[test]

@@ -40,7 +40,8 @@ pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dyn Write
                     + catalog.producers.len()
                     + catalog.products.len()
                     + usize::from(programme.plan.is_some())
-                    + programme.activities.len();
+                    + programme.activities.len()
+                    + programme.narratives.len();
                 writeln!(err, "{}", diagnostics::summary(style.lang, tally, files))?;
             }
         }

@@ -33,6 +33,8 @@ pub enum What {
     Producer(FieldArgs<ProducerFile>),
     /// A product: products/<id>.toml, at stage `preparing` from --today.
     Product(FieldArgs<ProductFile>),
+    /// An activity under the plan: activities/<date>-<slug of the title>.toml.
+    Activity(FieldArgs<ActivityFile>),
 }
 
 /// The kind of record a `FieldArgs` fills.
@@ -44,6 +46,12 @@ pub trait NewKind {
 pub struct ProducerFile;
 #[derive(Debug)]
 pub struct ProductFile;
+#[derive(Debug)]
+pub struct ActivityFile;
+
+impl NewKind for ActivityFile {
+    const KIND: RecordKind = RecordKind::Activity;
+}
 
 impl NewKind for ProducerFile {
     const KIND: RecordKind = RecordKind::Producer;
@@ -65,7 +73,8 @@ pub struct FieldArgs<K> {
 
 impl<K: NewKind> FieldArgs<K> {
     fn flags() -> impl Iterator<Item = &'static FieldDef> {
-        K::KIND.fields().iter().filter(|f| f.is_top_level())
+        // `id` is `--id` of every kind (the file name).
+        K::KIND.fields().iter().filter(|f| f.is_top_level() && f.path != "id")
     }
 }
 
@@ -162,6 +171,7 @@ pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dyn Write
     let (kind, mut fields, common) = match &args.what {
         What::Producer(a) => (RecordKind::Producer, fields_of(a), &a.common),
         What::Product(a) => (RecordKind::Product, fields_of(a), &a.common),
+        What::Activity(a) => (RecordKind::Activity, fields_of(a), &a.common),
     };
     let missing: Vec<&FieldDef> =
         fields.iter().filter(|f| f.def.required && f.value.is_none()).map(|f| f.def).collect();
@@ -180,7 +190,17 @@ pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dyn Write
     }
     let catalog = &catalog;
     let value_of = |key: &str| fields.iter().find(|f| f.def.path == key).and_then(|f| f.value.clone());
-    let name = value_of("name").unwrap_or_default();
+    // What names the record: an activity's title, a producer's or product's name.
+    let name_key = if kind == RecordKind::Activity { "title" } else { "name" };
+    let name = value_of(name_key).unwrap_or_default();
+    // An activity's file starts with its date, so the folder reads in order.
+    let default_id = match kind {
+        RecordKind::Activity => {
+            let date = value_of("date").and_then(|d| fields::parse_date(&d)).map(|d| d.to_string()).unwrap_or_default();
+            slug(&format!("{date} {}", value_of("title").unwrap_or_default()))
+        }
+        _ => slug(&name),
+    };
     let id = match &common.id {
         Some(id) if !is_slug(id) => {
             return Err(UserError::usage(
@@ -190,11 +210,12 @@ pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dyn Write
             .into());
         }
         Some(id) => id.clone(),
-        None => slug(&name),
+        None => default_id,
     };
     if name.trim().is_empty() {
         let kind = crate::i18n::LocalText::key(super::set::kind_key(kind), &[]);
-        return Err(UserError::usage("editing.new.empty_name", &[("kind", &kind)]).into());
+        let flag = crate::i18n::LocalText::plain(name_key);
+        return Err(UserError::usage("editing.new.empty_name", &[("kind", &kind), ("flag", &flag)]).into());
     }
     if id.is_empty() {
         return Err(UserError::usage("editing.new.empty_id", &[("name", &name.as_str().into())]).into());
@@ -207,11 +228,12 @@ pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dyn Write
     let found = match kind {
         RecordKind::Producer => same::producer(catalog, &name, value_of("registration_code").as_deref()),
         RecordKind::Product => same::product(catalog, &name, &Id(value_of("producer").unwrap_or_default())),
+        RecordKind::Activity => None,
     };
     if let Some((theirs, by)) = found {
         let key = match kind {
             RecordKind::Producer => "editing.new.same_producer",
-            RecordKind::Product => "editing.new.same_product",
+            RecordKind::Product | RecordKind::Activity => "editing.new.same_product",
         };
         let args = [
             ("path", &display_path(&kind.rel_path(theirs.as_str())).into()),

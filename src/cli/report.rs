@@ -2,8 +2,9 @@
 //! period's last day, in the terminal or as Markdown, HTML, CSV, JSON, Excel or Word.
 
 use super::{Env, Options, Outcome, warn_if_problems, warn_missing_holidays};
+use crate::diag::{Code, Diagnostic};
 use crate::error::UserError;
-use crate::i18n::{LocalText, fmt};
+use crate::i18n::{Lang, LocalText, fmt, tr};
 use crate::period::{Period, Quarter};
 use crate::render::report::{self as render, doc};
 use crate::report::build;
@@ -39,9 +40,18 @@ pub struct Args {
     /// Write to this file instead of standard output.
     #[arg(short = 'o', long, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// The date written on the document (default: the period's last day).
+    /// The date written on the document (default: the day the figures are taken).
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub dated: Option<String>,
+    /// Take the figures as of this day (default: the period's last day, or the reference
+    /// date when the period is not over yet).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub as_of: Option<String>,
+    /// A draft: the parts the officer writes (reports/<period>.toml) show a placeholder
+    /// while missing. Without it a Word or HTML report is final, and refused (exit 1)
+    /// while a part is missing.
+    #[arg(long)]
+    pub draft: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -140,9 +150,14 @@ fn format(args: &Args) -> Result<Format> {
 
 pub fn run(args: &Args, opts: &Options, env: &Env, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
     let period = period(args, opts.today)?;
+    let as_of = match &args.as_of {
+        Some(s) => parse_date("--as-of", s)?,
+        None => opts.today,
+    }
+    .min(period.to);
     let dated = match &args.dated {
         Some(s) => parse_date("--dated", s)?,
-        None => period.to,
+        None => as_of,
     };
     let format = format(args)?;
     if format.is_binary() && args.output.is_none() && env.stdout_is_terminal {
@@ -153,7 +168,14 @@ pub fn run(args: &Args, opts: &Options, env: &Env, out: &mut dyn Write, err: &mu
     let lang = style.lang;
     let catalog = &catalog;
     warn_if_problems(&diags, lang, err)?;
-    let report = build(catalog, &programme, period, dated);
+    let report = build(catalog, &programme, period, as_of, dated);
+    if !args.draft
+        && matches!(format, Format::Docx | Format::Html)
+        && let Some(d) = missing_text(&report)
+    {
+        crate::render::diagnostics::human(err, &[d], style)?;
+        return Ok(Outcome::Problems);
+    }
     let layout = doc::layout(&report, &catalog.rules, lang);
 
     let mut buf: Vec<u8> = Vec::new();
@@ -179,6 +201,25 @@ pub fn run(args: &Args, opts: &Options, env: &Env, out: &mut dyn Write, err: &mu
     Ok(Outcome::Clean)
 }
 
+/// E062 when a final report would lack a part the officer writes.
+fn missing_text(report: &crate::report::Report) -> Option<Diagnostic> {
+    let n = report.narrative.as_ref()?;
+    let missing = n.missing();
+    if missing.is_empty() {
+        return None;
+    }
+    let names = |lang: Lang| -> String {
+        missing.iter().map(|k| tr(lang, &format!("report.part_{}", k.key()))).collect::<Vec<_>>().join(", ")
+    };
+    let keys: Vec<String> = missing.iter().map(|k| format!("`{}`", k.key())).collect();
+    Some(
+        Diagnostic::new(Code::ReportTextMissing, n.file.clone())
+            .arg("missing", LocalText { vi: names(Lang::Vi), en: names(Lang::En) })
+            .arg("file", n.file.clone())
+            .arg("keys", keys.join(", ")),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -201,7 +242,17 @@ mod tests {
     }
 
     fn args(format: Option<Format>, output: Option<&str>) -> Args {
-        Args { quarter: None, year: None, from: None, to: None, format, output: output.map(PathBuf::from), dated: None }
+        Args {
+            quarter: None,
+            year: None,
+            from: None,
+            to: None,
+            format,
+            output: output.map(PathBuf::from),
+            dated: None,
+            as_of: None,
+            draft: false,
+        }
     }
 
     #[test]

@@ -119,6 +119,9 @@ fn changes(
             return Err(usage(lang, "editing.item_flags_need_item", &[("record", &record.into())]));
         }
         ([], _) => {}
+        ([_, ..], RecordKind::Activity) => {
+            return Err(usage(lang, "editing.activity_no_item", &[("target", &items[0].as_str().into())]));
+        }
         ([_, ..], RecordKind::Producer) => {
             return Err(usage(lang, "editing.producer_no_item", &[("target", &items[0].as_str().into())]));
         }
@@ -135,7 +138,7 @@ fn changes(
         }
     }
     if let Some(stage) = &args.stage {
-        if kind == RecordKind::Producer {
+        if kind != RecordKind::Product {
             return Err(usage(lang, "editing.producer_no_stage", &[]));
         }
         let date = match &args.date {
@@ -211,6 +214,7 @@ pub(crate) fn kind_key(kind: RecordKind) -> &'static str {
     match kind {
         RecordKind::Producer => "editing.kind.producer",
         RecordKind::Product => "editing.kind.product",
+        RecordKind::Activity => "editing.kind.activity",
     }
 }
 

@@ -54,6 +54,8 @@ pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dyn Write
                 Format::Json => render::product_json(out, rec, &r, eval.as_ref(), &problems, opts.today, style.lang)?,
             }
         }
+        // The finder names activities only to commands that write.
+        RecordKind::Activity => return Err(not_found(&args.name)),
         RecordKind::Producer => {
             let Some(rec) = catalog.producers.get(&id) else { return Err(not_found(&args.name)) };
             let all = rows(catalog, opts.today, &Filter { producer: Some(id.to_string()), ..Default::default() });

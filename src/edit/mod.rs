@@ -23,11 +23,13 @@ use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
 use toml_edit::{Item, Value};
 
-/// The two kinds of record that live one per file.
+/// The kinds of record that live one per file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RecordKind {
     Producer,
     Product,
+    /// An activity under the plan (`activities/<id>.toml`).
+    Activity,
 }
 
 impl RecordKind {
@@ -35,6 +37,7 @@ impl RecordKind {
         match self {
             RecordKind::Producer => PRODUCERS_DIR,
             RecordKind::Product => PRODUCTS_DIR,
+            RecordKind::Activity => crate::plan::ACTIVITIES_DIR,
         }
     }
 
@@ -57,6 +60,7 @@ impl RecordKind {
         match self {
             RecordKind::Producer => crate::fields::Kind::Producer,
             RecordKind::Product => crate::fields::Kind::Product,
+            RecordKind::Activity => crate::fields::Kind::Activity,
         }
     }
 
@@ -64,8 +68,13 @@ impl RecordKind {
         match self {
             RecordKind::Producer => keys_producer,
             RecordKind::Product => keys_product,
+            RecordKind::Activity => keys_activity,
         }
     }
+}
+
+fn keys_activity(parent: &[Seg]) -> Vec<&'static str> {
+    crate::fields::keys(crate::fields::Kind::Activity, parent)
 }
 
 /// One change to a record's document.
@@ -134,11 +143,12 @@ fn strs(path: &[String]) -> Vec<&str> {
     path.iter().map(String::as_str).collect()
 }
 
-/// A producer or product record.
+/// A record of any kind.
 #[derive(Debug, Clone)]
 pub enum AnyRecord {
     Producer(Record<Producer>),
     Product(Record<Product>),
+    Activity(Record<crate::plan::Activity>),
 }
 
 impl AnyRecord {
@@ -151,6 +161,8 @@ impl AnyRecord {
             AnyRecord::Product(r) => {
                 catalog.products.insert(r.id.clone(), r);
             }
+            // Activities live in the programme, read from the tree when checked.
+            AnyRecord::Activity(_) => {}
         }
     }
 }
@@ -227,7 +239,8 @@ pub fn check_text(
 ) -> Result<(AnyRecord, Vec<Diagnostic>), Vec<Diagnostic>> {
     let source = SourceFile::decode(rel.to_path_buf(), text.as_bytes()).map_err(|d| vec![*d])?;
     let known = kind.known_keys();
-    let (record, mut diags) = match kind {
+    let mut diags = Vec::new();
+    let (record, more) = match kind {
         RecordKind::Producer => {
             let (value, w) = source.parse::<Producer>(&known).map_err(|d| vec![*d])?;
             (AnyRecord::Producer(Record { id: id.clone(), source, value }), w)
@@ -236,7 +249,20 @@ pub fn check_text(
             let (value, w) = source.parse::<Product>(&known).map_err(|d| vec![*d])?;
             (AnyRecord::Product(Record { id: id.clone(), source, value }), w)
         }
+        RecordKind::Activity => {
+            let (value, w) = source.parse::<crate::plan::Activity>(&known).map_err(|d| vec![*d])?;
+            let record = Record { id: id.clone(), source, value };
+            diags.extend(w);
+            // The plan's checks, over the tree's programme holding this version.
+            let mut ignored = Vec::new();
+            let mut programme = crate::plan::load(catalog, &mut ignored);
+            programme.activities.insert(id.clone(), record.clone());
+            diags.extend(crate::plan::check(catalog, &programme).into_iter().filter(|d| d.path == rel));
+            crate::checks::sort(&mut diags);
+            return Ok((AnyRecord::Activity(record), diags));
+        }
     };
+    diags.extend(more);
     let mut copy = catalog.clone();
     record.clone().insert_into(&mut copy);
     diags.extend(run_all(&copy, today).into_iter().filter(|d| d.path == rel));
@@ -294,6 +320,9 @@ pub fn plan_edit(
     let loaded = match kind {
         RecordKind::Producer => catalog.producers.get(id).map(|r| &r.source),
         RecordKind::Product => catalog.products.get(id).map(|r| &r.source),
+        // Activities live in the programme, not the catalog: their text is verified
+        // only by parsing it as it is now.
+        RecordKind::Activity => None,
     }
     .filter(|s| s.path == rel);
     let now = SourceFile::decode(rel.clone(), snapshot.bytes()).ok().map(|s| s.text);

@@ -8,6 +8,7 @@ use toml_edit::Item;
 
 pub const PRODUCER: &str = include_str!("../../data-template/templates/producer.toml");
 pub const PRODUCT: &str = include_str!("../../data-template/templates/product.toml");
+pub const ACTIVITY: &str = include_str!("../../data-template/templates/activity.toml");
 
 /// The tree's template for `kind`, else the embedded one. A template that is a link to
 /// outside the tree is not read (its text would end up in the new record).
@@ -15,6 +16,7 @@ pub fn text(root: &Path, kind: RecordKind) -> String {
     let (file, embedded) = match kind {
         RecordKind::Producer => ("producer.toml", PRODUCER),
         RecordKind::Product => ("product.toml", PRODUCT),
+        RecordKind::Activity => ("activity.toml", ACTIVITY),
     };
     let path = root.join("templates").join(file);
     if !crate::load::Inside::new(root).contains(&path) {
@@ -27,6 +29,7 @@ fn schema_file(kind: RecordKind) -> &'static str {
     match kind {
         RecordKind::Producer => "producer.json",
         RecordKind::Product => "product.json",
+        RecordKind::Activity => "activity.json",
     }
 }
 
@@ -41,6 +44,10 @@ pub fn schema_path(kind: RecordKind, root: &Path) -> String {
 
 /// `template` with its first line the `#:schema` directive for a record in this tree.
 pub fn with_schema_line(template: &str, kind: RecordKind, root: &Path) -> String {
+    // `ocop schema --out` writes no schema for activities: no line to point at one.
+    if kind == RecordKind::Activity {
+        return template.to_string();
+    }
     let line = format!("#:schema {}", schema_path(kind, root));
     match template.strip_prefix("#:schema") {
         Some(rest) => format!("{line}{}", &rest[rest.find('\n').unwrap_or(rest.len())..]),
@@ -80,6 +87,17 @@ pub fn uncomment(text: &str, key: &str, value: &toml_edit::Value) -> String {
 
 /// Dates the template's first stage `today`.
 pub fn fill(doc: &mut Document, kind: RecordKind, today: NaiveDate) {
+    if kind == RecordKind::Activity {
+        // The template's date and training topic are examples: the activity is dated
+        // today unless `--date` says otherwise, and its topics are added by hand.
+        if let Some(Item::Value(v)) = doc.root().get_mut("date") {
+            let decor = v.decor().clone();
+            *v = date_value(today);
+            *v.decor_mut() = decor;
+        }
+        doc.root().remove("topics");
+        return;
+    }
     if kind != RecordKind::Product {
         return;
     }

@@ -328,6 +328,7 @@ fn exists(catalog: &Catalog, kind: RecordKind, id: &Id) -> bool {
     let in_catalog = match kind {
         RecordKind::Producer => catalog.producers.contains_key(id),
         RecordKind::Product => catalog.products.contains_key(id),
+        RecordKind::Activity => false,
     };
     in_catalog || catalog.root.join(kind.rel_path(id.as_str())).exists()
 }

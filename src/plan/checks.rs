@@ -106,6 +106,40 @@ fn plan_milestones(p: &Programme, out: &mut Vec<Diagnostic>) {
                 out.push(unknown_department(p, src, &path!["milestones", i, "departments", j], d));
             }
         }
+        milestone_state(p, src, i, m, out);
+    }
+}
+
+/// E063: a marked state has the day it was reached, a dropped milestone says why, and
+/// linked activities exist.
+fn milestone_state(
+    p: &Programme,
+    src: &crate::load::SourceFile,
+    i: usize,
+    m: &super::Milestone,
+    out: &mut Vec<Diagnostic>,
+) {
+    let mut push = |at: &[Seg], detail: LocalText| {
+        out.push(Diagnostic::new(Code::MilestoneState, src.path.clone()).at(src.locate(at)).arg("detail", detail));
+    };
+    let task = LocalText::plain(m.task.clone());
+    if let Some(state) = m.state {
+        let state_text = LocalText::plain(state.key());
+        if m.date.is_none() {
+            let args = [("task", &task), ("state", &state_text)];
+            push(&path!["milestones", i, "state"], LocalText::key("plan_detail.milestone_no_date", &args));
+        }
+        if state == super::MilestoneState::Dropped && m.note.as_deref().is_none_or(|n| n.trim().is_empty()) {
+            push(&path!["milestones", i, "state"], LocalText::key("plan_detail.milestone_no_note", &[("task", &task)]));
+        }
+    } else if m.date.is_some() {
+        push(&path!["milestones", i, "date"], LocalText::key("plan_detail.milestone_no_state", &[("task", &task)]));
+    }
+    for (j, a) in m.activities.iter().enumerate() {
+        if !p.activities.contains_key(&crate::model::Id(a.clone())) {
+            let args = [("task", &task), ("id", &LocalText::plain(a.clone()))];
+            push(&path!["milestones", i, "activities", j], LocalText::key("plan_detail.milestone_activity", &args));
+        }
     }
 }
 
@@ -165,7 +199,25 @@ fn activities(catalog: &Catalog, p: &Programme, out: &mut Vec<Diagnostic>) {
             );
         }
         inspection(rec, out);
+        label(rec, out);
     }
+}
+
+/// E064: an activity of kind `other` says what kind it is; another kind has no label.
+fn label(rec: &crate::load::Record<super::Activity>, out: &mut Vec<Diagnostic>) {
+    let a = &rec.value;
+    let blank = a.label.as_deref().is_none_or(|l| l.trim().is_empty());
+    let (missing, at) = match (a.kind, blank) {
+        (ActivityKind::Other, true) => (true, path!["kind"]),
+        (k, false) if k != ActivityKind::Other => (false, path!["label"]),
+        _ => return,
+    };
+    let detail = if missing { "plan_detail.label_missing" } else { "plan_detail.label_unused" };
+    out.push(
+        Diagnostic::new(Code::ActivityLabel, rec.source.path.clone())
+            .at(rec.source.locate(&at))
+            .arg("detail", LocalText::key(detail, &[("kind", &LocalText::plain(a.kind.key()))])),
+    );
 }
 
 /// E035: an inspection that found violations names the remedies and a follow-up date
@@ -278,5 +330,24 @@ departments = ["kt"]
             found(&plan, &[]),
             [Code::BadTarget, Code::BadTarget, Code::BadTarget, Code::BadQuarter, Code::UnknownDepartment]
         );
+    }
+
+    #[test]
+    fn an_other_activity_names_its_kind() {
+        let other = "title = \"KS\"\nkind = \"other\"\ndate = 2026-07-01\nowner = \"kt\"\n";
+        assert_eq!(found(PLAN, &[("o", other)]), [Code::ActivityLabel]);
+        assert_eq!(found(PLAN, &[("o", &format!("{other}label = \"Khảo sát\"\n"))]), []);
+        assert_eq!(found(PLAN, &[("t", &format!("{TRAINING}label = \"Lớp\"\n"))]), [Code::ActivityLabel]);
+    }
+
+    #[test]
+    fn a_milestone_mark_has_its_day_and_reason() {
+        let m = "\n[[milestones]]\nquarter = \"2026-Q3\"\ntask = \"T\"\n";
+        assert_eq!(found(&format!("{PLAN}{m}state = \"done\"\n"), &[]), [Code::MilestoneState]);
+        assert_eq!(found(&format!("{PLAN}{m}state = \"done\"\ndate = 2026-09-01\n"), &[]), []);
+        let dropped = format!("{PLAN}{m}state = \"dropped\"\ndate = 2026-09-01\n");
+        assert_eq!(found(&dropped, &[]), [Code::MilestoneState]);
+        assert_eq!(found(&format!("{dropped}note = \"Hết kinh phí\"\n"), &[]), []);
+        assert_eq!(found(&format!("{PLAN}{m}activities = [\"x\"]\n"), &[]), [Code::MilestoneState]);
     }
 }

@@ -4,8 +4,13 @@
 
 mod checks;
 mod model;
+mod narrative;
 
-pub use model::{Activity, ActivityKind, FundingSource, Measure, Milestone, Plan, ReportHeader, Spending, TargetSpec};
+pub use model::{
+    Activity, ActivityKind, BudgetLine, FundingSource, Measure, Milestone, MilestoneState, Plan, ReportHeader,
+    Spending, TargetSpec,
+};
+pub use narrative::{Narrative, NarrativeKey, REPORTS_DIR, file_stem as narrative_file_stem};
 
 use crate::diag::Diagnostic;
 use crate::load::{Catalog, HasId, Record, Seg, load_dir, parse_file};
@@ -21,6 +26,8 @@ pub const ACTIVITIES_DIR: &str = "activities";
 pub struct Programme {
     pub plan: Option<Record<Plan>>,
     pub activities: BTreeMap<Id, Record<Activity>>,
+    /// The officer's text for a report, by period (`2026-Q3`, `2026`).
+    pub narratives: BTreeMap<String, Record<Narrative>>,
 }
 
 impl Programme {
@@ -51,9 +58,17 @@ pub fn load(catalog: &Catalog, diags: &mut Vec<Diagnostic>) -> Programme {
         .flatten()
         .map(|(source, value)| Record { id: Id::from("plan"), source, value });
     let activities = load_activities(root, diags);
-    let programme = Programme { plan, activities };
+    let narratives = narrative::load(root, diags);
+    let programme = Programme { plan, activities, narratives };
     checks::run(catalog, &programme, diags);
     programme
+}
+
+/// The plan's checks on `programme` (as `load` runs them).
+pub fn check(catalog: &Catalog, programme: &Programme) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    checks::run(catalog, programme, &mut out);
+    out
 }
 
 fn load_activities(root: &Path, diags: &mut Vec<Diagnostic>) -> BTreeMap<Id, Record<Activity>> {

@@ -30,8 +30,24 @@ pub struct Plan {
     pub targets: Vec<TargetSpec>,
     #[serde(default)]
     pub milestones: Vec<Milestone>,
+    /// The plan's estimate of money by source (its section VI), for the year or a quarter.
+    #[serde(default)]
+    pub budget: Vec<BudgetLine>,
     #[serde(default)]
     pub report: ReportHeader,
+}
+
+/// One line of the plan's budget estimate, in VND.
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct BudgetLine {
+    pub source: FundingSource,
+    pub amount: u64,
+    /// `YYYY-QN` when the estimate is for one quarter; the whole year when absent.
+    #[serde(default)]
+    pub quarter: Option<String>,
+    #[serde(default)]
+    pub note: Option<String>,
 }
 
 keyed_enum! {
@@ -88,6 +104,32 @@ pub struct Milestone {
     /// Department ids, the first one in charge.
     #[serde(default)]
     pub departments: Vec<String>,
+    /// Where it stands, when the office marks it; otherwise derived from `activities`
+    /// and the calendar.
+    #[serde(default)]
+    pub state: Option<MilestoneState>,
+    /// The day `state` was reached (a later report's figures never see it earlier).
+    #[serde(default)]
+    pub date: Option<Date>,
+    #[serde(default)]
+    pub note: Option<String>,
+    /// Activities (ids) that carry the milestone out.
+    #[serde(default)]
+    pub activities: Vec<String>,
+}
+
+keyed_enum! {
+    /// Where a milestone stands.
+    pub enum MilestoneState {
+        /// Its quarter has not started and nothing was done yet.
+        Planned = "planned",
+        InProgress = "in_progress",
+        Done = "done",
+        /// Its quarter is over and it is not done.
+        Late = "late",
+        /// Given up, with a note saying why.
+        Dropped = "dropped",
+    }
 }
 
 /// How reports are headed and signed (Decree 30/2020/NĐ-CP layout).
@@ -133,6 +175,10 @@ keyed_enum! {
         Inspection = "inspection",
         /// Họp, hội nghị.
         Meeting = "meeting",
+        /// Thương mại điện tử, quảng bá trên nền tảng số.
+        Ecommerce = "ecommerce",
+        /// Another kind, named by `label`.
+        Other = "other",
     }
 }
 
@@ -169,6 +215,10 @@ pub struct Activity {
     /// What the activity was, e.g. "Tập huấn quy trình OCOP".
     pub title: String,
     pub kind: ActivityKind,
+    /// Kind `other`: what kind of activity it is, as reports name it (e.g. "Khảo sát
+    /// vùng nguyên liệu").
+    #[serde(default)]
+    pub label: Option<String>,
     pub date: Date,
     /// Last day, for activities over several days.
     #[serde(default)]
@@ -184,6 +234,10 @@ pub struct Activity {
     /// Training topic ids, from the plan's `training_topics`.
     #[serde(default)]
     pub topics: Vec<String>,
+    /// Training: the guidance topics it covered; producers attending count as guided on
+    /// them for the plan's `producers_guided` target.
+    #[serde(default)]
+    pub guidance_topics: Vec<GuidanceTopic>,
     /// People attending.
     #[serde(default)]
     pub participants: Option<u32>,

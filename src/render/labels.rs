@@ -6,6 +6,12 @@ use crate::model::{EvaluationKind, ItemStatus, ProducerKind, Stage};
 use crate::rules::RuleSet;
 use crate::status::NextAction;
 
+/// A date for people, the one way every human format writes it: "30/09/2026".
+/// Scripts get ISO dates.
+pub fn date(d: chrono::NaiveDate) -> String {
+    d.format("%d/%m/%Y").to_string()
+}
+
 pub fn stage(lang: Lang, s: Stage) -> &'static str {
     tr(lang, &format!("stage.{}", s.key()))
 }
@@ -28,7 +34,7 @@ pub fn item_status(lang: Lang, s: ItemStatus) -> &'static str {
 
 /// "còn 120 ngày", "hết hạn 203 ngày", with the date.
 pub fn certificate(lang: Lang, c: &CertEval) -> String {
-    let date = LocalText::plain(c.valid_through.format("%d/%m/%Y").to_string());
+    let date = LocalText::plain(date(c.valid_through));
     let days = LocalText::plain(c.days_left.abs().to_string());
     let key = match c.state {
         CertState::Expired => "cert.expired",
@@ -48,7 +54,7 @@ fn item_names(lang: Lang, rules: Option<&RuleSet>, ids: &[String]) -> String {
 }
 
 pub fn next_action(lang: Lang, rules: Option<&RuleSet>, n: &NextAction) -> String {
-    let date = |d: &chrono::NaiveDate| LocalText::plain(d.format("%d/%m/%Y").to_string());
+    let date = |d: &chrono::NaiveDate| LocalText::plain(date(*d));
     match n {
         NextAction::RegisterProducer => tr(lang, "next.register_producer").to_string(),
         NextAction::FixRecord => tr(lang, "next.fix_record").to_string(),

@@ -10,9 +10,7 @@ fn table(style: Style) -> Table {
     super::table(style)
 }
 
-fn date(d: chrono::NaiveDate) -> String {
-    d.format("%d/%m/%Y").to_string()
-}
+use super::labels::date;
 
 pub fn list(out: &mut dyn Write, book: &RuleBook, style: Style) -> io::Result<()> {
     let lang = style.lang;

@@ -171,7 +171,7 @@ pub fn product(
 }
 
 fn lang_date(d: chrono::NaiveDate) -> String {
-    d.format("%d/%m/%Y").to_string()
+    super::labels::date(d)
 }
 
 pub fn producer(

@@ -98,7 +98,7 @@ fn compact_table(rows: &[StatusRow], book: &RuleBook, style: Style) -> Table {
     for r in rows {
         let rules = r.rule_set.as_deref().and_then(|id| book.get(id));
         let expiry = r.certificate.as_ref().map_or("—".to_string(), |c| {
-            let date = c.valid_through.format("%d/%m/%Y").to_string();
+            let date = super::labels::date(c.valid_through);
             if c.days_left < 0 { format!("{date} ⚠") } else { date }
         });
         t.add_row([

@@ -3,22 +3,24 @@
 //! what changed, activities and money, overdue and expiring items, what comes next.
 //! Data only; the renderers under `render::report` format it.
 
+mod activities;
+mod products;
 mod targets;
 
 pub use targets::{TargetDetail, TargetRow};
 
 use crate::asof;
 use crate::due::{self, Due, Horizon};
-use crate::eval::{ItemState, certificate_valid_through, evaluate, rules_for_certificate};
+use crate::eval::ItemState;
 use crate::i18n::LocalText;
-use crate::load::{Catalog, Record};
+use crate::load::Catalog;
 use crate::model::{Id, Stage};
-use crate::period::{Period, Quarter};
-use crate::plan::{ActivityKind, FundingSource, Programme, ReportHeader};
-use crate::status::{NextAction, SectionCount, row};
-use crate::text::{compare, sort_key};
+use crate::period::{Period, PeriodKind, Quarter};
+use crate::plan::{ActivityKind, FundingSource, Milestone, MilestoneState, NarrativeKey, Programme, ReportHeader};
+use crate::status::{NextAction, SectionCount};
 use chrono::NaiveDate;
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 /// Version of the report's JSON shape; bumped on any breaking change.
 pub const REPORT_SCHEMA_VERSION: u32 = 1;
@@ -32,10 +34,14 @@ pub struct Report {
     pub plan_title: Option<String>,
     pub plan_number: Option<String>,
     pub plan_year: Option<i32>,
+    pub plan_issued: Option<NaiveDate>,
     pub header: ReportHeader,
     pub period: Period,
-    /// Everything is computed as of this day: the period's last.
+    /// Everything is computed as of this day: the period's last, or the reference day
+    /// for a period not yet over (or `--as-of`).
     pub as_of: NaiveDate,
+    /// The period is over on `as_of`: an unmet target is missed, not only not yet met.
+    pub closed: bool,
     /// The date written on the document.
     pub dated: NaiveDate,
     pub targets: Vec<TargetRow>,
@@ -56,6 +62,30 @@ pub struct Report {
     pub next_milestones: Vec<MilestoneRow>,
     /// What each producer still has to supply, by product.
     pub missing: Vec<ProducerMissing>,
+    /// The plan's budget against spending (empty when the plan has no budget).
+    pub budget: Vec<BudgetRow>,
+    /// A yearly report's spending quarter by quarter.
+    pub money_by_quarter: Vec<QuarterMoney>,
+    /// For a yearly report: the year its directions are for.
+    pub next_year: Option<i32>,
+    /// The officer's text (`reports/<period>.toml`); none for a custom range.
+    pub narrative: Option<NarrativeText>,
+}
+
+/// The officer's text for the period, by part, and the file it is kept in.
+#[derive(Debug, Clone, Serialize)]
+pub struct NarrativeText {
+    /// Relative to the tree: `reports/2026-Q3.toml`.
+    pub file: String,
+    /// The parts written (blank ones left out).
+    pub parts: BTreeMap<NarrativeKey, String>,
+}
+
+impl NarrativeText {
+    /// The parts not written yet, in report order.
+    pub fn missing(&self) -> Vec<NarrativeKey> {
+        NarrativeKey::ALL.into_iter().filter(|k| !self.parts.contains_key(k)).collect()
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -123,6 +153,8 @@ pub struct ActivityRow {
     pub date: NaiveDate,
     pub end: Option<NaiveDate>,
     pub kind: ActivityKind,
+    /// Kind `other`: its name.
+    pub label: Option<String>,
     pub title: String,
     pub owner: String,
     pub owner_name: String,
@@ -133,6 +165,11 @@ pub struct ActivityRow {
     pub spent: Vec<(FundingSource, u64)>,
     pub spent_total: u64,
     pub violations: usize,
+    /// What each violation was (inspections).
+    pub violation_list: Vec<String>,
+    /// The day a later inspection of the same products or producers checked the
+    /// remedies, by the report's day.
+    pub followed_up_on: Option<NaiveDate>,
     pub findings: Option<String>,
     pub remedies: Option<String>,
     pub follow_up: Option<NaiveDate>,
@@ -157,6 +194,34 @@ pub struct MilestoneRow {
     pub quarter: String,
     pub task: String,
     pub departments: Vec<String>,
+    /// Where it stood on the report's day: as marked in the plan (by then), else from
+    /// its linked activities and the calendar.
+    pub state: MilestoneState,
+    /// The day it reached `state`, when known.
+    pub state_date: Option<NaiveDate>,
+    pub note: Option<String>,
+}
+
+/// The plan's estimate and the spending recorded, for one funding source.
+#[derive(Debug, Clone, Serialize)]
+pub struct BudgetRow {
+    pub source: FundingSource,
+    /// The plan's estimate for the year.
+    pub planned_year: u64,
+    /// The plan's estimate for the period's quarters (quarterly lines only).
+    pub planned_period: u64,
+    /// Spent within the period.
+    pub spent_period: u64,
+    /// Spent from 1 January of the plan year to the report's day.
+    pub spent_year: u64,
+}
+
+/// Spending in one quarter of a yearly report, by source.
+#[derive(Debug, Clone, Serialize)]
+pub struct QuarterMoney {
+    pub quarter: Quarter,
+    pub by_source: Vec<MoneyRow>,
+    pub total: u64,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -174,168 +239,28 @@ pub struct ProductMissing {
     pub items: Vec<(String, LocalText, ItemState)>,
 }
 
-/// Computes the report for `period`; `dated` is the date written on the document.
-pub fn build(catalog: &Catalog, programme: &Programme, period: Period, dated: NaiveDate) -> Report {
-    let as_of = period.to;
+/// Computes the report for `period` as the records stood on `as_of` (the period's last
+/// day at the latest); `dated` is the date written on the document. Each
+/// part is one function over the records (`targets`, `products`, `activities`, `money`,
+/// `alerts`, `milestones`), so a new section is one more function and one more field.
+pub fn build(catalog: &Catalog, programme: &Programme, period: Period, as_of: NaiveDate, dated: NaiveDate) -> Report {
+    let as_of = as_of.min(period.to);
+    // What has happened of the period by `as_of`: the days counted.
+    let seen = Period { to: as_of, ..period };
     let commune = catalog.commune.as_ref().map(|c| &c.value);
     let plan = programme.plan.as_ref().map(|p| &p.value);
-    let plan_year = plan.map(|p| p.year);
-    let targets = plan
-        .map(|p| p.targets.iter().map(|t| targets::measure(catalog, programme, p.year, &period, t)).collect())
-        .unwrap_or_default();
-
-    let mut products = Vec::new();
-    let mut items: Vec<Column> = Vec::new();
-    let mut sections: Vec<Column> = Vec::new();
-    let mut missing: Vec<ProducerMissing> = Vec::new();
-    let mut recs: Vec<&Record<crate::model::Product>> = catalog.products.values().collect();
-    // One collation key per product (benches/collate.rs: a quarter of the time of a
-    // comparison per pair at 20,000 names).
-    recs.sort_by_cached_key(|r| (sort_key(&r.value.name), r.id.clone()));
-    for rec in recs {
-        let Some(snap) = asof::product(&rec.value, as_of) else { continue };
-        let snap_rec = Record { id: rec.id.clone(), source: rec.source.clone(), value: snap };
-        let r = row(catalog, &snap_rec, as_of);
-        let eval = evaluate(catalog, &snap_rec.value, as_of);
-        let mut cells = Vec::new();
-        let mut outstanding = Vec::new();
-        if let Some(e) = &eval {
-            for s in &e.rules.sections {
-                if !sections.iter().any(|c| c.id == s.id) {
-                    sections.push(Column {
-                        id: s.id.clone(),
-                        name: s.name.clone(),
-                        short: Some(s.short.clone()),
-                        section: None,
-                    });
-                }
-            }
-            for i in &e.items {
-                if !items.iter().any(|c| c.id == i.rule.id) {
-                    items.push(Column {
-                        id: i.rule.id.clone(),
-                        name: i.rule.name.clone(),
-                        short: None,
-                        section: Some(i.rule.section.clone()),
-                    });
-                }
-                cells.push((i.rule.id.clone(), i.state));
-            }
-            if matches!(snap_rec.value.stage(), Stage::Preparing | Stage::Returned) {
-                outstanding = e.outstanding().map(|i| (i.rule.id.clone(), i.rule.name.clone(), i.state)).collect();
-            }
-        }
-        let changes = changes(catalog, &rec.value, &snap_rec.value, eval.as_ref(), &period);
-        if !outstanding.is_empty() {
-            let pm = ProductMissing { id: rec.id.clone(), name: rec.value.name.clone(), items: outstanding };
-            match missing.iter_mut().find(|m| m.producer == rec.value.producer) {
-                Some(m) => m.products.push(pm),
-                None => missing.push(ProducerMissing {
-                    producer: rec.value.producer.clone(),
-                    producer_name: r.producer_name.clone(),
-                    products: vec![pm],
-                }),
-            }
-        }
-        let percent = u32::try_from((r.done * 100).checked_div(r.required).unwrap_or(0)).unwrap_or(0);
-        products.push(ProductRow {
-            id: r.id,
-            name: r.name,
-            code: r.code,
-            producer: r.producer,
-            producer_name: r.producer_name,
-            set: r.set,
-            evaluation: r.evaluation,
-            rule_set: r.rule_set,
-            stage: r.stage,
-            stage_date: r.stage_date,
-            stars: r.stars,
-            certificate_valid_through: r.certificate.as_ref().map(|c| c.valid_through),
-            certificate_state: r.certificate.as_ref().map(|c| c.state),
-            done: r.done,
-            required: r.required,
-            percent,
-            sections: r.sections,
-            items: cells,
-            changes,
-            next: r.next,
-        });
-    }
-    // Items in section order, so the matrix reads like the checklist.
-    items.sort_by_key(|c| sections.iter().position(|s| Some(&s.id) == c.section.as_ref()).unwrap_or(usize::MAX));
-    missing.sort_by(|a, b| {
-        compare(a.producer_name.as_deref().unwrap_or(&a.producer), b.producer_name.as_deref().unwrap_or(&b.producer))
-    });
-
-    let activities: Vec<ActivityRow> = programme
-        .activities_by_date()
-        .into_iter()
-        .filter(|r| period.contains(r.value.date.get()))
-        .map(|r| {
-            let a = &r.value;
-            let spent: Vec<(FundingSource, u64)> = FundingSource::ALL
-                .iter()
-                .map(|s| (*s, a.spending.iter().filter(|x| x.source == *s).map(|x| x.amount).sum()))
-                .filter(|(_, v)| *v > 0)
-                .collect();
-            ActivityRow {
-                id: r.id.clone(),
-                date: a.date.get(),
-                end: a.end.map(|d| d.get()),
-                kind: a.kind,
-                title: a.title.clone(),
-                owner: a.owner.clone(),
-                owner_name: programme.department_name(&a.owner),
-                participants: a.participants.unwrap_or(0),
-                producers: a.producers.clone(),
-                products: a.products.clone(),
-                topics: a.topics.iter().map(|t| programme.topic_name(t)).collect(),
-                spent,
-                spent_total: a.spent(),
-                violations: a.violations.len(),
-                findings: a.findings.clone(),
-                remedies: a.remedies.clone(),
-                follow_up: a.follow_up.map(|d| d.get()),
-            }
-        })
-        .collect();
-    let activity_totals = ActivityKind::ALL
-        .iter()
-        .map(|k| {
-            let of: Vec<_> = activities.iter().filter(|a| a.kind == *k).collect();
-            KindTotal {
-                kind: *k,
-                count: u32::try_from(of.len()).unwrap_or(u32::MAX),
-                participants: of.iter().map(|a| a.participants).sum(),
-                spent: of.iter().map(|a| a.spent_total).sum(),
-            }
-        })
-        .filter(|t| t.count > 0)
-        .collect();
-    let money: Vec<MoneyRow> = FundingSource::ALL
-        .iter()
-        .map(|s| MoneyRow {
-            source: *s,
-            amount: activities.iter().flat_map(|a| &a.spent).filter(|(x, _)| x == s).map(|(_, v)| v).sum(),
-        })
-        .collect();
-    let money_total = money.iter().map(|m| m.amount).sum();
-
+    let products::Products { products, sections, items, missing } = products::products(catalog, &seen);
+    let activities = activities::activities(programme, &seen);
+    let activity_totals = activities::kind_totals(&activities);
+    let money = activities::money(&activities);
     let next_quarter = period.next_quarter();
-    let alerts = due::list(catalog, programme, Horizon { today: as_of, until: next_quarter.last_day() });
-    let milestone_rows = |quarters: &[Quarter]| -> Vec<MilestoneRow> {
-        plan.map(|p| {
-            p.milestones
-                .iter()
-                .filter(|m| Quarter::parse(&m.quarter).is_some_and(|q| quarters.contains(&q)))
-                .map(|m| MilestoneRow {
-                    quarter: m.quarter.clone(),
-                    task: m.task.clone(),
-                    departments: m.departments.iter().map(|d| programme.department_name(d)).collect(),
-                })
-                .collect()
-        })
-        .unwrap_or_default()
+    let next_year = match period.kind {
+        PeriodKind::Year { year } => Some(year + 1),
+        _ => None,
+    };
+    let next_quarters: Vec<Quarter> = match next_year {
+        Some(y) => (1..=4).map(|q| Quarter { year: y, q }).collect(),
+        None => vec![next_quarter],
     };
     Report {
         schema_version: REPORT_SCHEMA_VERSION,
@@ -344,66 +269,146 @@ pub fn build(catalog: &Catalog, programme: &Programme, period: Period, dated: Na
         office: commune.and_then(|c| c.office.clone()),
         plan_title: plan.map(|p| p.title.clone()),
         plan_number: plan.and_then(|p| p.number.clone()),
-        plan_year,
+        plan_year: plan.map(|p| p.year),
+        plan_issued: plan.and_then(|p| p.issued.map(|d| d.get())),
         header: plan.map(|p| p.report.clone()).unwrap_or_default(),
         period,
         as_of,
+        closed: as_of >= period.to,
         dated,
-        targets,
+        targets: targets(catalog, programme, &seen),
         sections,
         items,
         products,
+        money_total: money.iter().map(|m| m.amount).sum(),
+        money,
         activities,
         activity_totals,
-        money,
-        money_total,
-        alerts,
-        milestones: milestone_rows(&period.quarters()),
+        alerts: alerts(catalog, programme, as_of, next_quarter),
+        milestones: milestones(programme, &period.quarters(), as_of),
         next_quarter,
-        next_milestones: milestone_rows(&[next_quarter]),
+        next_milestones: milestones(programme, &next_quarters, as_of),
+        budget: activities::budget(programme, &period, as_of),
+        money_by_quarter: match period.kind {
+            PeriodKind::Year { .. } => activities::by_quarter(programme, &period.quarters(), as_of),
+            _ => Vec::new(),
+        },
         missing,
+        next_year,
+        narrative: narrative(programme, &period),
     }
 }
 
-/// What changed in the period, read from the full record (`full`) and its state at the
-/// period's end (`snap`): only dates up to the period's end are used.
-fn changes(
-    catalog: &Catalog,
-    full: &crate::model::Product,
-    snap: &crate::model::Product,
-    eval: Option<&crate::eval::ProductEval<'_>>,
-    period: &Period,
-) -> Changes {
-    let mut c = Changes::default();
-    if let Some(e) = eval {
-        c.items_completed = e
-            .items
-            .iter()
-            .filter(|i| matches!(i.state, ItemState::Done | ItemState::Expired))
-            .filter(|i| i.entry.and_then(|x| x.issued).is_some_and(|d| period.contains(d.get())))
-            .map(|i| i.rule.id.clone())
-            .collect();
-    }
-    c.stages = snap
-        .stages
+/// The plan's targets, measured.
+fn targets(catalog: &Catalog, programme: &Programme, period: &Period) -> Vec<TargetRow> {
+    let Some(plan) = programme.plan.as_ref().map(|p| &p.value) else { return Vec::new() };
+    plan.targets.iter().map(|t| targets::measure(catalog, programme, plan.year, period, t)).collect()
+}
+
+/// What is overdue on `as_of`, and what falls due before the end of the next quarter.
+fn alerts(catalog: &Catalog, programme: &Programme, as_of: NaiveDate, next: Quarter) -> Vec<Due> {
+    due::list(catalog, programme, Horizon { today: as_of, until: next.last_day() })
+}
+
+/// The officer's text for `period`, from `reports/<period>.toml`.
+fn narrative(programme: &Programme, period: &Period) -> Option<NarrativeText> {
+    let stem = crate::plan::narrative_file_stem(period)?;
+    let text = programme.narratives.get(&stem).map(|r| &r.value);
+    let parts =
+        NarrativeKey::ALL.into_iter().filter_map(|k| text.and_then(|t| t.get(k)).map(|t| (k, t.to_string()))).collect();
+    Some(NarrativeText { file: format!("{}/{stem}.toml", crate::plan::REPORTS_DIR), parts })
+}
+
+/// The plan's milestones for `quarters`, each with its state on `as_of`.
+fn milestones(programme: &Programme, quarters: &[Quarter], as_of: NaiveDate) -> Vec<MilestoneRow> {
+    let Some(plan) = programme.plan.as_ref().map(|p| &p.value) else { return Vec::new() };
+    plan.milestones
         .iter()
-        .filter(|s| period.contains(s.date.get()))
-        .map(|s| StageMove { stage: s.stage, date: s.date.get(), reference: s.reference.clone() })
-        .collect();
-    for cert in full.certificate.iter().chain(&full.past_certificates) {
-        let mv = |date| CertMove { stars: cert.stars, decision: cert.decision.clone(), date };
-        if period.contains(cert.issued.get()) {
-            c.certificates_issued.push(mv(cert.issued.get()));
-        }
-        if let Some(rules) = rules_for_certificate(catalog, cert) {
-            let through = certificate_valid_through(cert, rules, &catalog.rules.calendar);
-            // Expired within the period: its first day without validity falls in it.
-            if through.succ_opt().is_some_and(|d| period.contains(d)) {
-                c.certificates_expired.push(mv(through));
+        .filter(|m| Quarter::parse(&m.quarter).is_some_and(|q| quarters.contains(&q)))
+        .map(|m| {
+            let (state, state_date) = milestone_state(programme, m, as_of);
+            MilestoneRow {
+                quarter: m.quarter.clone(),
+                task: m.task.clone(),
+                departments: m.departments.iter().map(|d| programme.department_name(d)).collect(),
+                state,
+                state_date,
+                note: m.note.clone().filter(|_| m.date.is_some_and(|d| d.get() <= as_of)),
             }
+        })
+        .collect()
+}
+
+/// A milestone's state on `as_of`: as marked when the mark's day has come; else done
+/// when every linked activity took place, in progress when some did or its quarter is
+/// running, late when its quarter is over, planned before it starts.
+fn milestone_state(programme: &Programme, m: &Milestone, as_of: NaiveDate) -> (MilestoneState, Option<NaiveDate>) {
+    if let (Some(state), Some(date)) = (m.state, m.date)
+        && date.get() <= as_of
+    {
+        return (state, Some(date.get()));
+    }
+    let dates: Vec<NaiveDate> = m
+        .activities
+        .iter()
+        .filter_map(|id| programme.activities.get(&Id(id.clone())))
+        .map(|r| r.value.end.unwrap_or(r.value.date).get())
+        .collect();
+    let held: Vec<NaiveDate> = dates.iter().copied().filter(|d| *d <= as_of).collect();
+    if !dates.is_empty() && held.len() == dates.len() {
+        return (MilestoneState::Done, held.iter().max().copied());
+    }
+    let Some(q) = Quarter::parse(&m.quarter) else { return (MilestoneState::Planned, None) };
+    let state = if as_of > q.last_day() {
+        MilestoneState::Late
+    } else if as_of >= q.first_day() || !held.is_empty() {
+        MilestoneState::InProgress
+    } else {
+        MilestoneState::Planned
+    };
+    (state, None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().expect("date")
+    }
+
+    fn milestone(quarter: &str) -> Milestone {
+        Milestone {
+            quarter: quarter.into(),
+            task: "T".into(),
+            departments: Vec::new(),
+            state: None,
+            date: None,
+            note: None,
+            activities: Vec::new(),
         }
     }
-    c.certificates_issued.sort_by_key(|m| m.date);
-    c.certificates_expired.sort_by_key(|m| m.date);
-    c
+
+    #[test]
+    fn a_milestone_without_a_mark_follows_the_calendar() {
+        let p = Programme::default();
+        let m = milestone("2026-Q3");
+        assert_eq!(milestone_state(&p, &m, d("2026-06-30")), (MilestoneState::Planned, None));
+        assert_eq!(milestone_state(&p, &m, d("2026-08-01")), (MilestoneState::InProgress, None));
+        assert_eq!(milestone_state(&p, &m, d("2026-10-01")), (MilestoneState::Late, None));
+    }
+
+    #[test]
+    fn a_mark_counts_from_its_day() {
+        let p = Programme::default();
+        let m = Milestone {
+            state: Some(MilestoneState::Dropped),
+            date: Some(crate::model::Date::from(d("2026-09-15"))),
+            note: Some("Hết kinh phí".into()),
+            ..milestone("2026-Q3")
+        };
+        // Before the mark's day a report sees the milestone as the calendar has it.
+        assert_eq!(milestone_state(&p, &m, d("2026-09-01")).0, MilestoneState::InProgress);
+        assert_eq!(milestone_state(&p, &m, d("2026-09-30")), (MilestoneState::Dropped, Some(d("2026-09-15"))));
+    }
 }

@@ -126,11 +126,23 @@ pub fn measure(catalog: &Catalog, programme: &Programme, year: i32, period: &Per
                     continue;
                 }
                 of += 1;
-                let guided: Vec<_> = rec.value.guidance.iter().filter(|g| in_year(g.date.get())).collect();
+                // Guided: a guidance visit on the topics, or a training on them that the
+                // producer's people attended.
+                let mut sessions: Vec<&[crate::model::GuidanceTopic]> =
+                    rec.value.guidance.iter().filter(|g| in_year(g.date.get())).map(|g| g.topics.as_slice()).collect();
+                sessions.extend(
+                    programme
+                        .activities
+                        .values()
+                        .map(|r| &r.value)
+                        .filter(|a| a.kind == crate::plan::ActivityKind::Training && in_year(a.date.get()))
+                        .filter(|a| a.producers.iter().any(|p| p == rec.id.as_str()))
+                        .map(|a| a.guidance_topics.as_slice()),
+                );
                 let ok = if t.topics.is_empty() {
-                    !guided.is_empty()
+                    !sessions.is_empty()
                 } else {
-                    t.topics.iter().all(|topic| guided.iter().any(|g| g.topics.contains(topic)))
+                    t.topics.iter().all(|topic| sessions.iter().any(|g| g.contains(topic)))
                 };
                 counted += u32::from(ok);
                 row.details.push(TargetDetail {

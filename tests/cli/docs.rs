@@ -50,11 +50,15 @@ fn every_code_has_a_fixture_and_a_section() {
         let tag = format!("[{code}]");
         let outputs: Vec<String> = fixtures_of(code)
             .iter()
-            .filter_map(|dir| std::fs::read_to_string(dir.join("stdout")).ok())
+            // Diagnostics are stdout for `check`, stderr for commands whose stdout is data.
+            .filter_map(|dir| {
+                let out = std::fs::read_to_string(dir.join("stdout")).ok()?;
+                Some(out + &std::fs::read_to_string(dir.join("stderr")).unwrap_or_default())
+            })
             .filter(|out| out.contains(&tag))
             .collect();
         if outputs.is_empty() {
-            problems.push(format!("{code}: no tests/cases/{code}-*/ whose expected stdout shows {tag}"));
+            problems.push(format!("{code}: no tests/cases/{code}-*/ whose expected output shows {tag}"));
         }
         let Some((_, body)) = sections.iter().find(|(h, _)| h.split_whitespace().next() == Some(code)) else {
             problems.push(format!("{code}: no `## {code} ...` section in docs/diagnostics.md"));

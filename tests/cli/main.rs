@@ -13,6 +13,7 @@ mod harness;
 mod import;
 mod init;
 mod new;
+mod print;
 mod report;
 mod rules;
 mod schema;

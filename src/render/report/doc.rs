@@ -5,8 +5,7 @@
 use crate::due::Due;
 use crate::i18n::{Lang, LocalText, fmt, fmt_count, tr};
 use crate::period::{PeriodKind, Quarter};
-use crate::render::labels;
-use crate::report::{Changes, Report};
+use crate::report::Report;
 use crate::rules::RuleBook;
 use chrono::NaiveDate;
 
@@ -55,9 +54,7 @@ pub fn money(lang: Lang, n: u64) -> String {
     out
 }
 
-pub fn date(d: NaiveDate) -> String {
-    d.format("%d/%m/%Y").to_string()
-}
+pub use crate::render::labels::date;
 
 #[derive(Debug, Clone)]
 pub struct Table {
@@ -94,20 +91,36 @@ pub struct Doc {
     pub subtitle: String,
     pub intro: String,
     pub blocks: Vec<Block>,
+    /// The closing sentence, ending in "./." as Vietnamese documents do.
+    pub closing: String,
 }
 
-fn t(lang: Lang, key: &str) -> String {
+/// The "Nơi nhận" lines as a document writes them: each ends in ";" and the last in
+/// ".", whatever punctuation the plan's lines already carry.
+pub fn recipient_lines(lines: &[String]) -> Vec<String> {
+    let n = lines.len();
+    lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let bare = l.trim().trim_end_matches([';', '.', ',']).trim_end();
+            format!("{bare}{}", if i + 1 == n { "." } else { ";" })
+        })
+        .collect()
+}
+
+pub(super) fn t(lang: Lang, key: &str) -> String {
     tr(lang, &format!("report.{key}")).to_string()
 }
 
-fn f(lang: Lang, key: &str, args: &[(&str, String)]) -> String {
+pub(super) fn f(lang: Lang, key: &str, args: &[(&str, String)]) -> String {
     let owned: Vec<(&str, LocalText)> = args.iter().map(|(k, v)| (*k, LocalText::plain(v.clone()))).collect();
     let refs: Vec<(&str, &LocalText)> = owned.iter().map(|(k, v)| (*k, v)).collect();
     fmt(lang, &format!("report.{key}"), &refs)
 }
 
 /// `n` things in `lang`, singular or plural: "1 activity", "2 activities".
-fn n(lang: Lang, key: &str, count: usize, args: &[(&str, String)]) -> String {
+pub(super) fn n(lang: Lang, key: &str, count: usize, args: &[(&str, String)]) -> String {
     let owned: Vec<(&str, LocalText)> = args.iter().map(|(k, v)| (*k, LocalText::plain(v.clone()))).collect();
     let refs: Vec<(&str, &LocalText)> = owned.iter().map(|(k, v)| (*k, v)).collect();
     fmt_count(lang, key, u64::try_from(count).unwrap_or(u64::MAX), &refs)
@@ -115,12 +128,18 @@ fn n(lang: Lang, key: &str, count: usize, args: &[(&str, String)]) -> String {
 
 /// A catalogue message about quarter `q`: `{quarter}` is written the way each language
 /// writes it (III in Vietnamese, 3 in English), `{year}` is the year.
-fn with_quarter(lang: Lang, key: &str, q: Quarter, more: &[(&str, &LocalText)]) -> String {
+pub(super) fn with_quarter(lang: Lang, key: &str, q: Quarter, more: &[(&str, &LocalText)]) -> String {
     let quarter = LocalText { vi: q.roman().into(), en: q.q.to_string() };
     let year = LocalText::plain(q.year.to_string());
     let mut args = vec![("quarter", &quarter), ("year", &year)];
     args.extend_from_slice(more);
     fmt(lang, key, &args)
+}
+
+/// "Kết quả …" → "kết quả …", to continue a sentence.
+fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_lowercase().chain(c).collect()).unwrap_or_default()
 }
 
 /// A quarter for people: "Quý III/2026", "Q3 2026". Scripts get `2026-Q3`.
@@ -185,303 +204,42 @@ pub fn due_header(lang: Lang) -> Vec<String> {
     ["col_date", "col_days", "col_what", "col_product"].iter().map(|k| t(lang, k)).collect()
 }
 
-fn changes_text(lang: Lang, r: &Report, c: &Changes) -> String {
-    let mut parts = Vec::new();
-    for s in &c.stages {
-        parts.push(f(lang, "change_stage", &[("stage", labels::stage(lang, s.stage).into()), ("date", date(s.date))]));
-    }
-    if !c.items_completed.is_empty() {
-        let names: Vec<String> = c
-            .items_completed
-            .iter()
-            .map(|id| r.items.iter().find(|i| &i.id == id).map_or(id.clone(), |i| i.name.get(lang).to_string()))
-            .collect();
-        parts.push(n(lang, "report.change_items", names.len(), &[("items", names.join("; "))]));
-    }
-    for m in &c.certificates_issued {
-        parts.push(f(
-            lang,
-            "change_cert_issued",
-            &[("stars", m.stars.to_string()), ("decision", m.decision.clone()), ("date", date(m.date))],
-        ));
-    }
-    for m in &c.certificates_expired {
-        parts.push(f(lang, "change_cert_expired", &[("stars", m.stars.to_string()), ("date", date(m.date))]));
-    }
-    if parts.is_empty() { t(lang, "no_changes") } else { parts.join("; ") }
+/// What every section reads: the computed report, the rule book and the language.
+pub struct Ctx<'a> {
+    pub r: &'a Report,
+    pub book: &'a RuleBook,
+    pub lang: Lang,
 }
 
-/// Lays the report out in `lang`.
+/// Lays the report out in `lang`: the sections of `sections::ALL`, in order.
 pub fn layout(r: &Report, book: &RuleBook, lang: Lang) -> Doc {
-    let mut blocks = Vec::new();
-    let as_of = f(lang, "as_of", &[("date", date(r.as_of))]);
-    let milestone_table = |id, ms: &[crate::report::MilestoneRow]| Table {
-        id,
-        header: vec![t(lang, "col_quarter"), t(lang, "col_task"), t(lang, "col_departments")],
-        rows: ms
-            .iter()
-            .map(|m| {
-                let when = Quarter::parse(&m.quarter).map_or_else(|| m.quarter.clone(), |q| quarter(lang, q));
-                vec![Cell::text(when), Cell::text(m.task.clone()), Cell::text(m.departments.join(", "))]
-            })
-            .collect(),
-        total: None,
-    };
-
-    // I. Targets.
-    blocks.push(Block::Heading(t(lang, "h_targets")));
-    if r.targets.is_empty() {
-        blocks.push(Block::Para(t(lang, "no_plan")));
-    } else {
-        let rows = r
-            .targets
-            .iter()
-            .map(|x| {
-                let actual = if x.unit == "percent" { Cell::Percent(x.actual) } else { Cell::Int(i64::from(x.actual)) };
-                let goal = if x.unit == "percent" { Cell::Percent(x.target) } else { Cell::Int(i64::from(x.target)) };
-                vec![
-                    Cell::text(x.title.clone()),
-                    goal,
-                    actual,
-                    x.in_period.map_or(Cell::Empty, |n| Cell::Int(i64::from(n))),
-                    Cell::text(t(lang, if x.met { "met" } else { "not_met" })),
-                ]
-            })
-            .collect();
-        let header = ["col_target", "col_goal", "col_actual", "col_in_period", "col_assessment"];
-        blocks.push(Block::Table(Table {
-            id: "targets",
-            header: header.iter().map(|k| t(lang, k)).collect(),
-            rows,
-            total: None,
-        }));
-        blocks.push(Block::Chart(Chart::Targets));
-        let notes: Vec<String> = r
-            .targets
-            .iter()
-            .map(|x| {
-                let detail: Vec<String> = x
-                    .details
-                    .iter()
-                    .map(|d| {
-                        let stage = d.stage.map(|s| format!(" ({})", labels::stage(lang, s))).unwrap_or_default();
-                        let mark = if d.counted { "✓" } else { "–" };
-                        format!("{mark} {}{stage}", d.name)
-                    })
-                    .collect();
-                let counted = match (x.counted, x.of) {
-                    (Some(c), Some(o)) => format!(" ({c}/{o})"),
-                    _ => String::new(),
-                };
-                let list = if detail.is_empty() { t(lang, "none") } else { detail.join(", ") };
-                format!("{}{counted}: {list}", x.title)
-            })
-            .collect();
-        blocks.push(Block::Bullets(notes));
-    }
-
-    if !r.milestones.is_empty() {
-        blocks.push(Block::Subheading(t(lang, "h_planned")));
-        blocks.push(Block::Table(milestone_table("planned", &r.milestones)));
-    }
-
-    // II. Products.
-    blocks.push(Block::Heading(t(lang, "h_products")));
-    if r.products.is_empty() {
-        blocks.push(Block::Para(t(lang, "none")));
-    } else {
-        let mut header: Vec<String> =
-            ["col.product", "col.code", "col.producer", "col.kind", "col.stars", "col.expiry", "col.stage"]
-                .iter()
-                .map(|k| tr(lang, k).to_string())
-                .collect();
-        header.extend(["col_done", "col_required", "col_percent", "col_changes"].iter().map(|k| t(lang, k)));
-        let rows = r
-            .products
-            .iter()
-            .map(|p| {
-                let stage = match p.stage_date {
-                    Some(d) => format!("{} ({})", labels::stage(lang, p.stage), date(d)),
-                    None => labels::stage(lang, p.stage).to_string(),
-                };
-                vec![
-                    Cell::text(p.name.clone()),
-                    p.code.clone().map_or(Cell::Empty, Cell::text),
-                    Cell::text(p.producer_name.clone().unwrap_or_else(|| p.producer.clone())),
-                    Cell::text(labels::evaluation(lang, p.evaluation)),
-                    p.stars.map_or(Cell::Empty, |s| Cell::Int(i64::from(s))),
-                    p.certificate_valid_through.map_or(Cell::Empty, Cell::Date),
-                    Cell::text(stage),
-                    Cell::Int(p.done as i64),
-                    Cell::Int(p.required as i64),
-                    Cell::Percent(p.percent),
-                    Cell::text(changes_text(lang, r, &p.changes)),
-                ]
-            })
-            .collect();
-        blocks.push(Block::Table(Table { id: "products", header, rows, total: None }));
-        blocks.push(Block::Chart(Chart::Completeness));
-        // Completeness by section.
-        let mut header = vec![tr(lang, "col.product").to_string()];
-        header.extend(r.sections.iter().map(|s| s.name.get(lang).to_string()));
-        let rows = r
-            .products
-            .iter()
-            .map(|p| {
-                let mut row = vec![Cell::text(p.name.clone())];
-                for s in &r.sections {
-                    let c = p.sections.iter().find(|c| c.id == s.id);
-                    row.push(Cell::text(
-                        c.filter(|c| c.required > 0).map_or("—".into(), |c| format!("{}/{}", c.done, c.required)),
-                    ));
-                }
-                row
-            })
-            .collect();
-        blocks.push(Block::Subheading(t(lang, "h_sections")));
-        blocks.push(Block::Table(Table { id: "sections", header, rows, total: None }));
-        blocks.push(Block::Chart(Chart::Sections));
-        blocks.push(Block::Subheading(t(lang, "h_next_actions")));
-        blocks.push(Block::Bullets(
-            r.products
-                .iter()
-                .map(|p| {
-                    let rules = p.rule_set.as_deref().and_then(|id| book.get(id));
-                    format!("{}: {}", p.name, labels::next_action(lang, rules, &p.next))
-                })
-                .collect(),
-        ));
-    }
-
-    // III. Activities.
-    blocks.push(Block::Heading(t(lang, "h_activities")));
-    if r.activities.is_empty() {
-        blocks.push(Block::Para(t(lang, "no_activities")));
-    } else {
-        let header =
-            ["col_date", "col_kind", "col_title", "col_owner", "col_participants", "col_producers", "col_spent"];
-        let rows = r
-            .activities
-            .iter()
-            .map(|a| {
-                let mut title = a.title.clone();
-                if !a.topics.is_empty() {
-                    title.push_str(&format!(" ({})", a.topics.join("; ")));
-                }
-                if a.kind == crate::plan::ActivityKind::Inspection {
-                    let follow = a.follow_up.map(|d| f(lang, "follow_up", &[("date", date(d))])).unwrap_or_default();
-                    title.push_str(&format!(" — {}{follow}", n(lang, "report.violations", a.violations, &[])));
-                }
-                vec![
-                    Cell::Date(a.date),
-                    Cell::text(tr(lang, &format!("activity_kind.{}", a.kind.key()))),
-                    Cell::text(title),
-                    Cell::text(a.owner_name.clone()),
-                    Cell::Int(i64::from(a.participants)),
-                    Cell::Int(a.producers.len() as i64),
-                    Cell::Money(a.spent_total),
-                ]
-            })
-            .collect();
-        let total = vec![
-            Cell::Empty,
-            Cell::text(t(lang, "total")),
-            Cell::text(n(lang, "report.activities", r.activities.len(), &[])),
-            Cell::Empty,
-            Cell::Int(r.activities.iter().map(|a| i64::from(a.participants)).sum()),
-            Cell::Empty,
-            Cell::Money(r.money_total),
-        ];
-        blocks.push(Block::Table(Table {
-            id: "activities",
-            header: header.iter().map(|k| t(lang, k)).collect(),
-            rows,
-            total: Some(total),
-        }));
-        blocks.push(Block::Bullets(
-            r.activity_totals
-                .iter()
-                .map(|k| {
-                    f(
-                        lang,
-                        "kind_total",
-                        &[
-                            ("kind", tr(lang, &format!("activity_kind.{}", k.kind.key())).to_string()),
-                            ("activities", n(lang, "report.activities", k.count as usize, &[])),
-                            ("attendances", n(lang, "report.attendances", k.participants as usize, &[])),
-                        ],
-                    )
-                })
-                .collect(),
-        ));
-    }
-
-    // IV. Money.
-    blocks.push(Block::Heading(t(lang, "h_money")));
-    let rows = r
-        .money
-        .iter()
-        .map(|m| vec![Cell::text(tr(lang, &format!("funding.{}", m.source.key()))), Cell::Money(m.amount)])
-        .collect();
-    blocks.push(Block::Table(Table {
-        id: "money",
-        header: vec![t(lang, "col_source"), t(lang, "col_amount")],
-        rows,
-        total: Some(vec![Cell::text(t(lang, "total")), Cell::Money(r.money_total)]),
-    }));
-
-    // V. Overdue and coming due.
-    blocks.push(Block::Heading(t(lang, "h_alerts")));
-    if r.alerts.is_empty() {
-        blocks.push(Block::Para(t(lang, "none")));
-    } else {
-        blocks.push(Block::Table(Table {
-            id: "due",
-            header: due_header(lang),
-            rows: due_rows(lang, &r.alerts),
-            total: None,
-        }));
-    }
-
-    // VI. Next quarter.
-    let nq = r.next_quarter;
-    blocks.push(Block::Heading(with_quarter(lang, "report.h_next", nq, &[])));
-    if r.next_milestones.is_empty() {
-        blocks.push(Block::Para(t(lang, "no_milestones")));
-    } else {
-        blocks.push(Block::Table(milestone_table("milestones", &r.next_milestones)));
-    }
-    blocks.push(Block::Subheading(t(lang, "h_missing")));
-    if r.missing.is_empty() {
-        blocks.push(Block::Para(t(lang, "none")));
-    } else {
-        let mut lines = Vec::new();
-        for m in &r.missing {
-            for p in &m.products {
-                let items: Vec<String> = p
-                    .items
-                    .iter()
-                    .map(|(_, name, state)| format!("{} ({})", name.get(lang), labels::item_state(lang, *state)))
-                    .collect();
-                lines.push(format!(
-                    "{} — {}: {}",
-                    m.producer_name.clone().unwrap_or_else(|| m.producer.clone()),
-                    p.name,
-                    items.join("; ")
-                ));
-            }
-        }
-        blocks.push(Block::Bullets(lines));
-    }
-
+    let cx = Ctx { r, book, lang };
+    let blocks = super::sections::ALL.iter().flat_map(|section| section(&cx)).collect();
+    let day = [("date", date(r.as_of))];
+    let clause = f(lang, if r.closed { "as_of_clause" } else { "as_of_today_clause" }, &day);
+    let commune = ("commune", r.commune.clone());
     let intro = match (&r.plan_title, &r.plan_number) {
         (Some(title), Some(n)) => {
-            f(lang, "intro_numbered", &[("plan", title.clone()), ("number", n.clone()), ("as_of", as_of)])
+            let subject = title.strip_prefix("Kế hoạch ").map_or_else(|| title.clone(), lower_first);
+            let issued = r.plan_issued.map(|d| f(lang, "issued", &[("date", date(d))])).unwrap_or_default();
+            let args = [
+                ("number", n.clone()),
+                ("issued", issued),
+                ("subject", subject),
+                ("plan", title.clone()),
+                commune,
+                ("as_of", clause),
+            ];
+            f(lang, "intro_numbered", &args)
         }
-        (Some(title), None) => f(lang, "intro", &[("plan", title.clone()), ("as_of", as_of)]),
-        _ => as_of,
+        (Some(title), None) => f(lang, "intro", &[("plan", title.clone()), commune, ("as_of", clause)]),
+        _ => f(lang, if r.closed { "as_of" } else { "as_of_today" }, &day),
     };
-    Doc { lang, title: t(lang, "title"), subtitle: subtitle(r, lang), intro, blocks }
+    let subtitle = subtitle(r, lang);
+    // Vietnamese continues the sentence in lower case; English keeps "OCOP …" as it is.
+    let what = if lang == Lang::Vi { lower_first(&subtitle) } else { subtitle.clone() };
+    let closing = f(lang, "closing", &[("what", what)]);
+    Doc { lang, title: t(lang, "title"), subtitle, intro, blocks, closing }
 }
 
 #[cfg(test)]
@@ -504,7 +262,13 @@ mod tests {
         let q = Quarter { year: 2026, q: 3 };
         assert_eq!(quarter(Lang::Vi, q), "Quý III/2026");
         assert_eq!(quarter(Lang::En, q), "Q3 2026");
-        assert_eq!(with_quarter(Lang::Vi, "report.h_next", q.next(), &[]), "VI. NHIỆM VỤ QUÝ IV/2026");
-        assert_eq!(with_quarter(Lang::En, "report.h_next", q.next(), &[]), "VI. TASKS FOR Q4 2026");
+        assert_eq!(with_quarter(Lang::Vi, "report.h_next", q.next(), &[]), "VII. PHƯƠNG HƯỚNG, NHIỆM VỤ QUÝ IV/2026");
+        assert_eq!(with_quarter(Lang::En, "report.h_next", q.next(), &[]), "VII. DIRECTIONS AND TASKS FOR Q4 2026");
+    }
+
+    #[test]
+    fn recipients_end_in_one_semicolon_and_a_full_stop() {
+        let lines = ["Sở Nông nghiệp;", "Lưu: VT.", "CT UBND xã"].map(String::from);
+        assert_eq!(recipient_lines(&lines), ["Sở Nông nghiệp;", "Lưu: VT;", "CT UBND xã."]);
     }
 }

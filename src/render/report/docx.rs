@@ -8,8 +8,9 @@ use crate::i18n::{Lang, LocalText, fmt, tr};
 use crate::report::Report;
 use chrono::Datelike;
 use docx_rs::{
-    AlignmentType, Docx, LineSpacing, PageMargin, Paragraph, Run, RunFonts, Shading, SpecialIndentType, Table,
-    TableCell, TableRow, WidthType,
+    AlignmentType, BorderType, Docx, Header, LineSpacing, PageMargin, PageNum, PageOrientationType, PageSize,
+    Paragraph, ParagraphBorder, ParagraphBorderPosition, ParagraphBorders, Run, RunFonts, SectionProperty, Shading,
+    SpecialIndentType, Table, TableCell, TableRow, WidthType,
 };
 use std::io::{self, Write};
 
@@ -21,6 +22,12 @@ const MARGIN_TOP: i32 = 1134;
 const MARGIN_LEFT: i32 = 1701;
 const MARGIN_RIGHT: i32 = 850;
 const TEXT_W: usize = (PAGE_W as usize) - 1701 - 850;
+/// The text width of a landscape page, for the tables too wide for a portrait one.
+const WIDE_W: usize = (PAGE_H as usize) - 1701 - 850;
+/// The header's parts, in the order `docx` adds them: the page number, and the empty
+/// header of the first page (Decree 30 numbers pages from the second).
+const HEADER_RID: &str = "rIdHeader1";
+const FIRST_HEADER_RID: &str = "rIdHeader2";
 const FONT: &str = "Times New Roman";
 
 /// "Số: 12/BC-UBND".
@@ -80,44 +87,97 @@ fn borderless(cells: Vec<(usize, Vec<Paragraph>)>) -> Table {
     Table::new(vec![TableRow::new(cells)]).clear_all_border().width(TEXT_W, WidthType::Dxa)
 }
 
-/// Column widths (dxa) for a data table: as wide as their longest text suggests, within
-/// limits, so descriptions get room and numbers stay narrow. A short column (a date, a
-/// number, a quarter such as "Quý III/2026") also gets room to keep its text on one line
-/// when that leaves the long columns at least half the width.
-fn column_widths(t: &super::doc::Table, lang: Lang) -> Vec<usize> {
-    /// About one character of 11 pt Times, and a cell's side margins.
-    const CHAR_W: usize = 110;
-    const PAD_W: usize = 240;
-    const SHORT: usize = 16;
-    let longest: Vec<usize> = (0..t.header.len())
-        .map(|j| {
-            let cells = t.rows.iter().chain(&t.total).filter_map(|r| r.get(j)).map(|c| c.show(lang).chars().count());
-            cells.max().unwrap_or(0)
+/// About one average character of 11 pt Times, and a cell's side margins, in dxa.
+const CHAR_W: usize = 115;
+const PAD_W: usize = 240;
+
+/// The width of `text` in 11 pt Times, bold, in dxa: by letter class (an `m` is over
+/// twice an `i`), with a tenth to spare, so a measured word never breaks in its column.
+fn measure(text: &str) -> usize {
+    // Thousandths of an em; the em of 11 pt is 220 dxa.
+    let em: usize = text
+        .chars()
+        .map(|c| match c {
+            'm' | 'w' | 'M' | 'W' | '%' | '@' => 833,
+            c if c.is_uppercase() => 722,
+            'i' | 'j' | 'l' | 't' | 'f' | 'r' | 'I' | '!' | '.' | ',' | ':' | ';' | '\'' | '|' => 333,
+            '(' | ')' | '/' | '-' | ' ' | '[' | ']' => 333,
+            _ => 556,
         })
-        .collect();
-    let weights: Vec<usize> =
-        longest.iter().zip(&t.header).map(|(n, h)| (*n).max(h.chars().count().min(12)).clamp(9, 60)).collect();
-    let sum: usize = weights.iter().sum::<usize>().max(1);
-    let grid: Vec<usize> = weights.iter().map(|w| TEXT_W * w / sum).collect();
-    let short = |j: usize| longest[j] <= SHORT;
-    let short_w: usize = (0..grid.len()).filter(|&j| short(j)).map(|j| grid[j].max(longest[j] * CHAR_W + PAD_W)).sum();
-    let long_weight: usize = (0..grid.len()).filter(|&j| !short(j)).map(|j| weights[j]).sum();
-    if long_weight == 0 || short_w > TEXT_W / 2 {
-        return grid;
-    }
-    (0..grid.len())
+        .sum();
+    em * 220 * 11 / 10 / 1000
+}
+
+/// The width a text needs on one line, and the width of its longest word (a column
+/// narrower than that breaks the word itself).
+fn text_widths(text: &str) -> (usize, usize) {
+    let line = measure(text) + PAD_W;
+    let word = text.split_whitespace().map(measure).max().unwrap_or(0) + PAD_W;
+    (line, word)
+}
+
+/// Per column: the widest cell on one line (at most `MAX_LINE`), and the longest word
+/// of any cell or of the header.
+fn column_needs(t: &super::doc::Table, lang: Lang) -> Vec<(usize, usize)> {
+    const MAX_LINE: usize = 60 * CHAR_W + PAD_W;
+    (0..t.header.len())
         .map(|j| {
-            if short(j) {
-                grid[j].max(longest[j] * CHAR_W + PAD_W)
-            } else {
-                (TEXT_W - short_w) * weights[j] / long_weight
+            let cells: Vec<String> =
+                t.rows.iter().chain(&t.total).filter_map(|r| r.get(j)).map(|c| c.show(lang)).collect();
+            let (mut line, mut word) = text_widths(&t.header[j]);
+            // A header may wrap between words; its width only counts through its words.
+            line = line.min(text_widths(t.header[j].split_whitespace().next().unwrap_or("")).0.max(12 * CHAR_W));
+            for c in &cells {
+                let (l, w) = text_widths(c);
+                line = line.max(l.min(MAX_LINE));
+                word = word.max(w);
             }
+            (line.max(word), word)
         })
         .collect()
 }
 
-fn data_table(t: &super::doc::Table, lang: Lang) -> Table {
-    let grid = column_widths(t, lang);
+/// The narrowest a table can be without breaking a word.
+fn min_width(t: &super::doc::Table, lang: Lang) -> usize {
+    column_needs(t, lang).iter().map(|(_, w)| w).sum()
+}
+
+/// Whether a table needs a landscape page: its words do not fit across a portrait one.
+pub(super) fn needs_landscape(t: &super::doc::Table, lang: Lang) -> bool {
+    min_width(t, lang) > TEXT_W
+}
+
+/// Column widths (dxa) for a data table `width` wide: every column at least as wide as
+/// its longest word; short columns (a date, a number, "Quý III/2026") then get their
+/// whole text on one line when there is room; what is left goes to the long columns in
+/// proportion to what they lack.
+fn column_widths(t: &super::doc::Table, lang: Lang, width: usize) -> Vec<usize> {
+    const SHORT: usize = 16 * CHAR_W + PAD_W;
+    let needs = column_needs(t, lang);
+    let mut w: Vec<usize> = needs.iter().map(|(_, word)| *word).collect();
+    let room = |w: &[usize]| width.saturating_sub(w.iter().sum());
+    for (j, (line, _)) in needs.iter().enumerate() {
+        if *line <= SHORT && line - w[j] <= room(&w) {
+            w[j] = *line;
+        }
+    }
+    let lack: Vec<usize> = needs.iter().zip(&w).map(|((line, _), w)| line.saturating_sub(*w)).collect();
+    let total_lack: usize = lack.iter().sum();
+    let spare = room(&w);
+    if total_lack > 0 {
+        let give = spare.min(total_lack);
+        for j in 0..w.len() {
+            w[j] += give * lack[j] / total_lack;
+        }
+    }
+    // Whatever is still spare widens every column alike, so the table spans the page.
+    let spare = room(&w);
+    let n = w.len().max(1);
+    w.iter().map(|x| x + spare / n).collect()
+}
+
+fn data_table(t: &super::doc::Table, lang: Lang, width: usize) -> Table {
+    let grid = column_widths(t, lang, width);
     let cell = |j: usize, text: &str, bold: bool, right: bool, shade: bool| {
         let mut r = run(text, 22);
         if bold {
@@ -144,7 +204,79 @@ fn data_table(t: &super::doc::Table, lang: Lang) -> Table {
                 .collect(),
         ));
     }
-    Table::new(rows).set_grid(grid.clone()).width(TEXT_W, WidthType::Dxa)
+    let total: usize = grid.iter().sum();
+    Table::new(rows).set_grid(grid).width(total, WidthType::Dxa)
+}
+
+/// A page layout: portrait A4, or landscape for the wide tables, both with Decree 30's
+/// margins and the page number in the header from page 2 on.
+fn section(landscape: bool, first: bool) -> SectionProperty {
+    let size = if landscape {
+        PageSize::new().size(PAGE_H, PAGE_W).orient(PageOrientationType::Landscape)
+    } else {
+        PageSize::new().size(PAGE_W, PAGE_H)
+    };
+    let mut s = SectionProperty::new().page_size(size).page_margin(margins()).header(page_number(), HEADER_RID);
+    if first {
+        s = s.first_header(Header::new(), FIRST_HEADER_RID);
+    }
+    s
+}
+
+fn margins() -> PageMargin {
+    PageMargin {
+        top: MARGIN_TOP,
+        left: MARGIN_LEFT,
+        bottom: MARGIN_TOP,
+        right: MARGIN_RIGHT,
+        header: 567,
+        footer: 567,
+        gutter: 0,
+    }
+}
+
+/// The header: the page number, centred, in 13 pt Times.
+fn page_number() -> Header {
+    Header::new().add_paragraph(para(AlignmentType::Center).add_page_num(PageNum::new()))
+}
+
+/// The report's blocks cut where a heading starts, each part marked landscape when one
+/// of its tables is too wide for a portrait page.
+fn parts(blocks: &[Block], lang: Lang) -> Vec<(bool, &[Block])> {
+    let mut starts: Vec<usize> =
+        blocks.iter().enumerate().filter(|(_, b)| matches!(b, Block::Heading(_))).map(|(i, _)| i).collect();
+    if starts.first() != Some(&0) {
+        starts.insert(0, 0);
+    }
+    starts.push(blocks.len());
+    starts
+        .windows(2)
+        .map(|w| {
+            let part = &blocks[w[0]..w[1]];
+            let wide = part.iter().any(|b| matches!(b, Block::Table(t) if needs_landscape(t, lang)));
+            (wide, part)
+        })
+        .collect()
+}
+
+/// Sets the document's language on the default run properties (docx-rs has no setter),
+/// so spelling and hyphenation follow Vietnamese.
+fn set_language(styles: &[u8], lang: Lang) -> Vec<u8> {
+    let tag = match lang {
+        Lang::Vi => r#"<w:lang w:val="vi-VN" w:eastAsia="vi-VN" w:bidi="ar-SA" />"#,
+        Lang::En => r#"<w:lang w:val="en-GB" w:eastAsia="en-GB" w:bidi="ar-SA" />"#,
+    };
+    let xml = String::from_utf8_lossy(styles);
+    let Some(at) = xml.find("<w:rPrDefault>") else { return styles.to_vec() };
+    let rest = &xml[at..];
+    let out = if let Some(i) = rest.find("<w:rPr />") {
+        format!("{}<w:rPr>{tag}</w:rPr>{}", &xml[..at + i], &rest[i + "<w:rPr />".len()..])
+    } else if let Some(i) = rest.find("</w:rPr>") {
+        format!("{}{tag}{}", &xml[..at + i], &rest[i..])
+    } else {
+        return styles.to_vec();
+    };
+    out.into_bytes()
 }
 
 pub fn docx(out: &mut dyn Write, d: &Doc, r: &Report) -> io::Result<()> {
@@ -172,25 +304,28 @@ pub fn docx(out: &mut dyn Write, d: &Doc, r: &Report) -> io::Result<()> {
         centered("", 26, false, false, false),
         centered(&date_line(lang, r), 26, false, true, false),
     ];
+    // A short line under the summary title, as Decree 30 draws it: a bottom border on an
+    // empty paragraph indented to a third of the text width.
+    let mut rule =
+        para(AlignmentType::Center).indent(Some(3 * TEXT_W as i32 / 8), None, Some(3 * TEXT_W as i32 / 8), None);
+    rule.property = rule.property.set_borders(
+        ParagraphBorders::with_empty()
+            .set(ParagraphBorder::new(ParagraphBorderPosition::Bottom).val(BorderType::Single).size(6).space(1)),
+    );
     let mut doc = Docx::new()
         .page_size(PAGE_W, PAGE_H)
-        .page_margin(PageMargin {
-            top: MARGIN_TOP,
-            left: MARGIN_LEFT,
-            bottom: MARGIN_TOP,
-            right: MARGIN_RIGHT,
-            header: 720,
-            footer: 720,
-            gutter: 0,
-        })
+        .page_margin(margins())
+        .header(page_number())
+        .first_header(Header::new())
         .default_fonts(RunFonts::new().ascii(FONT).hi_ansi(FONT).cs(FONT).east_asia(FONT))
         .default_size(26)
-        .created_at(&format!("{}T00:00:00Z", r.as_of))
-        .updated_at(&format!("{}T00:00:00Z", r.as_of))
+        .created_at(&format!("{}T00:00:00Z", r.dated))
+        .updated_at(&format!("{}T00:00:00Z", r.dated))
         .add_table(borderless(vec![(left_w, left), (right_w, right)]))
         .add_paragraph(centered("", 26, false, false, false))
         .add_paragraph(centered(&d.title, 28, true, false, false))
         .add_paragraph(centered(&d.subtitle, 28, true, false, false))
+        .add_paragraph(rule)
         .add_paragraph(centered("", 26, false, false, false));
     let body = |text: &str| {
         Paragraph::new()
@@ -200,52 +335,70 @@ pub fn docx(out: &mut dyn Write, d: &Doc, r: &Report) -> io::Result<()> {
             .add_run(run(text, 26))
     };
     doc = doc.add_paragraph(body(&d.intro));
-    for b in &d.blocks {
-        doc = match b {
-            Block::Heading(t) => doc.add_paragraph(
-                Paragraph::new()
-                    .keep_next(true)
-                    .line_spacing(LineSpacing::new().before(180).after(120))
-                    .add_run(run(t, 26).bold()),
-            ),
-            Block::Subheading(t) => doc.add_paragraph(
-                Paragraph::new()
-                    .keep_next(true)
-                    .line_spacing(LineSpacing::new().before(120).after(60))
-                    .add_run(run(t, 26).bold().italic()),
-            ),
-            Block::Para(t) => doc.add_paragraph(body(t)),
-            Block::Bullets(items) => {
-                let mut doc = doc;
-                for i in items {
-                    doc = doc.add_paragraph(body(&format!("- {i}")));
+    // Each part on the pages it needs; a section break (the section's properties on a
+    // paragraph of its own) closes a part whose orientation differs from the next one's.
+    let parts = parts(&d.blocks, lang);
+    let mut first = true;
+    for (i, (wide, blocks)) in parts.iter().enumerate() {
+        let width = if *wide { WIDE_W } else { TEXT_W };
+        for b in *blocks {
+            doc = match b {
+                Block::Heading(t) => doc.add_paragraph(
+                    Paragraph::new()
+                        .keep_next(true)
+                        .line_spacing(LineSpacing::new().before(180).after(120))
+                        .add_run(run(t, 26).bold()),
+                ),
+                Block::Subheading(t) => doc.add_paragraph(
+                    Paragraph::new()
+                        .keep_next(true)
+                        .line_spacing(LineSpacing::new().before(120).after(60))
+                        .add_run(run(t, 26).bold().italic()),
+                ),
+                Block::Para(t) => doc.add_paragraph(body(t)),
+                Block::Bullets(items) => {
+                    let mut doc = doc;
+                    for i in items {
+                        doc = doc.add_paragraph(body(&format!("- {i}")));
+                    }
+                    doc
                 }
-                doc
-            }
-            Block::Table(t) => doc.add_table(data_table(t, lang)).add_paragraph(para(AlignmentType::Left)),
-            Block::Chart(_) => doc,
-        };
+                Block::Table(t) => doc.add_table(data_table(t, lang, width)).add_paragraph(para(AlignmentType::Left)),
+                Block::Chart(_) => doc,
+            };
+        }
+        let next_wide = parts.get(i + 1).is_some_and(|(w, _)| *w);
+        if next_wide != *wide {
+            doc = doc.add_paragraph(para(AlignmentType::Left).section_property(section(*wide, first)));
+            first = false;
+        }
     }
-    // "Nơi nhận" on the left, the signature on the right.
-    let mut recipients = vec![para(AlignmentType::Left).add_run(run(k("recipients"), 24).bold().italic())];
-    let n = h.recipients.len();
-    for (i, line) in h.recipients.iter().enumerate() {
-        let end = if i + 1 == n { "." } else { ";" };
-        recipients.push(para(AlignmentType::Left).add_run(run(&format!("- {line}{end}"), 22)));
+    doc = doc.add_paragraph(body(&d.closing));
+    // "Nơi nhận" on the left, the signature on the right; kept together on one page.
+    let mut recipients =
+        vec![para(AlignmentType::Left).keep_next(true).add_run(run(k("recipients"), 24).bold().italic())];
+    for line in super::doc::recipient_lines(&h.recipients) {
+        recipients.push(para(AlignmentType::Left).keep_next(true).add_run(run(&format!("- {line}"), 22)));
     }
     let mut sign: Vec<Paragraph> =
-        h.signer_title.iter().map(|l| centered(&l.to_uppercase(), 26, true, false, false)).collect();
-    sign.push(centered(k("signature_note"), 26, false, true, false));
+        h.signer_title.iter().map(|l| centered(&l.to_uppercase(), 26, true, false, false).keep_next(true)).collect();
     for _ in 0..4 {
-        sign.push(centered("", 26, false, false, false));
+        sign.push(centered("", 26, false, false, false).keep_next(true));
     }
     if let Some(s) = &h.signer {
         sign.push(centered(s, 26, true, false, false));
     }
-    doc =
-        doc.add_paragraph(para(AlignmentType::Left)).add_table(borderless(vec![(left_w, recipients), (right_w, sign)]));
+    doc = doc
+        .add_paragraph(para(AlignmentType::Left).keep_next(true))
+        .add_table(borderless(vec![(left_w, recipients), (right_w, sign)]));
+    if !first {
+        // The last section follows a landscape part: its first page is numbered too.
+        doc.document.section_property.title_pg = false;
+    }
+    let mut xml = doc.build();
+    xml.styles = set_language(&xml.styles, lang);
     let mut buf = io::Cursor::new(Vec::new());
-    doc.build().pack(&mut buf).map_err(io::Error::other)?;
+    xml.pack(&mut buf).map_err(io::Error::other)?;
     out.write_all(buf.get_ref())
 }
 
@@ -267,9 +420,59 @@ mod tests {
     fn a_short_column_keeps_its_text_on_one_line() {
         let long = "Tập huấn, hỗ trợ hoàn thiện hồ sơ; lựa chọn 01 sản phẩm mới; củng cố hồ sơ 03 sản phẩm";
         let t = table(&[&["Thời gian", "Nội dung công việc", "Đơn vị thực hiện"], &["Quý III/2026", long, long]]);
-        let w = column_widths(&t, Lang::Vi);
-        assert!(w[0] >= 12 * 110 + 240, "{w:?}");
+        let w = column_widths(&t, Lang::Vi, TEXT_W);
+        assert!(w[0] >= text_widths("Quý III/2026").0, "{w:?}");
         assert!(w.iter().sum::<usize>() <= TEXT_W, "{w:?}");
-        assert!(w[1] > w[0] * 2, "{w:?}");
+        assert!(w[1] > w[0] * 3 / 2, "{w:?}");
+    }
+
+    #[test]
+    fn no_column_is_narrower_than_its_longest_word() {
+        let row: &[&str] = &[
+            "Gạo nếp cái hoa vàng Việt Khê",
+            "Hộ kinh doanh Nguyễn Văn Thắng",
+            "Đánh giá lại",
+            "3",
+            "28/03/2026",
+            "Đang chuẩn bị (25/08/2026)",
+            "17",
+            "22",
+            "77%",
+            "Đang chuẩn bị ngày 25/08/2026; hoàn thành 1 mục: Phiếu đăng ký sản phẩm (Mẫu 01)",
+        ];
+        let header: &[&str] = &[
+            "Sản phẩm",
+            "Chủ thể",
+            "Loại ĐG",
+            "Sao",
+            "Hạn GCN",
+            "Giai đoạn",
+            "Mục đã xong",
+            "Mục bắt buộc",
+            "Tỷ lệ",
+            "Thay đổi trong kỳ",
+        ];
+        let t = table(&[header, row]);
+        assert!(needs_landscape(&t, Lang::Vi), "ten columns of dates do not fit a portrait page");
+        let w = column_widths(&t, Lang::Vi, WIDE_W);
+        for (j, (_, word)) in column_needs(&t, Lang::Vi).iter().enumerate() {
+            assert!(w[j] >= *word, "column {j}: {} < {word}", w[j]);
+        }
+        assert!(w[4] >= text_widths("28/03/2026").0, "a date on one line: {w:?}");
+        // An `m` is wider than an `i`: "phẩm" needs more room than "liti".
+        assert!(measure("phẩm") > measure("liti"));
+        assert!(w.iter().sum::<usize>() <= WIDE_W, "{w:?}");
+        let narrow = table(&[&["Nguồn kinh phí", "Số tiền (đồng)"], &["Ngân sách nhà nước", "2.500.000"]]);
+        assert!(!needs_landscape(&narrow, Lang::Vi));
+    }
+
+    #[test]
+    fn the_document_is_in_vietnamese() {
+        let styles = br#"<w:styles><w:docDefaults><w:rPrDefault><w:rPr><w:sz w:val="26" /></w:rPr></w:rPrDefault></w:docDefaults></w:styles>"#;
+        let out = String::from_utf8(set_language(styles, Lang::Vi)).expect("utf-8");
+        assert!(out.contains(r#"<w:sz w:val="26" /><w:lang w:val="vi-VN""#), "{out}");
+        let empty = br#"<w:rPrDefault><w:rPr /></w:rPrDefault>"#;
+        let out = String::from_utf8(set_language(empty, Lang::Vi)).expect("utf-8");
+        assert!(out.contains(r#"<w:rPr><w:lang w:val="vi-VN""#), "{out}");
     }
 }

@@ -36,9 +36,13 @@ footer .sign { text-align: center; font-weight: bold; min-width: 14rem; }
 footer .sign .name { margin-top: 4rem; }
 @media (max-width: 40rem) { body { font-size: 15px; padding: 0.6rem; } th, td { padding: 0.25rem; } }
 @media print {
-  @page { size: A4; margin: 20mm 15mm 20mm 30mm; }
+  @page { size: A4; margin: 20mm 15mm 20mm 30mm;
+    @top-center { content: counter(page); font-family: "Times New Roman", serif; font-size: 13pt; } }
+  @page :first { @top-center { content: none; } }
   body { max-width: none; padding: 0; font-size: 12pt; }
-  h2 { break-after: avoid; }
+  h2, h3 { break-after: avoid; }
+  p.closing { break-after: avoid; }
+  footer { break-inside: avoid; }
   table, svg.chart, tr { break-inside: avoid; }
   .scroll { overflow: visible; }
   th { background: #eee !important; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
@@ -127,10 +131,11 @@ pub fn html(out: &mut dyn Write, d: &Doc, r: &Report) -> io::Result<()> {
             }
         }
     }
+    writeln!(out, r#"<p class="closing">{}</p>"#, esc(&d.closing))?;
     writeln!(out, "<footer>")?;
     writeln!(out, r#"<div class="recipients"><b><i>{}</i></b><br>"#, esc(k("recipients")))?;
-    for line in &r.header.recipients {
-        writeln!(out, "- {}<br>", esc(line))?;
+    for line in super::doc::recipient_lines(&r.header.recipients) {
+        writeln!(out, "- {}<br>", esc(&line))?;
     }
     writeln!(out, r#"</div><div class="sign">"#)?;
     for line in &r.header.signer_title {

@@ -47,5 +47,6 @@ pub fn markdown(out: &mut dyn Write, d: &Doc) -> io::Result<()> {
             Block::Chart(_) => {}
         }
     }
-    Ok(())
+    writeln!(out)?;
+    writeln!(out, "{}", d.closing)
 }

@@ -6,6 +6,7 @@ pub mod doc;
 mod docx;
 mod html;
 mod markdown;
+mod sections;
 mod svg;
 mod tabular;
 mod text;

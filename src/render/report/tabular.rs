@@ -59,6 +59,13 @@ pub fn csv(out: &mut dyn Write, r: &Report) -> io::Result<()> {
         put("activities", id, "participants", a.participants.to_string())?;
         put("activities", id, "producers", a.producers.len().to_string())?;
         put("activities", id, "spent", a.spent_total.to_string())?;
+        if a.kind == crate::plan::ActivityKind::Inspection {
+            put("activities", id, "findings", a.findings.clone().unwrap_or_default())?;
+            put("activities", id, "violations", a.violation_list.join("; "))?;
+            put("activities", id, "remedies", a.remedies.clone().unwrap_or_default())?;
+            put("activities", id, "follow_up", opt(a.follow_up))?;
+            put("activities", id, "followed_up_on", opt(a.followed_up_on))?;
+        }
         for (source, amount) in &a.spent {
             put("activities", id, &format!("spent.{}", source.key()), amount.to_string())?;
         }
@@ -67,6 +74,24 @@ pub fn csv(out: &mut dyn Write, r: &Report) -> io::Result<()> {
         put("money", m.source.key(), "amount", m.amount.to_string())?;
     }
     put("money", "total", "amount", r.money_total.to_string())?;
+    for b in &r.budget {
+        let id = b.source.key();
+        put("budget", id, "planned_year", b.planned_year.to_string())?;
+        put("budget", id, "planned_period", b.planned_period.to_string())?;
+        put("budget", id, "spent_period", b.spent_period.to_string())?;
+        put("budget", id, "spent_year", b.spent_year.to_string())?;
+    }
+    for (i, m) in r.milestones.iter().enumerate() {
+        let id = format!("{}", i + 1);
+        put("milestones", &id, "quarter", m.quarter.clone())?;
+        put("milestones", &id, "state", m.state.key().into())?;
+        put("milestones", &id, "state_date", opt(m.state_date))?;
+    }
+    if let Some(n) = &r.narrative {
+        for (k, text) in &n.parts {
+            put("narrative", k.key(), "text", text.clone())?;
+        }
+    }
     for (i, d) in r.alerts.iter().enumerate() {
         let id = format!("{}", i + 1);
         put("due", &id, "date", d.date.to_string())?;

@@ -48,5 +48,6 @@ pub fn text(out: &mut dyn Write, d: &Doc, style: Style) -> io::Result<()> {
             Block::Chart(_) => {}
         }
     }
-    Ok(())
+    writeln!(out)?;
+    writeln!(out, "{}", d.closing)
 }

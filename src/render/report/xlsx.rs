@@ -7,7 +7,7 @@ use crate::i18n::{Lang, tr};
 use crate::render::labels;
 use crate::report::Report;
 use chrono::Datelike;
-use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, Workbook, Worksheet, XlsxError};
 use std::io::{self, Write};
 
 struct Formats {
@@ -53,18 +53,37 @@ fn write_cell(ws: &mut Worksheet, row: u32, col: u16, c: &Cell, f: &Formats, lan
     }
 }
 
-fn sheet(wb: &mut Workbook, name: &str, t: &Table, f: &Formats, lang: Lang) -> Result<(), XlsxError> {
+/// A page header for every printed page: commune, report, period and sheet, centred
+/// (`&` doubled, as Excel's header codes ask).
+fn page_header(title: &str, name: &str) -> String {
+    let esc = |s: &str| s.replace('&', "&&");
+    format!("&C&\"Times New Roman,Bold\"&12{}\n{}", esc(title), esc(name))
+}
+
+fn sheet(wb: &mut Workbook, name: &str, title: &str, t: &Table, f: &Formats, lang: Lang) -> Result<(), XlsxError> {
     let ws = wb.add_worksheet();
     ws.set_name(name)?;
+    ws.set_header(page_header(title, name));
+    ws.set_footer(format!("&C{}", tr(lang, "report.page_footer")));
+    ws.set_margins(0.5, 0.5, 0.9, 0.6, 0.3, 0.3);
+    // The checklist matrix has a column per item: its headers stand upright so the
+    // columns stay narrow enough to print legibly on one page's width.
+    let upright = t.id == "matrix";
+    let rotated = f.header.clone().set_rotation(90).set_align(FormatAlign::Center);
     for (j, h) in t.header.iter().enumerate() {
         let col = u16::try_from(j).unwrap_or(u16::MAX);
-        ws.write_string_with_format(0, col, h, &f.header)?;
+        let head = if upright && j > 0 { &rotated } else { &f.header };
+        ws.write_string_with_format(0, col, h, head)?;
         let widest = t.rows.iter().filter_map(|r| r.get(j)).map(|c| c.show(lang).chars().count()).max().unwrap_or(0);
-        let width = (widest.max(h.chars().count().min(24)) as f64 + 2.0).clamp(8.0, 50.0);
+        let header_w = if upright && j > 0 { 0 } else { h.chars().count().min(24) };
+        let width = (widest.max(header_w) as f64 + 2.0).clamp(8.0, 50.0);
         if widest > 50 {
             ws.set_column_format(col, &f.wrap)?;
         }
         ws.set_column_width(col, width)?;
+    }
+    if upright {
+        ws.set_row_height(0, 150)?;
     }
     ws.set_freeze_panes(1, 0)?;
     // Printed: landscape A4, one page wide, the header row on every page.
@@ -77,6 +96,18 @@ fn sheet(wb: &mut Workbook, name: &str, t: &Table, f: &Formats, lang: Lang) -> R
         .collect();
     let mut row = 1u32;
     for r in &t.rows {
+        // Wrapped text gets the lines it needs (a column is at most 50 characters wide),
+        // so no printed cell is cut.
+        let lines = r
+            .iter()
+            .enumerate()
+            .filter(|(j, _)| wide[*j])
+            .map(|(_, c)| c.show(lang).chars().count().div_ceil(48))
+            .max()
+            .unwrap_or(1);
+        if lines > 1 {
+            ws.set_row_height(row, 15.0 * lines as f64)?;
+        }
         for (j, c) in r.iter().enumerate() {
             let col = u16::try_from(j).unwrap_or(u16::MAX);
             match c {
@@ -130,6 +161,15 @@ pub fn xlsx(out: &mut dyn Write, d: &Doc, r: &Report) -> io::Result<()> {
     let lang = d.lang;
     let f = formats();
     let mut wb = Workbook::new();
+    // The document's own date, not the clock's: the same report comes out byte for byte.
+    let created = ExcelDateTime::from_ymd(
+        u16::try_from(r.dated.year()).unwrap_or(1900),
+        u8::try_from(r.dated.month()).unwrap_or(1),
+        u8::try_from(r.dated.day()).unwrap_or(1),
+    )
+    .map_err(io::Error::other)?;
+    wb.set_properties(&DocProperties::new().set_creation_datetime(&created).set_title(&d.subtitle));
+    let title = format!("{} — {}", d.title, d.subtitle);
     let mut tables: Vec<&Table> =
         d.blocks.iter().filter_map(|b| if let Block::Table(t) = b { Some(t) } else { None }).collect();
     let m = matrix(r, lang);
@@ -137,7 +177,7 @@ pub fn xlsx(out: &mut dyn Write, d: &Doc, r: &Report) -> io::Result<()> {
     tables.insert(at, &m);
     for t in tables {
         let name = tr(lang, &format!("report.sheet_{}", t.id));
-        sheet(&mut wb, name, t, &f, lang).map_err(io::Error::other)?;
+        sheet(&mut wb, name, &title, t, &f, lang).map_err(io::Error::other)?;
     }
     let bytes = wb.save_to_buffer().map_err(io::Error::other)?;
     out.write_all(&bytes)

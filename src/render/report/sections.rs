@@ -1,0 +1,502 @@
+//! The report's sections, one function each, in the order `ALL` lists them: adding a
+//! section to every format is writing one function here and naming it in `ALL`.
+
+use super::doc::{Block, Cell, Chart, Ctx, Table, date, due_header, due_rows, f, n, quarter, t, with_quarter};
+use crate::i18n::{Lang, tr};
+use crate::period::Quarter;
+use crate::plan::NarrativeKey;
+use crate::render::labels;
+use crate::report::{Changes, MilestoneRow, Report};
+
+/// A section: the blocks it adds to the report.
+pub type Section = fn(&Ctx<'_>) -> Vec<Block>;
+
+/// The report's sections, in order.
+pub const ALL: &[Section] = &[targets, products, activities, money, alerts, assessment, next_period, proposals];
+
+fn milestone_table(lang: Lang, id: &'static str, ms: &[MilestoneRow]) -> Table {
+    Table {
+        id,
+        header: ["col_quarter", "col_task", "col_departments", "col_state"].iter().map(|k| t(lang, k)).collect(),
+        rows: ms
+            .iter()
+            .map(|m| {
+                let when = Quarter::parse(&m.quarter).map_or_else(|| m.quarter.clone(), |q| quarter(lang, q));
+                let mut state = tr(lang, &format!("milestone_state.{}", m.state.key())).to_string();
+                if let Some(d) = m.state_date {
+                    state.push_str(&format!(" ({})", date(d)));
+                }
+                if let Some(note) = &m.note {
+                    state.push_str(&format!(": {note}"));
+                }
+                vec![
+                    Cell::text(when),
+                    Cell::text(m.task.clone()),
+                    Cell::text(m.departments.join(", ")),
+                    Cell::text(state),
+                ]
+            })
+            .collect(),
+        total: None,
+    }
+}
+
+/// A target met; not met when the period is over; not yet met while it runs.
+fn verdict(met: bool, closed: bool) -> &'static str {
+    match (met, closed) {
+        (true, _) => "met",
+        (false, true) => "missed",
+        (false, false) => "not_met",
+    }
+}
+
+/// I. The plan's targets against the records, with what was counted, and the quarters'
+/// milestones.
+fn targets(cx: &Ctx<'_>) -> Vec<Block> {
+    let (r, lang) = (cx.r, cx.lang);
+    let mut blocks = vec![Block::Heading(t(lang, "h_targets"))];
+    if r.targets.is_empty() {
+        blocks.push(Block::Para(t(lang, "no_plan")));
+    } else {
+        let rows = r
+            .targets
+            .iter()
+            .map(|x| {
+                let actual = if x.unit == "percent" { Cell::Percent(x.actual) } else { Cell::Int(i64::from(x.actual)) };
+                let goal = if x.unit == "percent" { Cell::Percent(x.target) } else { Cell::Int(i64::from(x.target)) };
+                vec![
+                    Cell::text(x.title.clone()),
+                    goal,
+                    actual,
+                    x.in_period.map_or(Cell::Empty, |n| Cell::Int(i64::from(n))),
+                    Cell::text(t(lang, verdict(x.met, r.closed))),
+                ]
+            })
+            .collect();
+        let header = ["col_target", "col_goal", "col_actual", "col_in_period", "col_assessment"];
+        blocks.push(Block::Table(Table {
+            id: "targets",
+            header: header.iter().map(|k| t(lang, k)).collect(),
+            rows,
+            total: None,
+        }));
+        blocks.push(Block::Chart(Chart::Targets));
+        let notes: Vec<String> = r
+            .targets
+            .iter()
+            .map(|x| {
+                let detail: Vec<String> = x
+                    .details
+                    .iter()
+                    .map(|d| {
+                        let stage = d.stage.map(|s| format!(" ({})", labels::stage(lang, s))).unwrap_or_default();
+                        let mark = if d.counted { "✓" } else { "–" };
+                        format!("{mark} {}{stage}", d.name)
+                    })
+                    .collect();
+                let counted = match (x.counted, x.of) {
+                    (Some(c), Some(o)) => format!(" ({c}/{o})"),
+                    _ => String::new(),
+                };
+                let list = if detail.is_empty() { t(lang, "none") } else { detail.join(", ") };
+                format!("{}{counted}: {list}", x.title)
+            })
+            .collect();
+        blocks.push(Block::Bullets(notes));
+        blocks.push(Block::Para(t(lang, "legend")));
+    }
+    if !r.milestones.is_empty() {
+        blocks.push(Block::Subheading(t(lang, "h_planned")));
+        blocks.push(Block::Table(milestone_table(lang, "planned", &r.milestones)));
+    }
+    blocks
+}
+
+fn changes_text(lang: Lang, r: &Report, c: &Changes) -> String {
+    let mut parts = Vec::new();
+    for s in &c.stages {
+        parts.push(f(lang, "change_stage", &[("stage", labels::stage(lang, s.stage).into()), ("date", date(s.date))]));
+    }
+    if !c.items_completed.is_empty() {
+        let names: Vec<String> = c
+            .items_completed
+            .iter()
+            .map(|id| r.items.iter().find(|i| &i.id == id).map_or(id.clone(), |i| i.name.get(lang).to_string()))
+            .collect();
+        parts.push(n(lang, "report.change_items", names.len(), &[("items", names.join("; "))]));
+    }
+    for m in &c.certificates_issued {
+        parts.push(f(
+            lang,
+            "change_cert_issued",
+            &[("stars", m.stars.to_string()), ("decision", m.decision.clone()), ("date", date(m.date))],
+        ));
+    }
+    for m in &c.certificates_expired {
+        parts.push(f(lang, "change_cert_expired", &[("stars", m.stars.to_string()), ("date", date(m.date))]));
+    }
+    if parts.is_empty() { t(lang, "no_changes") } else { parts.join("; ") }
+}
+
+/// A product's stars; with the certificate's state when it no longer stands, so an
+/// expired certificate's stars never read as current. (A revoked certificate, when the
+/// model records revocation, gets its own arm and `stars_revoked` message here.)
+fn stars(lang: Lang, p: &crate::report::ProductRow) -> Cell {
+    use crate::eval::CertState;
+    match (p.stars, p.certificate_state) {
+        (None, _) => Cell::Empty,
+        (Some(s), Some(CertState::Expired)) => Cell::text(f(lang, "stars_expired", &[("stars", s.to_string())])),
+        (Some(s), _) => Cell::Int(i64::from(s)),
+    }
+}
+
+/// II. Each product's progress and what changed, completeness by checklist section, and
+/// what each one does next.
+fn products(cx: &Ctx<'_>) -> Vec<Block> {
+    let (r, lang) = (cx.r, cx.lang);
+    let mut blocks = vec![Block::Heading(t(lang, "h_products"))];
+    if r.products.is_empty() {
+        blocks.push(Block::Para(t(lang, "none")));
+        return blocks;
+    }
+    let mut header: Vec<String> =
+        ["col.product", "col.code", "col.producer", "col.kind", "col.stars", "col.expiry", "col.stage"]
+            .iter()
+            .map(|k| tr(lang, k).to_string())
+            .collect();
+    header.extend(["col_done", "col_required", "col_percent", "col_changes"].iter().map(|k| t(lang, k)));
+    let rows = r
+        .products
+        .iter()
+        .map(|p| {
+            let stage = match p.stage_date {
+                Some(d) => format!("{} ({})", labels::stage(lang, p.stage), date(d)),
+                None => labels::stage(lang, p.stage).to_string(),
+            };
+            vec![
+                Cell::text(p.name.clone()),
+                p.code.clone().map_or(Cell::Empty, Cell::text),
+                Cell::text(p.producer_name.clone().unwrap_or_else(|| p.producer.clone())),
+                Cell::text(labels::evaluation(lang, p.evaluation)),
+                stars(lang, p),
+                p.certificate_valid_through.map_or(Cell::Empty, Cell::Date),
+                Cell::text(stage),
+                Cell::Int(p.done as i64),
+                Cell::Int(p.required as i64),
+                Cell::Percent(p.percent),
+                Cell::text(changes_text(lang, r, &p.changes)),
+            ]
+        })
+        .collect();
+    blocks.push(Block::Table(Table { id: "products", header, rows, total: None }));
+    blocks.push(Block::Chart(Chart::Completeness));
+    let mut header = vec![tr(lang, "col.product").to_string()];
+    header.extend(r.sections.iter().map(|s| s.name.get(lang).to_string()));
+    let rows = r
+        .products
+        .iter()
+        .map(|p| {
+            let mut row = vec![Cell::text(p.name.clone())];
+            for s in &r.sections {
+                let c = p.sections.iter().find(|c| c.id == s.id);
+                row.push(Cell::text(
+                    c.filter(|c| c.required > 0).map_or("—".into(), |c| format!("{}/{}", c.done, c.required)),
+                ));
+            }
+            row
+        })
+        .collect();
+    blocks.push(Block::Subheading(t(lang, "h_sections")));
+    blocks.push(Block::Table(Table { id: "sections", header, rows, total: None }));
+    blocks.push(Block::Chart(Chart::Sections));
+    blocks.push(Block::Subheading(t(lang, "h_next_actions")));
+    blocks.push(Block::Bullets(
+        r.products
+            .iter()
+            .map(|p| {
+                let rules = p.rule_set.as_deref().and_then(|id| cx.book.get(id));
+                format!("{}: {}", p.name, labels::next_action(lang, rules, &p.next))
+            })
+            .collect(),
+    ));
+    blocks
+}
+
+/// III. The activities held in the period, with totals by kind.
+fn activities(cx: &Ctx<'_>) -> Vec<Block> {
+    let (r, lang) = (cx.r, cx.lang);
+    let mut blocks = vec![Block::Heading(t(lang, "h_activities"))];
+    if r.activities.is_empty() {
+        blocks.push(Block::Para(t(lang, "no_activities")));
+        return blocks;
+    }
+    let header = ["col_date", "col_kind", "col_title", "col_owner", "col_participants", "col_producers", "col_spent"];
+    let rows = r
+        .activities
+        .iter()
+        .map(|a| {
+            let mut title = a.title.clone();
+            if !a.topics.is_empty() {
+                title.push_str(&format!(" ({})", a.topics.join("; ")));
+            }
+            if a.kind == crate::plan::ActivityKind::Inspection {
+                let follow = a.follow_up.map(|d| f(lang, "follow_up", &[("date", date(d))])).unwrap_or_default();
+                title.push_str(&format!(" — {}{follow}", n(lang, "report.violations", a.violations, &[])));
+            }
+            vec![
+                Cell::Date(a.date),
+                Cell::text(
+                    a.label.clone().unwrap_or_else(|| tr(lang, &format!("activity_kind.{}", a.kind.key())).into()),
+                ),
+                Cell::text(title),
+                Cell::text(a.owner_name.clone()),
+                Cell::Int(i64::from(a.participants)),
+                Cell::Int(a.producers.len() as i64),
+                Cell::Money(a.spent_total),
+            ]
+        })
+        .collect();
+    let total = vec![
+        Cell::Empty,
+        Cell::text(t(lang, "total")),
+        Cell::text(n(lang, "report.activities", r.activities.len(), &[])),
+        Cell::Empty,
+        Cell::Int(r.activities.iter().map(|a| i64::from(a.participants)).sum()),
+        Cell::Empty,
+        Cell::Money(r.money_total),
+    ];
+    blocks.push(Block::Table(Table {
+        id: "activities",
+        header: header.iter().map(|k| t(lang, k)).collect(),
+        rows,
+        total: Some(total),
+    }));
+    let inspections: Vec<String> = r
+        .activities
+        .iter()
+        .filter(|a| a.kind == crate::plan::ActivityKind::Inspection)
+        .map(|a| inspection_text(lang, a))
+        .collect();
+    let totals_at = blocks.len();
+    if !inspections.is_empty() {
+        blocks.push(Block::Subheading(t(lang, "h_inspections")));
+        blocks.push(Block::Bullets(inspections));
+    }
+    blocks.insert(
+        totals_at,
+        Block::Bullets(
+            r.activity_totals
+                .iter()
+                .map(|k| {
+                    f(
+                        lang,
+                        "kind_total",
+                        &[
+                            ("kind", tr(lang, &format!("activity_kind.{}", k.kind.key())).to_string()),
+                            ("activities", n(lang, "report.activities", k.count as usize, &[])),
+                            ("attendances", n(lang, "report.attendances", k.participants as usize, &[])),
+                        ],
+                    )
+                })
+                .collect(),
+        ),
+    );
+    blocks
+}
+
+/// One inspection for people: what was found, the violations, the remedies, and the
+/// follow-up with whether it took place.
+fn inspection_text(lang: Lang, a: &crate::report::ActivityRow) -> String {
+    let mut parts = vec![format!("{} — {}", date(a.date), a.title)];
+    if let Some(x) = &a.findings {
+        parts.push(f(lang, "inspection_findings", &[("text", x.trim_end_matches('.').to_string())]));
+    }
+    if a.violation_list.is_empty() {
+        parts.push(t(lang, "inspection_no_violation"));
+    } else {
+        parts.push(f(lang, "inspection_violations", &[("text", a.violation_list.join("; "))]));
+    }
+    if let Some(x) = &a.remedies {
+        parts.push(f(lang, "inspection_remedies", &[("text", x.trim_end_matches('.').to_string())]));
+    }
+    if let Some(d) = a.follow_up {
+        let key = if a.followed_up_on.is_some() { "inspection_followed_up" } else { "inspection_follow_up" };
+        let done = a.followed_up_on.map(date).unwrap_or_default();
+        parts.push(f(lang, key, &[("date", date(d)), ("done", done)]));
+    }
+    parts.join(". ") + "."
+}
+
+/// IV. Money spent, by source; beside the plan's estimate when it has a budget, and
+/// quarter by quarter in a yearly report.
+fn money(cx: &Ctx<'_>) -> Vec<Block> {
+    let (r, lang) = (cx.r, cx.lang);
+    let source = |s: crate::plan::FundingSource| Cell::text(tr(lang, &format!("funding.{}", s.key())));
+    let mut blocks = vec![Block::Heading(t(lang, "h_money"))];
+    if r.budget.is_empty() {
+        let rows = r.money.iter().map(|m| vec![source(m.source), Cell::Money(m.amount)]).collect();
+        blocks.push(Block::Table(Table {
+            id: "money",
+            header: vec![t(lang, "col_source"), t(lang, "col_amount")],
+            rows,
+            total: Some(vec![Cell::text(t(lang, "total")), Cell::Money(r.money_total)]),
+        }));
+    } else {
+        let percent = |spent: u64, planned: u64| {
+            spent
+                .saturating_mul(100)
+                .checked_div(planned)
+                .map_or(Cell::Empty, |p| Cell::Percent(u32::try_from(p).unwrap_or(u32::MAX)))
+        };
+        // The period's estimate only when the plan splits its budget by quarter.
+        let quarterly = r.budget.iter().any(|b| b.planned_period > 0);
+        let row = |s: Cell, py: u64, pp: u64, sp: u64, sy: u64| {
+            let mut row = vec![s, Cell::Money(py)];
+            if quarterly {
+                row.push(Cell::Money(pp));
+            }
+            row.extend([Cell::Money(sp), Cell::Money(sy), percent(sy, py)]);
+            row
+        };
+        let rows = r
+            .budget
+            .iter()
+            .map(|b| row(source(b.source), b.planned_year, b.planned_period, b.spent_period, b.spent_year))
+            .collect();
+        let sum = |f: fn(&crate::report::BudgetRow) -> u64| r.budget.iter().map(f).sum::<u64>();
+        let total = row(
+            Cell::text(t(lang, "total")),
+            sum(|b| b.planned_year),
+            sum(|b| b.planned_period),
+            sum(|b| b.spent_period),
+            sum(|b| b.spent_year),
+        );
+        let mut header = vec!["col_source", "col_planned_year"];
+        if quarterly {
+            header.push("col_planned_period");
+        }
+        header.extend(["col_spent_period", "col_spent_year", "col_used"]);
+        blocks.push(Block::Table(Table {
+            id: "money",
+            header: header.iter().map(|k| t(lang, k)).collect(),
+            rows,
+            total: Some(total),
+        }));
+    }
+    if !r.money_by_quarter.is_empty() {
+        let mut header = vec![t(lang, "col_quarter")];
+        header.extend(
+            crate::plan::FundingSource::ALL.iter().map(|s| tr(lang, &format!("funding.{}", s.key())).to_string()),
+        );
+        header.push(t(lang, "total"));
+        let rows = r
+            .money_by_quarter
+            .iter()
+            .map(|q| {
+                let mut row = vec![Cell::text(quarter(lang, q.quarter))];
+                row.extend(q.by_source.iter().map(|m| Cell::Money(m.amount)));
+                row.push(Cell::Money(q.total));
+                row
+            })
+            .collect();
+        blocks.push(Block::Subheading(t(lang, "h_money_by_quarter")));
+        blocks.push(Block::Table(Table { id: "money_quarters", header, rows, total: None }));
+    }
+    blocks
+}
+
+/// V. What is overdue and what falls due soon.
+fn alerts(cx: &Ctx<'_>) -> Vec<Block> {
+    let (r, lang) = (cx.r, cx.lang);
+    let body = if r.alerts.is_empty() {
+        Block::Para(t(lang, "none"))
+    } else {
+        Block::Table(Table { id: "due", header: due_header(lang), rows: due_rows(lang, &r.alerts), total: None })
+    };
+    vec![Block::Heading(t(lang, "h_alerts")), body]
+}
+
+/// The officer's text for part `k`, a paragraph per blank-line-separated block; in a
+/// draft, a placeholder saying where to write it.
+fn narrative(cx: &Ctx<'_>, k: NarrativeKey) -> Vec<Block> {
+    let Some(n) = &cx.r.narrative else { return Vec::new() };
+    match n.parts.get(&k) {
+        Some(text) => text
+            .split("\n\n")
+            .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+            .filter(|p| !p.is_empty())
+            .map(Block::Para)
+            .collect(),
+        None => vec![Block::Para(f(cx.lang, "placeholder", &[("file", n.file.clone()), ("key", k.key().to_string())]))],
+    }
+}
+
+/// VI. The officer's overall assessment, shortcomings and their causes.
+fn assessment(cx: &Ctx<'_>) -> Vec<Block> {
+    if cx.r.narrative.is_none() {
+        return Vec::new();
+    }
+    let lang = cx.lang;
+    let mut blocks = vec![Block::Heading(t(lang, "h_assessment"))];
+    blocks.extend(narrative(cx, NarrativeKey::Assessment));
+    blocks.push(Block::Subheading(t(lang, "h_shortcomings")));
+    blocks.extend(narrative(cx, NarrativeKey::Shortcomings));
+    blocks.push(Block::Subheading(t(lang, "h_causes")));
+    blocks.extend(narrative(cx, NarrativeKey::Causes));
+    blocks
+}
+
+/// VIII. The officer's proposals.
+fn proposals(cx: &Ctx<'_>) -> Vec<Block> {
+    if cx.r.narrative.is_none() {
+        return Vec::new();
+    }
+    let mut blocks = vec![Block::Heading(t(cx.lang, "h_proposals"))];
+    blocks.extend(narrative(cx, NarrativeKey::Proposals));
+    blocks
+}
+
+/// VII. The next quarter's (or year's) directions, the plan's milestones for it, and
+/// what each producer still has to supply.
+fn next_period(cx: &Ctx<'_>) -> Vec<Block> {
+    let (r, lang) = (cx.r, cx.lang);
+    let heading = match r.next_year {
+        Some(year) => f(lang, "h_next_year", &[("year", year.to_string())]),
+        None => with_quarter(lang, "report.h_next", r.next_quarter, &[]),
+    };
+    let mut blocks = vec![Block::Heading(heading)];
+    blocks.extend(narrative(cx, NarrativeKey::Directions));
+    let written = r.narrative.as_ref().is_some_and(|n| n.parts.contains_key(&NarrativeKey::Directions));
+    if r.next_milestones.is_empty() {
+        // A year's directions come from the officer's text when next year's plan is not
+        // in the tree yet.
+        if !written {
+            blocks.push(Block::Para(t(lang, "no_milestones")));
+        }
+    } else {
+        blocks.push(Block::Table(milestone_table(lang, "milestones", &r.next_milestones)));
+    }
+    blocks.push(Block::Subheading(t(lang, "h_missing")));
+    if r.missing.is_empty() {
+        blocks.push(Block::Para(t(lang, "none")));
+        return blocks;
+    }
+    let mut lines = Vec::new();
+    for m in &r.missing {
+        for p in &m.products {
+            let items: Vec<String> = p
+                .items
+                .iter()
+                .map(|(_, name, state)| format!("{} ({})", name.get(lang), labels::item_state(lang, *state)))
+                .collect();
+            lines.push(format!(
+                "{} — {}: {}",
+                m.producer_name.clone().unwrap_or_else(|| m.producer.clone()),
+                p.name,
+                items.join("; ")
+            ));
+        }
+    }
+    blocks.push(Block::Bullets(lines));
+    blocks
+}
