@@ -20,3 +20,4 @@ mod schema;
 mod show;
 mod status;
 mod stress;
+mod walkthrough;
