@@ -84,6 +84,9 @@ codes! {
     TemplatePlaceholder = "W081", Warning;
     FileOutsideTree = "E050", Error;
     NotAFile = "E051", Error;
+    ControlCharacter = "W055", Warning;
+    FileTooLarge = "E056", Error;
+    MoneyOverflow = "E057", Error;
     ReportTextName = "E060", Error;
     ReportTextBlank = "W061", Warning;
     ReportTextMissing = "E062", Error;
@@ -98,30 +101,52 @@ impl Serialize for Code {
 }
 
 /// Where in a file a diagnostic points: 1-based line and column (in characters), and
-/// the text of that line for the caret display.
+/// an excerpt of that line for the caret display.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Position {
     pub line: usize,
     pub column: usize,
+    /// At most `EXCERPT` characters of the line around the column (with `…` where cut),
+    /// so a 30 MB line is never copied or echoed whole.
     #[serde(skip)]
     pub source_line: String,
+    /// The column (1-based, in characters) the caret goes to in `source_line`.
+    #[serde(skip)]
+    pub caret: usize,
     #[serde(skip)]
     pub width: usize,
 }
 
+/// The longest excerpt of a source line a diagnostic keeps, in characters.
+pub const EXCERPT: usize = 160;
+
 impl Position {
-    /// The position of byte range `span` in `text`.
+    /// The position of byte range `span` in `text`. Counts lines from the start: use
+    /// `Position::at` with precomputed line starts when locating many spans in one text.
     pub fn of(text: &str, span: Range<usize>) -> Position {
+        let starts = line_starts(text);
+        Position::at(text, &starts, span)
+    }
+
+    /// The position of `span` in `text`, whose line start offsets are `starts` (from
+    /// `line_starts`): costs the length of one line, not of the text.
+    pub fn at(text: &str, starts: &[usize], span: Range<usize>) -> Position {
         let start = floor_char_boundary(text, span.start.min(text.len()));
-        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line = starts.partition_point(|s| *s <= start).max(1);
+        let line_start = starts.get(line - 1).copied().unwrap_or(0).min(start);
         let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
-        let line = text[..start].matches('\n').count() + 1;
         let column = text[line_start..start].chars().count() + 1;
         let end = floor_char_boundary(text, span.end.clamp(start, line_end));
         let width = text[start..end].chars().count().max(1);
-        let source_line = text[line_start..line_end].trim_end_matches('\r').to_string();
-        Position { line, column, source_line, width }
+        let whole = text[line_start..line_end].trim_end_matches('\r');
+        let (source_line, caret) = crate::safe::excerpt(whole, column, EXCERPT);
+        Position { line, column, source_line, caret, width }
     }
+}
+
+/// The byte offset where each line of `text` starts (the first is 0).
+pub fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect()
 }
 
 fn floor_char_boundary(text: &str, mut i: usize) -> usize {

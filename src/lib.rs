@@ -29,6 +29,7 @@ pub mod plan;
 pub mod render;
 pub mod report;
 pub mod rules;
+pub mod safe;
 pub mod schema;
 pub mod status;
 pub mod text;

@@ -93,7 +93,7 @@ pub(crate) mod testing {
             root: "/nonexistent-ocop-tree".into(),
             commune: Some(Record {
                 id: Id::from("ocop"),
-                source: SourceFile { path: "ocop.toml".into(), text: String::new() },
+                source: SourceFile::new("ocop.toml", String::new()),
                 value: Commune { name: "Test".into(), ..Default::default() },
             }),
             producers: Default::default(),
@@ -102,12 +102,12 @@ pub(crate) mod testing {
             broken: Default::default(),
         };
         for (id, text) in producers {
-            let source = SourceFile { path: format!("producers/{id}.toml").into(), text: text.to_string() };
+            let source = SourceFile::new(format!("producers/{id}.toml"), text.to_string());
             let (value, _) = source.parse::<Producer>(&|_| Vec::new()).expect("producer parses");
             c.producers.insert(Id::from(*id), Record { id: Id::from(*id), source, value });
         }
         for (id, text) in products {
-            let source = SourceFile { path: format!("products/{id}.toml").into(), text: text.to_string() };
+            let source = SourceFile::new(format!("products/{id}.toml"), text.to_string());
             let (value, _) = source.parse::<Product>(&|_| Vec::new()).expect("product parses");
             c.products.insert(Id::from(*id), Record { id: Id::from(*id), source, value });
         }

@@ -57,18 +57,26 @@ pub fn duplicate_registration_code(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             by_code.entry(digits).or_default().push(rec);
         }
     }
+    // Each diagnostic names at most `SHOWN` of the others and counts the rest, so
+    // thousands of producers sharing one code (a careless import) cost linear time and
+    // memory, not a list of every other file in every diagnostic.
+    const SHOWN: usize = 3;
     for group in by_code.values().filter(|g| g.len() > 1) {
         for rec in group {
-            let others: Vec<String> = group
-                .iter()
-                .filter(|o| o.id != rec.id)
-                .map(|o| o.source.path.to_string_lossy().replace('\\', "/"))
-                .collect();
+            let others = group.iter().filter(|o| o.id != rec.id);
+            let named: Vec<String> =
+                others.take(SHOWN).map(|o| o.source.path.to_string_lossy().replace('\\', "/")).collect();
+            let rest = group.len() - 1 - named.len();
+            let mut other = LocalText::plain(named.join(", "));
+            if rest > 0 {
+                let n = LocalText::plain(rest.to_string());
+                other = LocalText::key("detail.and_more", &[("list", &other), ("n", &n)]);
+            }
             out.push(
                 Diagnostic::new(Code::DuplicateRegistrationCode, rec.source.path.clone())
                     .at(rec.source.locate(&path!["registration_code"]))
                     .arg("code", rec.value.registration_code.clone().unwrap_or_default())
-                    .arg("other", others.join(", ")),
+                    .arg("other", other),
             );
         }
     }
@@ -85,6 +93,18 @@ mod tests {
         let mut out = Vec::new();
         f(&Ctx { catalog: &c, today: today() }, &mut out);
         codes(&out)
+    }
+
+    #[test]
+    fn many_producers_sharing_a_code_name_a_few_others_each() {
+        let producers: Vec<(String, String)> = (0..10).map(|i| (format!("p{i}"), PRODUCER.to_string())).collect();
+        let refs: Vec<(&str, &str)> = producers.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+        let c = catalog(&refs, &[]);
+        let mut out = Vec::new();
+        duplicate_registration_code(&Ctx { catalog: &c, today: today() }, &mut out);
+        assert_eq!(out.len(), 10);
+        let message = out[0].message(Lang::En);
+        assert!(message.ends_with("producers/p1.toml, producers/p2.toml, producers/p3.toml and 6 more"), "{message}");
     }
 
     #[test]

@@ -15,10 +15,15 @@ use std::io::Write;
 /// follow-ups. Overdue items that are still open come first, however old: a missed
 /// filing window, a certificate expired and not yet renewed (listed until the product is
 /// rated again), an ended grace, an expired paper, a screening or follow-up not done.
+/// The longest look ahead: every date range the tool walks stays bounded, whatever is
+/// typed (`--within 100000000` once made `due` generate rounds for 270,000 years).
+pub const MAX_WITHIN: u32 = 3660;
+
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// How many days ahead to look.
-    #[arg(long, value_name = "DAYS", default_value_t = 90)]
+    /// How many days ahead to look, at most 3660 (ten years).
+    #[arg(long, value_name = "DAYS", default_value_t = 90,
+          value_parser = clap::value_parser!(u32).range(0..=i64::from(MAX_WITHIN)))]
     pub within: u32,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]

@@ -47,7 +47,11 @@ pub fn run(args: &Args, opts: &Options, env: &Env, _out: &mut dyn Write, err: &m
             writeln!(
                 err,
                 "{}",
-                fmt(lang, "editing.edit.ok", &[("path", &p), ("warnings", &diags.len().to_string().into())])
+                crate::safe::terminal(&fmt(
+                    lang,
+                    "editing.edit.ok",
+                    &[("path", &p), ("warnings", &diags.len().to_string().into())]
+                ))
             )?;
             return Ok(Outcome::Clean);
         }
@@ -59,12 +63,20 @@ pub fn run(args: &Args, opts: &Options, env: &Env, _out: &mut dyn Write, err: &m
         match broken {
             Some(d) => {
                 let at = d.position.as_ref().map_or(String::new(), |pos| format!(":{}:{}", pos.line, pos.column));
-                writeln!(err, "{}", fmt(lang, "editing.edit.broken", &[("path", &p), ("at", &at.into())]))?;
+                writeln!(
+                    err,
+                    "{}",
+                    crate::safe::terminal(&fmt(lang, "editing.edit.broken", &[("path", &p), ("at", &at.into())]))
+                )?;
             }
             None => writeln!(
                 err,
                 "{}",
-                fmt(lang, "editing.edit.errors", &[("path", &p), ("errors", &errors.to_string().into())])
+                crate::safe::terminal(&fmt(
+                    lang,
+                    "editing.edit.errors",
+                    &[("path", &p), ("errors", &errors.to_string().into())]
+                ))
             )?,
         }
         return Ok(Outcome::Problems);

@@ -32,9 +32,11 @@ pub fn run(args: &Args, opts: &Options, env: &super::Env, out: &mut dyn Write, e
     let lang = opts.lang(Some(&catalog));
     let file = if args.file.is_absolute() { args.file.clone() } else { env.current_dir.join(&args.file) };
     let rows = sheet::read(&file).map_err(|e| {
-        let file = args.file.display().to_string().into();
-        UserError::usage("editing.import.unreadable", &[("file", &file)])
-            .with_suffix(Some(UserError::usage(unreadable_reason(&e), &[])))
+        too_large(&e).unwrap_or_else(|| {
+            let file = args.file.display().to_string().into();
+            UserError::usage("editing.import.unreadable", &[("file", &file)])
+                .with_suffix(Some(UserError::usage(unreadable_reason(&e), &[])))
+        })
     })?;
     let plan = plan(&catalog, &rows, opts.today).map_err(|e| match e {
         SheetError::Empty => {
@@ -53,6 +55,25 @@ pub fn run(args: &Args, opts: &Options, env: &super::Env, out: &mut dyn Write, e
     render::actions(out, &plan, args.dry_run, lang)?;
     render::problems(err, &plan, args.dry_run, lang)?;
     Ok(if plan.has_problems() { Outcome::Problems } else { Outcome::Clean })
+}
+
+/// A spreadsheet refused for its size, said in the reader's language.
+fn too_large(e: &anyhow::Error) -> Option<UserError> {
+    let n = |v: u64| crate::i18n::LocalText::plain(v.to_string());
+    Some(match e.downcast_ref::<sheet::TooLarge>()? {
+        sheet::TooLarge::Bytes { size_mib, limit_mib } => {
+            UserError::usage("editing.import.too_large", &[("size", &n(*size_mib)), ("limit", &n(*limit_mib))])
+        }
+        sheet::TooLarge::Cell { row, column } => UserError::usage(
+            "editing.import.too_many_cells",
+            &[
+                ("row", &n(u64::from(*row))),
+                ("column", &n(u64::from(*column))),
+                ("rows", &n(u64::from(sheet::MAX_ROWS))),
+                ("columns", &n(u64::from(sheet::MAX_COLUMNS))),
+            ],
+        ),
+    })
 }
 
 /// Why a spreadsheet could not be read, as a catalogue key: the readers' own messages

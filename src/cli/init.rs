@@ -172,7 +172,7 @@ pub fn run(args: &Args, opts: &Options, env: &Env, out: &mut dyn Write, err: &mu
         let text = if *rel == "ocop.toml" { commune.as_str() } else { text };
         crate::edit::write::create_output(&path, text.as_bytes()).map_err(|e| super::records::write_error(e, &path))?;
     }
-    writeln!(out, "{}", fmt(lang, "init.done", &[("dir", &dir.display().to_string().into())]))?;
+    writeln!(out, "{}", crate::safe::terminal(&fmt(lang, "init.done", &[("dir", &dir.display().to_string().into())])))?;
     Ok(Outcome::Clean)
 }
 

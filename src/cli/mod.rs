@@ -297,16 +297,17 @@ pub fn main(args: impl IntoIterator<Item = OsString>, env: &Env, out: &mut dyn W
             let lang = final_lang(&cli, env);
             let code = match e.downcast_ref::<UserError>() {
                 Some(user) => {
-                    let _ = writeln!(err, "{}: {}", tr(lang, "severity.error"), user.message(lang));
+                    let _ =
+                        writeln!(err, "{}: {}", tr(lang, "severity.error"), crate::safe::terminal(&user.message(lang)));
                     user.exit_code()
                 }
                 None => {
-                    let _ = writeln!(err, "{}: {e}", tr(lang, "severity.error"));
+                    let _ = writeln!(err, "{}: {}", tr(lang, "severity.error"), crate::safe::terminal(&e.to_string()));
                     2
                 }
             };
             for cause in e.chain().skip(1) {
-                let _ = writeln!(err, "  {}: {cause}", tr(lang, "word.because"));
+                let _ = writeln!(err, "  {}: {}", tr(lang, "word.because"), crate::safe::terminal(&cause.to_string()));
             }
             ExitCode::from(code)
         }
@@ -372,7 +373,8 @@ pub(crate) fn warn_if_problems(diags: &[crate::diag::Diagnostic], lang: Lang, er
     let tally = crate::diag::Tally::of(diags);
     if tally.errors > 0 {
         let args = [("errors", &tally.errors.to_string().into()), ("warnings", &tally.warnings.to_string().into())];
-        writeln!(err, "{}", fmt(lang, "status.tree_has_problems", &args)).context("writing to stderr")?;
+        writeln!(err, "{}", crate::safe::terminal(&fmt(lang, "status.tree_has_problems", &args)))
+            .context("writing to stderr")?;
     }
     Ok(())
 }

@@ -195,7 +195,7 @@ pub fn run(args: &Args, opts: &Options, env: &Env, out: &mut dyn Write, err: &mu
         let path = if path.is_absolute() { path.clone() } else { env.current_dir.join(path) };
         crate::edit::write::write_output(&path, &buf).map_err(|e| super::records::write_error(e, &path))?;
         let msg = fmt(lang, "report.written", &[("path", &LocalText::plain(path.display().to_string()))]);
-        writeln!(err, "{msg}")?;
+        writeln!(err, "{}", crate::safe::terminal(&msg))?;
     }
     warn_missing_holidays(catalog, style, err)?;
     Ok(Outcome::Clean)

@@ -101,6 +101,7 @@ fn changes(
     env: &Env,
     lang: Lang,
 ) -> Result<Vec<Change>> {
+    refuse_control_characters(args, lang)?;
     let mut changes = Vec::new();
     let (fields, items): (Vec<&String>, Vec<&String>) = args.targets.iter().partition(|t| t.contains('='));
     for raw in fields {
@@ -156,6 +157,22 @@ fn changes(
         return Err(usage(lang, "editing.nothing", &[("record", &record.into())]));
     }
     Ok(changes)
+}
+
+/// Refuses text holding a control or bidi character (`safe::control`) in any argument
+/// that becomes part of the record: it would break the Word report and terminals.
+fn refuse_control_characters(args: &Args, lang: Lang) -> Result<()> {
+    let mut texts: Vec<(&str, &str)> = args.targets.iter().map(|t| t.split_once('=').unwrap_or((t, t))).collect();
+    let flags = [("--note", &args.note), ("--reason", &args.reason), ("--reference", &args.reference)];
+    texts.extend(flags.iter().filter_map(|(name, v)| v.as_deref().map(|v| (*name, v))));
+    texts.extend(args.evidence.iter().chain(&args.remove_evidence).map(|p| ("--evidence", p.as_str())));
+    for (field, text) in texts {
+        if let Some(c) = crate::safe::control(text).or_else(|| crate::safe::control(field)) {
+            let shown = format!("U+{:04X}", c as u32);
+            return Err(usage(lang, "editing.control_character", &[("field", &field.into()), ("char", &shown.into())]));
+        }
+    }
+    Ok(())
 }
 
 fn bad_date(lang: Lang, raw: &str) -> anyhow::Error {

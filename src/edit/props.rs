@@ -140,7 +140,7 @@ proptest! {
         prop_assert!(new.ends_with("\n# Cuối tệp.\n"), "{}", new);
 
         // The result loads, with the last value set for each key.
-        let source = SourceFile { path: "products/x.toml".into(), text: nfc(&new) };
+        let source = SourceFile::new("products/x.toml", nfc(&new));
         let (product, _) = source.parse::<Product>(&keys_product).map_err(|d| TestCaseError::fail(format!("{d:?}\n{new}")))?;
         for (i, o) in ops.iter().enumerate() {
             if ops[i + 1..].iter().any(|later| later.item() == o.item() && later.key() == o.key()) {

@@ -3,8 +3,37 @@
 //! numbers people see in their spreadsheet program.
 
 use anyhow::{Context, Result, bail};
-use calamine::{Data, Reader, open_workbook_auto};
+use calamine::{Data, Reader, Xlsx, open_workbook, open_workbook_auto};
+use std::collections::BTreeMap;
 use std::path::Path;
+
+/// Limits checked before and while reading a workbook, so a crafted file (a sheet that
+/// claims cell XFD1048576, a zip bomb) is refused with a message instead of taking all
+/// memory. A national list of 20,000 producers and products stays far below each.
+pub const MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
+pub const MAX_UNPACKED_BYTES: u64 = 200 * 1024 * 1024;
+pub const MAX_ROWS: u32 = 200_000;
+pub const MAX_COLUMNS: u32 = 256;
+
+/// Why a spreadsheet was refused before it was read whole.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TooLarge {
+    /// The file, or what its zip entries unpack to, in MiB, over the limit in MiB.
+    Bytes { size_mib: u64, limit_mib: u64 },
+    /// A cell beyond `MAX_ROWS` × `MAX_COLUMNS` (row and column 1-based).
+    Cell { row: u32, column: u32 },
+}
+
+impl std::fmt::Display for TooLarge {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            TooLarge::Bytes { size_mib, limit_mib } => write!(f, "{size_mib} MiB > {limit_mib} MiB"),
+            TooLarge::Cell { row, column } => write!(f, "R{row}C{column}"),
+        }
+    }
+}
+
+impl std::error::Error for TooLarge {}
 
 /// One cell's text, and whether the spreadsheet stored it as a number (which loses
 /// the leading zero of a tax code or phone number).
@@ -15,8 +44,11 @@ pub struct Cell {
 }
 
 impl Cell {
+    /// A text cell, trimmed, in NFC, with control characters made spaces
+    /// (`safe::clean`): Excel stores Word's manual line break as `_x000B_`, which would
+    /// otherwise reach the record and break the Word report.
     pub fn text(s: &str) -> Cell {
-        Cell { text: crate::text::nfc(s.trim()), numeric: false }
+        Cell { text: crate::text::nfc(crate::safe::clean(s).trim()), numeric: false }
     }
 }
 
@@ -74,7 +106,37 @@ pub fn read_csv(bytes: &[u8]) -> Result<Vec<Row>> {
     Ok(rows)
 }
 
+/// Refuses a file over `MAX_FILE_BYTES`, or a zip (xlsx, xlsm, xlsb, ods) whose entries
+/// claim to unpack to more than `MAX_UNPACKED_BYTES`, before anything is unpacked.
+fn check_size(path: &Path) -> Result<()> {
+    check_size_within(path, MAX_FILE_BYTES, MAX_UNPACKED_BYTES)
+}
+
+fn check_size_within(path: &Path, max_file: u64, max_unpacked: u64) -> Result<()> {
+    let mib = |b: u64| b.div_ceil(1024 * 1024);
+    let size = std::fs::metadata(path).with_context(|| path.display().to_string())?.len();
+    if size > max_file {
+        return Err(TooLarge::Bytes { size_mib: mib(size), limit_mib: mib(max_file) }.into());
+    }
+    let file = std::fs::File::open(path).with_context(|| path.display().to_string())?;
+    // Not a zip (an old .xls): the file size is the bound.
+    let Ok(mut zip) = zip::ZipArchive::new(file) else { return Ok(()) };
+    let mut unpacked = 0u64;
+    for i in 0..zip.len() {
+        let entry = zip.by_index_raw(i).with_context(|| path.display().to_string())?;
+        unpacked = unpacked.saturating_add(entry.size());
+    }
+    if unpacked > max_unpacked {
+        return Err(TooLarge::Bytes { size_mib: mib(unpacked), limit_mib: mib(max_unpacked) }.into());
+    }
+    Ok(())
+}
+
 fn read_workbook(path: &Path) -> Result<Vec<Row>> {
+    check_size(path)?;
+    if let Ok(book) = open_workbook::<Xlsx<_>, _>(path) {
+        return read_xlsx(book, path);
+    }
     let mut book = open_workbook_auto(path).with_context(|| path.display().to_string())?;
     let Some(range) = book.worksheet_range_at(0) else { return Ok(Vec::new()) };
     let range = range.with_context(|| path.display().to_string())?;
@@ -88,6 +150,31 @@ fn read_workbook(path: &Path) -> Result<Vec<Row>> {
             Row { number: top as usize + i + 1, cells: row }
         })
         .collect())
+}
+
+/// The first sheet of an xlsx, cell by cell as stored, never allocating the range the
+/// sheet declares: a cell beyond the limits is refused when met.
+fn read_xlsx<R: std::io::Read + std::io::Seek>(mut book: Xlsx<R>, path: &Path) -> Result<Vec<Row>> {
+    let Some(name) = book.sheet_names().first().cloned() else { return Ok(Vec::new()) };
+    let mut reader = book.worksheet_cells_reader(&name).with_context(|| path.display().to_string())?;
+    let mut rows: BTreeMap<u32, Vec<Cell>> = BTreeMap::new();
+    while let Some(c) = reader.next_cell().with_context(|| path.display().to_string())? {
+        let (row, col) = c.get_position();
+        if row >= MAX_ROWS || col >= MAX_COLUMNS {
+            return Err(TooLarge::Cell { row: row.saturating_add(1), column: col.saturating_add(1) }.into());
+        }
+        let value = cell(&Data::from(c.get_value().clone()));
+        if value.text.is_empty() {
+            continue;
+        }
+        let cells = rows.entry(row).or_default();
+        let col = col as usize;
+        if cells.len() <= col {
+            cells.resize(col + 1, Cell::default());
+        }
+        cells[col] = value;
+    }
+    Ok(rows.into_iter().map(|(r, cells)| Row { number: r as usize + 1, cells }).collect())
 }
 
 fn cell(d: &Data) -> Cell {
@@ -106,6 +193,43 @@ fn cell(d: &Data) -> Cell {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn workbook(cells: &[(u32, u16, &str)]) -> tempfile::TempPath {
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let ws = wb.add_worksheet();
+        for (r, c, text) in cells {
+            ws.write_string(*r, *c, *text).expect("cell");
+        }
+        let file = tempfile::Builder::new().suffix(".xlsx").tempfile().expect("temp").into_temp_path();
+        wb.save(&file).expect("save");
+        file
+    }
+
+    #[test]
+    fn a_vertical_tab_from_excel_becomes_a_space() {
+        // rust_xlsxwriter stores U+000B as `_x000B_`, as Excel does.
+        let file = workbook(&[(0, 0, "Tên"), (1, 0, "Mật ong\u{0B}An Sơn")]);
+        let rows = read(&file).expect("reads");
+        assert_eq!(rows[1].cells[0].text, "Mật ong An Sơn");
+        assert_eq!(rows[1].number, 2);
+    }
+
+    #[test]
+    fn a_cell_far_out_is_refused_without_allocating_the_range() {
+        let file = workbook(&[(0, 0, "Tên"), (1_048_575, 16_383, "x")]);
+        let e = read(&file).expect_err("refused");
+        assert_eq!(e.downcast_ref::<TooLarge>(), Some(&TooLarge::Cell { row: 1_048_576, column: 16_384 }));
+    }
+
+    #[test]
+    fn a_zip_that_unpacks_too_far_is_refused_before_reading() {
+        let text = "Tên\n".repeat(100_000);
+        let file = workbook(&[(0, 0, &text[..30_000])]);
+        let e = check_size_within(&file, MAX_FILE_BYTES, 10_000).expect_err("refused");
+        assert!(matches!(e.downcast_ref::<TooLarge>(), Some(TooLarge::Bytes { .. })), "{e}");
+        assert!(check_size_within(&file, MAX_FILE_BYTES, MAX_UNPACKED_BYTES).is_ok());
+        assert!(check_size_within(&file, 100, MAX_UNPACKED_BYTES).is_err());
+    }
 
     #[test]
     fn csv_with_bom_semicolons_and_blank_lines() {

@@ -82,12 +82,42 @@ pub fn commune_language(root: &Path) -> Option<crate::i18n::Lang> {
     source.parse::<Commune>(&keys_commune).ok().and_then(|(c, _)| c.language)
 }
 
-/// Reads and decodes one file, turning I/O and encoding failures into diagnostics.
+/// The largest record, rule or plan file read, in bytes (1 MiB). The example's records
+/// are 1–3 KB and a product with every checklist item, note and stage stays under 20 KB;
+/// anything larger is not a record someone typed (a pasted export, a log), and reading,
+/// parsing and locating diagnostics in it would cost time and memory for nothing. Such a
+/// file is refused with one diagnostic (E056) and its content is never echoed.
+pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+
+/// Reads and decodes one file, turning I/O and encoding failures into diagnostics, and a
+/// file over `MAX_FILE_BYTES` into E056 without reading it.
 pub fn read_source(root: &Path, path: &Path) -> Result<SourceFile, Box<Diagnostic>> {
+    use std::io::Read;
     let rel = relative(root, path);
-    let bytes = std::fs::read(path)
-        .map_err(|e| Box::new(Diagnostic::new(Code::ReadFailed, rel.clone()).arg("detail", io_detail(&e))))?;
+    let failed =
+        |e: std::io::Error| Box::new(Diagnostic::new(Code::ReadFailed, rel.clone()).arg("detail", io_detail(&e)));
+    let too_large = |size: u64| {
+        Box::new(
+            Diagnostic::new(Code::FileTooLarge, rel.clone()).arg("size", kib(size)).arg("limit", kib(MAX_FILE_BYTES)),
+        )
+    };
+    let file = std::fs::File::open(path).map_err(failed)?;
+    let size = file.metadata().map_err(failed)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(too_large(size));
+    }
+    // The size can change between the look and the read: read one byte past the limit.
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(failed)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large(bytes.len() as u64));
+    }
     SourceFile::decode(rel, &bytes)
+}
+
+/// A size as whole KiB, rounded up ("1025 KiB").
+fn kib(bytes: u64) -> String {
+    format!("{} KiB", bytes.div_ceil(1024))
 }
 
 /// Reads and parses one file into `T`, pushing every diagnostic found.
@@ -115,10 +145,10 @@ fn load_commune(root: &Path, diags: &mut Vec<Diagnostic>) -> Option<Record<Commu
 }
 
 /// Every `*.toml` under `root/dir`, in sorted order, as a record keyed by its file name.
-pub fn load_dir<T: DeserializeOwned + HasId>(
+pub fn load_dir<T: DeserializeOwned + HasId + Send>(
     root: &Path,
     dir: &str,
-    known: &dyn Fn(&[Seg]) -> Vec<&'static str>,
+    known: &(dyn Fn(&[Seg]) -> Vec<&'static str> + Sync),
     diags: &mut Vec<Diagnostic>,
     broken: &mut BTreeSet<PathBuf>,
 ) -> BTreeMap<Id, Record<T>> {
@@ -127,6 +157,9 @@ pub fn load_dir<T: DeserializeOwned + HasId>(
     if !base.is_dir() {
         return out;
     }
+    // Walk first (cheap, in order), then read and parse on every core, then take the
+    // results in walk order, so the output is the same whatever the number of cores.
+    let mut paths: Vec<Result<PathBuf, Diagnostic>> = Vec::new();
     let inside = Inside::new(root);
     let mut outside = Vec::new();
     // Hidden entries are never records: editors' lock links (`.#x.toml`), backups, our
@@ -157,16 +190,32 @@ pub fn load_dir<T: DeserializeOwned + HasId>(
                     (None, Some(io)) => io_detail(io),
                     (None, None) => LocalText::plain(e.to_string()),
                 };
-                diags.push(Diagnostic::new(Code::ReadFailed, rel).arg("detail", detail));
+                paths.push(Err(Diagnostic::new(Code::ReadFailed, rel).arg("detail", detail)));
                 continue;
             }
         };
         let path = entry.path();
-        if !entry.file_type().is_file() || path.extension().is_none_or(|e| e != "toml") {
-            continue;
+        if entry.file_type().is_file() && path.extension().is_some_and(|e| e == "toml") {
+            paths.push(Ok(path.to_path_buf()));
         }
+    }
+    let parsed = parallel_map(&paths, |p| {
+        let mut found = Vec::new();
+        let parsed = p.as_ref().ok().and_then(|path| parse_file::<T>(root, path, known, &mut found));
+        (found, parsed)
+    });
+    for (entry, (found, parsed)) in paths.into_iter().zip(parsed) {
+        diags.extend(found);
+        let path = match entry {
+            Ok(path) => path,
+            Err(d) => {
+                diags.push(d);
+                continue;
+            }
+        };
+        let path = path.as_path();
         let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-        let Some((source, value)) = parse_file::<T>(root, path, known, diags) else {
+        let Some((source, value)) = parsed else {
             broken.insert(relative(root, path));
             continue;
         };
@@ -203,6 +252,23 @@ pub fn load_dir<T: DeserializeOwned + HasId>(
         diags.push(Diagnostic::new(Code::FileOutsideTree, rel));
     }
     out
+}
+
+/// `f` over `items` on every available core (scoped threads over contiguous chunks), the
+/// results in the order of `items`. Reading and parsing the files is most of loading a
+/// tree, and each file is independent.
+pub fn parallel_map<I: Sync, O: Send>(items: &[I], f: impl Fn(&I) -> O + Sync) -> Vec<O> {
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    if threads < 2 || items.len() < 64 {
+        return items.iter().map(&f).collect();
+    }
+    let chunk = items.len().div_ceil(threads);
+    std::thread::scope(|s| {
+        let handles: Vec<_> =
+            items.chunks(chunk).map(|part| s.spawn(|| part.iter().map(&f).collect::<Vec<O>>())).collect();
+        // A panic in a worker is a bug; surface it on this thread rather than lose results.
+        handles.into_iter().flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
+    })
 }
 
 /// Why a file could not be read, in words rather than the system's English message.

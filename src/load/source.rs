@@ -6,13 +6,16 @@ use crate::i18n::LocalText;
 use crate::model::BAD_DATE_MARKER;
 use crate::text::nfc;
 use serde::de::DeserializeOwned;
+use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 /// A step in a path through a TOML document.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Seg {
     Key(String),
     Index(usize),
@@ -41,15 +44,49 @@ macro_rules! path {
 pub struct SourceFile {
     pub path: PathBuf,
     pub text: String,
+    cache: Cache,
 }
 
+/// What locating many diagnostics in one file needs once, not once per diagnostic: the
+/// line starts and, for a large file or one with many diagnostics, every key's spans.
+#[derive(Debug, Default)]
+struct Cache {
+    lines: OnceLock<Vec<usize>>,
+    spans: OnceLock<Option<HashMap<Vec<Seg>, Spans>>>,
+    lookups: AtomicUsize,
+}
+
+/// Built again when needed rather than copied.
+impl Clone for Cache {
+    fn clone(&self) -> Self {
+        Cache::default()
+    }
+}
+
+/// A key's span (absent for array elements) and its value's span.
+#[derive(Debug, Clone)]
+struct Spans {
+    key: Option<Range<usize>>,
+    value: Range<usize>,
+}
+
+/// A file small enough, with few enough lookups, that re-parsing it for each is cheaper
+/// than keeping an index of every key: the common case of a record with one or two
+/// diagnostics. Beyond either limit the index is built once, so locating stays linear.
+const SMALL_FILE: usize = 16 * 1024;
+const FEW_LOOKUPS: usize = 4;
+
 impl SourceFile {
+    pub fn new(path: impl Into<PathBuf>, text: impl Into<String>) -> SourceFile {
+        SourceFile { path: path.into(), text: text.into(), cache: Cache::default() }
+    }
+
     /// Decodes raw bytes: UTF-8 with or without BOM, any line ends, NFD or NFC. Returns
     /// E002 at the first invalid byte for anything else.
     pub fn decode(path: PathBuf, bytes: &[u8]) -> Result<SourceFile, Box<Diagnostic>> {
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
         match std::str::from_utf8(bytes) {
-            Ok(text) => Ok(SourceFile { path, text: nfc(text) }),
+            Ok(text) => Ok(SourceFile::new(path, nfc(text))),
             Err(e) => {
                 let valid = e.valid_up_to();
                 // Show the position using the valid prefix; the bad byte is just after.
@@ -66,12 +103,26 @@ impl SourceFile {
     }
 
     pub fn position(&self, span: Range<usize>) -> Position {
-        Position::of(&self.text, span)
+        let starts = self.cache.lines.get_or_init(|| crate::diag::line_starts(&self.text));
+        Position::at(&self.text, starts, span)
     }
 
     /// The span of the value at `path`, or of the key itself when `key` is true. Falls
     /// back to the nearest ancestor that exists.
     pub fn span_of(&self, path: &[Seg], key: bool) -> Option<Range<usize>> {
+        let lookups = self.cache.lookups.fetch_add(1, Ordering::Relaxed);
+        if self.text.len() <= SMALL_FILE && lookups < FEW_LOOKUPS {
+            return self.span_by_parsing(path, key);
+        }
+        let index = self.cache.spans.get_or_init(|| index(&self.text)).as_ref()?;
+        (1..=path.len()).rev().find_map(|len| {
+            let found = index.get(&path[..len])?;
+            let by_key = key && matches!(path[len - 1], Seg::Key(_));
+            Some(if by_key { found.key.clone().unwrap_or_else(|| found.value.clone()) } else { found.value.clone() })
+        })
+    }
+
+    fn span_by_parsing(&self, path: &[Seg], key: bool) -> Option<Range<usize>> {
         let root = DeTable::parse(&self.text).ok()?;
         let mut best: Option<Range<usize>> = None;
         let mut table: Option<&DeTable<'_>> = Some(root.get_ref());
@@ -135,6 +186,7 @@ impl SourceFile {
                 d
             })
             .collect();
+        warnings.extend(self.control_characters());
         warnings.sort_by_cached_key(Diagnostic::sort_key);
         Ok((value, warnings))
     }
@@ -156,6 +208,33 @@ impl SourceFile {
                 None
             }
         }
+    }
+
+    /// W055 for every string value holding a control or bidi character (`safe::control`),
+    /// such as a vertical tab pasted from Word: it breaks Word reports and terminals.
+    /// Such a character reaches a value only through an escape (`\u000B`, `\e`) or as a
+    /// raw C1 or bidi character, so files with neither are passed over without a parse.
+    fn control_characters(&self) -> Vec<Diagnostic> {
+        let maybe = self.text.contains('\\') || crate::safe::control(&self.text).is_some();
+        let Some(index) = maybe.then(|| index_with_strings(&self.text)).flatten() else { return Vec::new() };
+        index
+            .into_iter()
+            .map(|(path, span, c)| {
+                let key = path
+                    .iter()
+                    .map(|s| match s {
+                        Seg::Key(k) => k.clone(),
+                        Seg::Index(i) => i.to_string(),
+                    })
+                    .collect::<Vec<_>>()
+                    .join(".");
+                let shown = format!("U+{:04X}", c as u32);
+                Diagnostic::new(Code::ControlCharacter, self.path.clone())
+                    .at(Some(self.position(span)))
+                    .arg("key", key)
+                    .arg("char", shown)
+            })
+            .collect()
     }
 
     /// A required key reported missing while a key close to it was not recognised in
@@ -204,6 +283,82 @@ impl SourceFile {
     }
 }
 
+/// Every key and array element of `text` by its path, parsed once; `None` when the text
+/// does not parse. The first of duplicate keys wins, as in the parser's own lookup.
+fn index(text: &str) -> Option<HashMap<Vec<Seg>, Spans>> {
+    fn walk(prefix: &mut Vec<Seg>, v: &Spanned<DeValue<'_>>, map: &mut HashMap<Vec<Seg>, Spans>) {
+        match v.get_ref() {
+            DeValue::Table(t) => {
+                for (name, child) in t.iter() {
+                    prefix.push(Seg::Key(name.get_ref().to_string()));
+                    map.entry(prefix.clone()).or_insert(Spans { key: Some(name.span()), value: child.span() });
+                    walk(prefix, child, map);
+                    prefix.pop();
+                }
+            }
+            DeValue::Array(a) => {
+                for (i, child) in a.iter().enumerate() {
+                    prefix.push(Seg::Index(i));
+                    map.entry(prefix.clone()).or_insert(Spans { key: None, value: child.span() });
+                    walk(prefix, child, map);
+                    prefix.pop();
+                }
+            }
+            _ => {}
+        }
+    }
+    let root = DeTable::parse(text).ok()?;
+    let mut map = HashMap::new();
+    let mut prefix = Vec::new();
+    for (name, child) in root.get_ref().iter() {
+        prefix.push(Seg::Key(name.get_ref().to_string()));
+        map.entry(prefix.clone()).or_insert(Spans { key: Some(name.span()), value: child.span() });
+        walk(&mut prefix, child, &mut map);
+        prefix.pop();
+    }
+    Some(map)
+}
+
+/// A string value's path, span and first control character.
+type Found = (Vec<Seg>, Range<usize>, char);
+
+/// (path, span, first control character) of every string value in `text` that holds one.
+fn index_with_strings(text: &str) -> Option<Vec<Found>> {
+    fn walk(prefix: &mut Vec<Seg>, v: &Spanned<DeValue<'_>>, out: &mut Vec<Found>) {
+        match v.get_ref() {
+            DeValue::String(s) => {
+                if let Some(c) = crate::safe::control(s) {
+                    out.push((prefix.clone(), v.span(), c));
+                }
+            }
+            DeValue::Table(t) => {
+                for (name, child) in t.iter() {
+                    prefix.push(Seg::Key(name.get_ref().to_string()));
+                    walk(prefix, child, out);
+                    prefix.pop();
+                }
+            }
+            DeValue::Array(a) => {
+                for (i, child) in a.iter().enumerate() {
+                    prefix.push(Seg::Index(i));
+                    walk(prefix, child, out);
+                    prefix.pop();
+                }
+            }
+            _ => {}
+        }
+    }
+    let root = DeTable::parse(text).ok()?;
+    let mut out = Vec::new();
+    let mut prefix = Vec::new();
+    for (name, child) in root.get_ref().iter() {
+        prefix.push(Seg::Key(name.get_ref().to_string()));
+        walk(&mut prefix, child, &mut out);
+        prefix.pop();
+    }
+    Some(out)
+}
+
 fn segments(p: &serde_ignored::Path<'_>) -> Vec<Seg> {
     use serde_ignored::Path as P;
     match p {
@@ -244,7 +399,7 @@ mod tests {
     }
 
     fn src(text: &str) -> SourceFile {
-        SourceFile { path: "x.toml".into(), text: text.into() }
+        SourceFile::new("x.toml", text)
     }
 
     fn keys(_: &[Seg]) -> Vec<&'static str> {
@@ -305,6 +460,42 @@ mod tests {
         let e = SourceFile::decode("a".into(), b"a = 1\nname = \"M\xe2t\"\n").expect_err("latin-1");
         assert_eq!(e.code, Code::NotUtf8);
         assert_eq!(e.position.as_ref().map(|p| (p.line, p.column)), Some((2, 10)));
+    }
+
+    #[test]
+    fn the_index_finds_what_parsing_finds() {
+        let text = "[dossier.dkkd]\nstatus = \"done\"\nevidence = [\"a\", \"b\"]\n[[x]]\ny = 1\n";
+        let paths: Vec<Vec<Seg>> = vec![
+            path!["dossier", "dkkd", "evidence", 1usize].to_vec(),
+            path!["dossier", "nope"].to_vec(),
+            path!["dossier", "dkkd", "status"].to_vec(),
+            path!["x", 0usize, "y"].to_vec(),
+            path!["nothing"].to_vec(),
+        ];
+        let s = src(text);
+        for key in [false, true] {
+            let parsed: Vec<_> = paths.iter().map(|p| s.span_by_parsing(p, key)).collect();
+            let indexed: Vec<_> = paths.iter().map(|p| index_lookup(&s, p, key)).collect();
+            assert_eq!(parsed, indexed);
+        }
+    }
+
+    fn index_lookup(s: &SourceFile, p: &[Seg], key: bool) -> Option<Range<usize>> {
+        s.cache.lookups.store(FEW_LOOKUPS, Ordering::Relaxed);
+        s.span_of(p, key)
+    }
+
+    #[test]
+    fn thousands_of_unknown_keys_are_located_once_each() {
+        let mut text = String::from("name = \"a\"\n[items]\n");
+        for i in 0..3000 {
+            text.push_str(&format!("[items.k{i}]\nstatus = \"done\"\nextra{i} = 1\n"));
+        }
+        let (_, warnings) = src(&text).parse::<Rec>(&keys).expect("parses");
+        assert_eq!(warnings.len(), 3000);
+        let lines: Vec<_> = warnings.iter().filter_map(|d| d.position.as_ref().map(|p| p.line)).collect();
+        assert_eq!(lines.len(), 3000);
+        assert!(lines.iter().all(|l| l % 3 == 2), "{:?}", &lines[..3]);
     }
 
     #[test]

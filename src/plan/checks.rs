@@ -13,6 +13,31 @@ pub fn run(catalog: &Catalog, p: &Programme, out: &mut Vec<Diagnostic>) {
     plan_targets(catalog, p, out);
     plan_milestones(p, out);
     activities(catalog, p, out);
+    money(p, out);
+}
+
+/// E057 where the amounts stop fitting: an activity whose own spending does not add up,
+/// then the activity at which the running total of all of them no longer does.
+fn money(p: &Programme, out: &mut Vec<Diagnostic>) {
+    let mut total = Some(0u64);
+    for rec in p.activities_by_date() {
+        let src = &rec.source;
+        let overflow = |detail: &str| {
+            let detail = LocalText::key(detail, &[]);
+            Diagnostic::new(Code::MoneyOverflow, src.path.clone())
+                .at(src.locate(&path!["spending"]))
+                .arg("detail", detail)
+        };
+        let Some(spent) = super::money_sum(rec.value.spending.iter().map(|s| s.amount)) else {
+            out.push(overflow("detail.money_activity"));
+            return;
+        };
+        total = total.and_then(|t| t.checked_add(spent));
+        if total.is_none() {
+            out.push(overflow("detail.money_total"));
+            return;
+        }
+    }
 }
 
 fn known_list<'a>(known: impl IntoIterator<Item = &'a String>) -> String {
@@ -28,15 +53,19 @@ fn unknown_record(
     dir: &str,
     id: &str,
 ) -> Option<Diagnostic> {
-    let ids: Vec<&str> = if dir == crate::load::PRODUCERS_DIR {
+    let key = crate::model::Id::from(id);
+    let producers = dir == crate::load::PRODUCERS_DIR;
+    let known = if producers { catalog.producers.contains_key(&key) } else { catalog.products.contains_key(&key) };
+    // A file that exists but is broken has its own diagnostic; the reference is fine.
+    // A map lookup: this runs for every id every activity names.
+    if known || catalog.is_broken(dir, id) {
+        return None;
+    }
+    let ids: Vec<&str> = if producers {
         catalog.producers.keys().map(|i| i.as_str()).collect()
     } else {
         catalog.products.keys().map(|i| i.as_str()).collect()
     };
-    // A file that exists but is broken has its own diagnostic; the reference is fine.
-    if ids.contains(&id) || catalog.is_broken(dir, id) {
-        return None;
-    }
     Some(
         Diagnostic::new(Code::UnknownRecordRef, source.path.clone())
             .at(source.locate(at))
@@ -275,11 +304,11 @@ departments = ["kt"]
 "#;
 
     fn programme(plan: &str, activities: &[(&str, &str)]) -> Programme {
-        let src = SourceFile { path: "plan.toml".into(), text: plan.to_string() };
+        let src = SourceFile::new("plan.toml", plan.to_string());
         let (value, _) = src.parse::<Plan>(&|_| Vec::new()).expect("plan parses");
         let mut p = Programme { plan: Some(Record { id: Id::from("plan"), source: src, value }), ..Default::default() };
         for (id, text) in activities {
-            let source = SourceFile { path: format!("activities/{id}.toml").into(), text: text.to_string() };
+            let source = SourceFile::new(format!("activities/{id}.toml"), text.to_string());
             let (value, _) = source.parse::<Activity>(&|_| Vec::new()).expect("activity parses");
             p.activities.insert(Id::from(*id), Record { id: Id::from(*id), source, value });
         }

@@ -8,7 +8,7 @@ mod narrative;
 
 pub use model::{
     Activity, ActivityKind, BudgetLine, FundingSource, Measure, Milestone, MilestoneState, Plan, ReportHeader,
-    Spending, TargetSpec,
+    Spending, TargetSpec, money_sum,
 };
 pub use narrative::{Narrative, NarrativeKey, REPORTS_DIR, file_stem as narrative_file_stem};
 

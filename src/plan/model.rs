@@ -267,7 +267,14 @@ pub struct Activity {
 }
 
 impl Activity {
+    /// What the activity spent, stopping at `u64::MAX` rather than wrapping; the check
+    /// (E057) reports a total that does not fit.
     pub fn spent(&self) -> u64 {
-        self.spending.iter().map(|s| s.amount).sum()
+        money_sum(self.spending.iter().map(|s| s.amount)).unwrap_or(u64::MAX)
     }
+}
+
+/// The sum of amounts, or `None` when it does not fit in a `u64` (about 1.8 × 10¹⁹ đồng).
+pub fn money_sum(amounts: impl IntoIterator<Item = u64>) -> Option<u64> {
+    amounts.into_iter().try_fold(0u64, u64::checked_add)
 }

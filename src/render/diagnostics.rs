@@ -4,13 +4,15 @@
 use super::{Style, paint};
 use crate::diag::{Diagnostic, Severity, Tally};
 use crate::i18n::{Lang, fmt, tr};
+use crate::safe::terminal;
 use serde::Serialize;
 use std::io::{self, Write};
 use std::path::{MAIN_SEPARATOR_STR, Path};
 
 /// A tree-relative path shown with the platform's separator.
+/// Escaped for the terminal, as a file name may hold control characters too.
 pub fn display_path(p: &Path) -> String {
-    p.to_string_lossy().replace('/', MAIN_SEPARATOR_STR)
+    crate::safe::terminal(&p.to_string_lossy().replace('/', MAIN_SEPARATOR_STR)).into_owned()
 }
 
 pub fn human(out: &mut dyn Write, diags: &[Diagnostic], style: Style) -> io::Result<()> {
@@ -32,17 +34,39 @@ fn one(out: &mut dyn Write, d: &Diagnostic, style: Style) -> io::Result<()> {
         None => path,
     };
     let head = paint(style.color, color, &format!("{sev}[{}]", d.code.as_str()));
-    writeln!(out, "{}: {head}: {}", paint(style.color, "1", &loc), d.message(lang))?;
+    writeln!(out, "{}: {head}: {}", paint(style.color, "1", &loc), terminal(&d.message(lang)))?;
     if let Some(p) = &d.position {
         let gutter = p.line.to_string();
         let pad = " ".repeat(gutter.len());
-        let caret_pad: String =
-            p.source_line.chars().take(p.column - 1).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
+        // A long line is cut around the column; controls in it are escaped, and the caret
+        // moves by the width their escapes take.
+        let (excerpt, column) = (&p.source_line, p.caret);
+        let mut shown = String::new();
+        let mut caret_pad = String::new();
+        let mut caret_width = 0;
+        for (i, c) in excerpt.chars().enumerate() {
+            let before = shown.chars().count();
+            if c == '\t' {
+                shown.push('\t');
+            } else {
+                crate::safe::terminal_char(c, &mut shown);
+            }
+            let w = shown.chars().count() - before;
+            if i + 1 < column {
+                if c == '\t' {
+                    caret_pad.push('\t');
+                } else {
+                    caret_pad.extend(std::iter::repeat_n(' ', w));
+                }
+            } else if i + 1 < column + p.width {
+                caret_width += w;
+            }
+        }
         writeln!(out, "{pad} |")?;
-        writeln!(out, "{gutter} | {}", p.source_line)?;
-        writeln!(out, "{pad} | {caret_pad}{}", paint(style.color, color, &"^".repeat(p.width)))?;
+        writeln!(out, "{gutter} | {shown}")?;
+        writeln!(out, "{pad} | {caret_pad}{}", paint(style.color, color, &"^".repeat(caret_width.max(1))))?;
     }
-    writeln!(out, "  = {}: {}", tr(lang, "word.hint"), d.hint(lang))?;
+    writeln!(out, "  = {}: {}", tr(lang, "word.hint"), terminal(&d.hint(lang)))?;
     writeln!(out)
 }
 

@@ -15,10 +15,10 @@ pub fn table(out: &mut dyn Write, dues: &[Due], within: u32, style: Style) -> io
         return writeln!(out, "{}", fmt_count(lang, "due.empty", u64::from(within), &[]));
     }
     let mut t = super::table(style);
-    t.set_header(due_header(lang));
+    t.set_header(super::cells(due_header(lang)));
     for row in due_rows(lang, dues) {
         t.add_row(row.iter().enumerate().map(|(j, c)| {
-            let cell = comfy_table::Cell::new(c.show(lang));
+            let cell = super::cell(&c.show(lang));
             if j == 1 { cell.set_alignment(CellAlignment::Right) } else { cell }
         }));
     }
@@ -41,18 +41,24 @@ pub fn json(out: &mut dyn Write, dues: &[Due], today: NaiveDate, within: u32) ->
 
 pub fn csv(out: &mut dyn Write, dues: &[Due], lang: Lang) -> io::Result<()> {
     let mut w = csv::Writer::from_writer(out);
-    w.write_record(["date", "days", "kind", "overdue", "product", "product_name", "producer", "subject"])?;
+    crate::render::csv_record(
+        &mut w,
+        ["date", "days", "kind", "overdue", "product", "product_name", "producer", "subject"],
+    )?;
     for d in dues {
-        w.write_record([
-            d.date.to_string(),
-            d.days.to_string(),
-            d.kind.key().to_string(),
-            d.overdue.to_string(),
-            d.product.as_ref().map(|p| p.to_string()).unwrap_or_default(),
-            d.product_name.clone().unwrap_or_default(),
-            d.producer.clone().unwrap_or_default(),
-            d.subject.as_ref().map(|s| s.get(lang).to_string()).unwrap_or_default(),
-        ])?;
+        crate::render::csv_record(
+            &mut w,
+            [
+                d.date.to_string(),
+                d.days.to_string(),
+                d.kind.key().to_string(),
+                d.overdue.to_string(),
+                d.product.as_ref().map(|p| p.to_string()).unwrap_or_default(),
+                d.product_name.clone().unwrap_or_default(),
+                d.producer.clone().unwrap_or_default(),
+                d.subject.as_ref().map(|s| s.get(lang).to_string()).unwrap_or_default(),
+            ],
+        )?;
     }
     w.flush()
 }

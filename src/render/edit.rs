@@ -20,7 +20,7 @@ pub fn refusal(out: &mut dyn Write, r: &Refusal, style: Style) -> io::Result<()>
         Refusal::NewErrors { path, diagnostics, creating: false } => ("editing.refused", path, diagnostics),
         Refusal::NewErrors { path, diagnostics, creating: true } => ("editing.refused_new", path, diagnostics),
     };
-    writeln!(out, "{}", fmt(style.lang, key, &[("path", &path_arg(path))]))?;
+    writeln!(out, "{}", crate::safe::terminal(&fmt(style.lang, key, &[("path", &path_arg(path))])))?;
     writeln!(out)?;
     human(out, diags, style)
 }
@@ -28,7 +28,7 @@ pub fn refusal(out: &mut dyn Write, r: &Refusal, style: Style) -> io::Result<()>
 /// One line saying what happened to a file: `key` is `editing.written`,
 /// `editing.created` or `editing.unchanged`.
 pub fn status_line(out: &mut dyn Write, lang: Lang, key: &str, path: &Path) -> io::Result<()> {
-    writeln!(out, "{}", fmt(lang, key, &[("path", &path_arg(path))]))
+    writeln!(out, "{}", crate::safe::terminal(&fmt(lang, key, &[("path", &path_arg(path))])))
 }
 
 /// Why a record was taken for one already in the tree: "same tax code 0201234583",

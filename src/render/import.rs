@@ -25,7 +25,7 @@ pub fn actions(out: &mut dyn Write, plan: &ImportPlan, dry_run: bool, lang: Lang
             };
             let by: LocalText = by.unwrap_or_default().into();
             let args = [("row", &n(r.row)), ("path", &display_path(&path).into()), ("by", &by)];
-            writeln!(out, "{}", fmt(lang, key, &args))?;
+            writeln!(out, "{}", crate::safe::terminal(&fmt(lang, key, &args)))?;
         }
     }
     Ok(())
@@ -62,7 +62,11 @@ pub fn problems(err: &mut dyn Write, plan: &ImportPlan, dry_run: bool, lang: Lan
         writeln!(
             err,
             "{}",
-            fmt(lang, "editing.import.ignored", &[("row", &n(plan.header_row)), ("columns", &cols.into())])
+            crate::safe::terminal(&fmt(
+                lang,
+                "editing.import.ignored",
+                &[("row", &n(plan.header_row)), ("columns", &cols.into())]
+            ))
         )?;
     }
     let mut skipped = 0;
@@ -73,7 +77,11 @@ pub fn problems(err: &mut dyn Write, plan: &ImportPlan, dry_run: bool, lang: Lan
                 writeln!(
                     err,
                     "{}",
-                    fmt(lang, "editing.import.skipped", &[("row", &n(r.row)), ("problem", &line.into())])
+                    crate::safe::terminal(&fmt(
+                        lang,
+                        "editing.import.skipped",
+                        &[("row", &n(r.row)), ("problem", &line.into())]
+                    ))
                 )?;
             }
         }
@@ -92,10 +100,14 @@ pub fn problems(err: &mut dyn Write, plan: &ImportPlan, dry_run: bool, lang: Lan
         ("existing", &n(existing)),
         ("skipped", &n(skipped)),
     ];
-    writeln!(err, "{}", fmt(lang, key, &args))?;
+    writeln!(err, "{}", crate::safe::terminal(&fmt(lang, key, &args)))?;
     let matched = plan.rows.iter().flat_map(|r| &r.actions).filter(|a| matches!(a, Action::Matched(..))).count();
     if matched > 0 {
-        writeln!(err, "{}", fmt(lang, "editing.import.summary_matched", &[("matched", &n(matched))]))?;
+        writeln!(
+            err,
+            "{}",
+            crate::safe::terminal(&fmt(lang, "editing.import.summary_matched", &[("matched", &n(matched))]))
+        )?;
     }
     Ok(())
 }

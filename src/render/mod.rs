@@ -46,7 +46,28 @@ pub(crate) fn natural_width(t: &comfy_table::Table) -> usize {
     t.lines().next().map_or(0, |l| l.chars().count())
 }
 
-/// ANSI helpers that vanish when colour is off.
+/// ANSI helpers that vanish when colour is off. The text is escaped for the terminal
+/// (`safe::terminal`): only the colour codes added here reach it as codes.
 pub(crate) fn paint(on: bool, code: &str, text: &str) -> String {
-    if on { format!("\x1b[{code}m{text}\x1b[0m") } else { text.to_string() }
+    let text = crate::safe::terminal(text);
+    if on { format!("\x1b[{code}m{text}\x1b[0m") } else { text.into_owned() }
+}
+
+/// A table cell for the terminal: the text escaped by `safe::terminal`, so a newline in
+/// a name never splits a row and no control reaches the terminal.
+pub(crate) fn cell(text: &str) -> comfy_table::Cell {
+    comfy_table::Cell::new(crate::safe::terminal(text))
+}
+
+/// Terminal-safe cells for a whole row.
+pub(crate) fn cells<S: AsRef<str>>(row: impl IntoIterator<Item = S>) -> Vec<comfy_table::Cell> {
+    row.into_iter().map(|s| cell(s.as_ref())).collect()
+}
+
+/// Writes one CSV record with every field neutralised by `safe::csv`.
+pub(crate) fn csv_record<W: std::io::Write, S: AsRef<str>>(
+    w: &mut csv::Writer<W>,
+    fields: impl IntoIterator<Item = S>,
+) -> csv::Result<()> {
+    w.write_record(fields.into_iter().map(|f| crate::safe::csv(f.as_ref()).into_owned()))
 }

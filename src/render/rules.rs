@@ -20,13 +20,13 @@ pub fn list(out: &mut dyn Write, book: &RuleBook, style: Style) -> io::Result<()
     );
     for s in book.sets.values() {
         let until = s.effective_until.map_or("…".to_string(), date);
-        t.add_row([
+        t.add_row(super::cells([
             s.id.clone(),
             s.title.get(lang).to_string(),
             format!("{} – {until}", date(s.effective_from)),
             fmt(lang, "rules.months", &[("months", &LocalText::plain(s.certificate_months.to_string()))]),
             s.items.len().to_string(),
-        ]);
+        ]));
     }
     writeln!(out, "{t}")
 }
@@ -66,15 +66,19 @@ fn applies(lang: Lang, book: &RuleBook, item: &ItemRule) -> String {
 
 pub fn items(out: &mut dyn Write, set: &RuleSet, book: &RuleBook, style: Style) -> io::Result<()> {
     let lang = style.lang;
-    writeln!(out, "{} — {}", set.id, set.title.get(lang))?;
+    writeln!(out, "{}", crate::safe::terminal(&format!("{} — {}", set.id, set.title.get(lang))))?;
     for doc in &set.legal_basis {
-        writeln!(out, "  {} ({}): {}", doc.code, date(doc.date.get()), doc.title.get(lang))?;
+        writeln!(
+            out,
+            "  {}",
+            crate::safe::terminal(&format!("{} ({}): {}", doc.code, date(doc.date.get()), doc.title.get(lang)))
+        )?;
     }
     let w = set.reevaluation_window;
     writeln!(
         out,
         "{}",
-        fmt(
+        crate::safe::terminal(&fmt(
             lang,
             "rules.periods",
             &[
@@ -84,7 +88,7 @@ pub fn items(out: &mut dyn Write, set: &RuleSet, book: &RuleBook, style: Style) 
                 ("grace", &LocalText::plain(set.grace_days.to_string())),
                 ("screening", &LocalText::plain(set.screening_working_days.to_string())),
             ]
-        )
+        ))
     )?;
     let text = |s: &str| LocalText::plain(s);
     let g = &set.grace;
@@ -124,14 +128,14 @@ pub fn items(out: &mut dyn Write, set: &RuleSet, book: &RuleBook, style: Style) 
         let validity = item
             .validity_months
             .map_or("—".to_string(), |m| fmt(lang, "rules.months", &[("months", &LocalText::plain(m.to_string()))]));
-        t.add_row([
+        t.add_row(super::cells([
             item.id.clone(),
             section,
             item.name.get(lang).to_string(),
             applies(lang, book, item),
             validity,
             item.source.clone(),
-        ]);
+        ]));
     }
     writeln!(out, "{t}")
 }

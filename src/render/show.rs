@@ -9,12 +9,13 @@ use crate::i18n::{Lang, LocalText, fmt, tr};
 use crate::load::Record;
 use crate::model::{Producer, Product};
 use crate::render::diagnostics::display_path;
+use crate::safe::terminal as t;
 use crate::status::{StatusRow, products_of};
 use serde::Serialize;
 use std::io::{self, Write};
 
 fn field(out: &mut dyn Write, lang: Lang, key: &str, value: &str) -> io::Result<()> {
-    writeln!(out, "  {:<22} {value}", format!("{}:", tr(lang, key)))
+    writeln!(out, "  {:<22} {}", format!("{}:", tr(lang, key)), t(value))
 }
 
 fn state_mark(style: Style, s: ItemState) -> String {
@@ -40,7 +41,7 @@ pub fn product(
 ) -> io::Result<()> {
     let lang = style.lang;
     let p = &rec.value;
-    writeln!(out, "{} ({})", paint(style.color, "1", &p.name), rec.id)?;
+    writeln!(out, "{} ({})", paint(style.color, "1", &p.name), t(rec.id.as_str()))?;
     field(out, lang, "field.file", &display_path(&rec.source.path))?;
     let producer_name =
         producer.map_or_else(|| format!("{} (?)", p.producer), |r| format!("{} ({})", r.value.name, r.id));
@@ -87,17 +88,11 @@ pub fn product(
             writeln!(out)?;
             writeln!(out, "{} ({done}/{required})", paint(style.color, "1", section.name.get(lang)))?;
             for i in items {
-                writeln!(
-                    out,
-                    "  {} {} — {} [{}]",
-                    state_mark(style, i.state),
-                    i.rule.name.get(lang),
-                    labels::item_state(lang, i.state),
-                    i.rule.id
-                )?;
+                let line = format!("{} — {} [{}]", i.rule.name.get(lang), labels::item_state(lang, i.state), i.rule.id);
+                writeln!(out, "  {} {}", state_mark(style, i.state), t(&line))?;
                 if let Some(entry) = i.entry {
                     for ev in &entry.evidence {
-                        writeln!(out, "      {}: {ev}", tr(lang, "field.evidence"))?;
+                        writeln!(out, "      {}: {}", tr(lang, "field.evidence"), t(ev))?;
                     }
                     let mut dates = Vec::new();
                     if let Some(d) = entry.issued {
@@ -110,18 +105,18 @@ pub fn product(
                         writeln!(out, "      {}", dates.join(", "))?;
                     }
                     if let Some(r) = &entry.reason {
-                        writeln!(out, "      {}: {r}", tr(lang, "field.reason"))?;
+                        writeln!(out, "      {}: {}", tr(lang, "field.reason"), t(r))?;
                     }
                     if let Some(n) = &entry.note {
-                        writeln!(out, "      {}: {n}", tr(lang, "field.note"))?;
+                        writeln!(out, "      {}: {}", tr(lang, "field.note"), t(n))?;
                     }
                 }
                 if let Some(h) =
                     i.rule.hint.as_ref().filter(|_| !matches!(i.state, ItemState::Done | ItemState::NotApplicable))
                 {
-                    writeln!(out, "      → {}", h.get(lang))?;
+                    writeln!(out, "      → {}", t(h.get(lang)))?;
                 }
-                writeln!(out, "      {}: {}", tr(lang, "field.source"), i.rule.source)?;
+                writeln!(out, "      {}: {}", tr(lang, "field.source"), t(&i.rule.source))?;
             }
         }
         let extra: Vec<&String> = p
@@ -132,7 +127,7 @@ pub fn product(
         if !extra.is_empty() {
             writeln!(out)?;
             let ids = extra.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ");
-            writeln!(out, "{}", fmt(lang, "show.not_required", &[("items", &LocalText::plain(ids))]))?;
+            writeln!(out, "{}", t(&fmt(lang, "show.not_required", &[("items", &LocalText::plain(ids))])))?;
         }
     }
     if !p.stages.is_empty() {
@@ -141,7 +136,8 @@ pub fn product(
         for s in &p.stages {
             let reference = s.reference.as_deref().map(|r| format!(" — {r}")).unwrap_or_default();
             let note = s.note.as_deref().map(|n| format!(" ({n})")).unwrap_or_default();
-            writeln!(out, "  {}  {}{reference}{note}", lang_date(s.date.get()), labels::stage(lang, s.stage))?;
+            let line = format!("{}  {}{reference}{note}", lang_date(s.date.get()), labels::stage(lang, s.stage));
+            writeln!(out, "  {}", t(&line))?;
         }
     }
     writeln!(out)?;
@@ -151,7 +147,7 @@ pub fn product(
     }
     for d in problems {
         let line = d.position.as_ref().map(|p| format!(" ({} {})", tr(lang, "word.line"), p.line)).unwrap_or_default();
-        writeln!(out, "  [{}]{line} {}", d.code.as_str(), d.message(lang))?;
+        writeln!(out, "  [{}]{line} {}", d.code.as_str(), t(&d.message(lang)))?;
     }
     writeln!(out)?;
     let rules = eval.map(|e| e.rules);
@@ -159,12 +155,12 @@ pub fn product(
         out,
         "{}: {}",
         paint(style.color, "1", tr(lang, "col.next")),
-        labels::next_action(lang, rules, &row.next)
+        t(&labels::next_action(lang, rules, &row.next))
     )?;
     if let Some(e) = eval {
         let outstanding: Vec<_> = e.outstanding().collect();
         for i in outstanding {
-            writeln!(out, "  - {} ({})", i.rule.name.get(lang), labels::item_state(lang, i.state))?;
+            writeln!(out, "  - {}", t(&format!("{} ({})", i.rule.name.get(lang), labels::item_state(lang, i.state))))?;
         }
     }
     Ok(())
@@ -184,7 +180,7 @@ pub fn producer(
 ) -> io::Result<()> {
     let lang = style.lang;
     let p = &rec.value;
-    writeln!(out, "{} ({})", paint(style.color, "1", &p.name), rec.id)?;
+    writeln!(out, "{} ({})", paint(style.color, "1", &p.name), t(rec.id.as_str()))?;
     field(out, lang, "field.file", &display_path(&rec.source.path))?;
     field(out, lang, "field.kind", labels::producer_kind(lang, p.kind))?;
     other_fields(out, lang, crate::fields::Kind::Producer, p, PRODUCER_LAID_OUT)?;
@@ -194,7 +190,7 @@ pub fn producer(
         for g in &p.guidance {
             let topics: Vec<&str> = g.topics.iter().map(|t| tr(lang, &format!("topic.{}", t.key()))).collect();
             let note = g.note.as_deref().map(|n| format!(" — {n}")).unwrap_or_default();
-            writeln!(out, "  {}  {}{note}", lang_date(g.date.get()), topics.join(", "))?;
+            writeln!(out, "  {}", t(&format!("{}  {}{note}", lang_date(g.date.get()), topics.join(", "))))?;
         }
     }
     writeln!(out)?;
@@ -207,16 +203,16 @@ pub fn producer(
         let Some(r) = rows.iter().find(|r| r.id == prod.id) else { continue };
         let stars = r.stars.map_or("—".into(), labels::stars);
         let rules = r.rule_set.as_deref().and_then(|id| catalog.rules.get(id));
-        writeln!(
-            out,
-            "  {} ({}) {stars} — {} — {}/{} — {}",
+        let line = format!(
+            "{} ({}) {stars} — {} — {}/{} — {}",
             r.name,
             r.id,
             labels::stage(lang, r.stage),
             r.done,
             r.required,
             labels::next_action(lang, rules, &r.next)
-        )?;
+        );
+        writeln!(out, "  {}", t(&line))?;
     }
     writeln!(out)?;
     writeln!(out, "{}", paint(style.color, "1", tr(lang, "show.problems")))?;
@@ -225,7 +221,7 @@ pub fn producer(
     }
     for d in problems {
         let line = d.position.as_ref().map(|p| format!(":{}", p.line)).unwrap_or_default();
-        writeln!(out, "  {}{line} [{}] {}", display_path(&d.path), d.code.as_str(), d.message(lang))?;
+        writeln!(out, "  {}{line} [{}] {}", display_path(&d.path), d.code.as_str(), t(&d.message(lang)))?;
     }
     Ok(())
 }

@@ -49,7 +49,7 @@ pub fn table(out: &mut dyn Write, rows: &[StatusRow], book: &RuleBook, style: St
     let legend: Vec<String> =
         sections.iter().map(|s| format!("{} = {}", s.short.get(lang), s.name.get(lang))).collect();
     if !legend.is_empty() {
-        writeln!(out, "{}", legend.join(" · "))?;
+        writeln!(out, "{}", crate::safe::terminal(&legend.join(" · ")))?;
     }
     Ok(())
 }
@@ -64,7 +64,7 @@ fn full_table(rows: &[StatusRow], book: &RuleBook, sections: &[crate::rules::Sec
             .collect();
     header.extend(sections.iter().map(|s| s.short.get(lang).to_string()));
     header.push(tr(lang, "col.next").to_string());
-    t.set_header(header);
+    t.set_header(super::cells(header));
     for r in rows {
         let (stars, expiry) = cert_cell(lang, r);
         let rules = r.rule_set.as_deref().and_then(|id| book.get(id));
@@ -83,7 +83,7 @@ fn full_table(rows: &[StatusRow], book: &RuleBook, sections: &[crate::rules::Sec
             cells.push(c.map_or("—".into(), |c| frac(c.done, c.required)));
         }
         cells.push(labels::next_action(lang, rules, &r.next));
-        t.add_row(cells);
+        t.add_row(super::cells(cells));
     }
     t
 }
@@ -101,14 +101,14 @@ fn compact_table(rows: &[StatusRow], book: &RuleBook, style: Style) -> Table {
             let date = super::labels::date(c.valid_through);
             if c.days_left < 0 { format!("{date} ⚠") } else { date }
         });
-        t.add_row([
+        t.add_row(super::cells([
             r.name.clone(),
             r.stars.map_or("—".into(), labels::stars),
             expiry,
             labels::stage(lang, r.stage).to_string(),
             pct(r.done, r.required),
             labels::next_action(lang, rules, &r.next),
-        ]);
+        ]));
     }
     t
 }
@@ -165,7 +165,7 @@ pub fn csv(out: &mut dyn Write, rows: &[StatusRow], book: &RuleBook, lang: Lang)
     header.extend(sections.iter().map(|s| format!("{s}_required")));
     header.push("next_action".into());
     header.push("next_action_text".into());
-    w.write_record(&header)?;
+    crate::render::csv_record(&mut w, &header)?;
     for r in rows {
         let c = r.certificate.as_ref();
         let mut rec = vec![
@@ -201,7 +201,7 @@ pub fn csv(out: &mut dyn Write, rows: &[StatusRow], book: &RuleBook, lang: Lang)
         rec.push(kind.unwrap_or_default());
         let rules = r.rule_set.as_deref().and_then(|id| book.get(id));
         rec.push(labels::next_action(lang, rules, &r.next));
-        w.write_record(&rec)?;
+        crate::render::csv_record(&mut w, &rec)?;
     }
     w.flush()
 }

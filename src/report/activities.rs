@@ -16,7 +16,7 @@ pub(super) fn activities(programme: &Programme, period: &Period) -> Vec<Activity
             let a = &r.value;
             let spent: Vec<(FundingSource, u64)> = FundingSource::ALL
                 .iter()
-                .map(|s| (*s, a.spending.iter().filter(|x| x.source == *s).map(|x| x.amount).sum()))
+                .map(|s| (*s, saturating_sum(a.spending.iter().filter(|x| x.source == *s).map(|x| x.amount))))
                 .filter(|(_, v)| *v > 0)
                 .collect();
             ActivityRow {
@@ -72,7 +72,7 @@ pub(super) fn kind_totals(activities: &[ActivityRow]) -> Vec<KindTotal> {
                 kind: *k,
                 count: u32::try_from(of.len()).unwrap_or(u32::MAX),
                 participants: of.iter().map(|a| a.participants).sum(),
-                spent: of.iter().map(|a| a.spent_total).sum(),
+                spent: saturating_sum(of.iter().map(|a| a.spent_total)),
             }
         })
         .filter(|t| t.count > 0)
@@ -85,7 +85,7 @@ pub(super) fn money(activities: &[ActivityRow]) -> Vec<MoneyRow> {
         .iter()
         .map(|s| MoneyRow {
             source: *s,
-            amount: activities.iter().flat_map(|a| &a.spent).filter(|(x, _)| x == s).map(|(_, v)| v).sum(),
+            amount: saturating_sum(activities.iter().flat_map(|a| &a.spent).filter(|(x, _)| x == s).map(|(_, v)| *v)),
         })
         .collect()
 }
@@ -101,7 +101,7 @@ fn spent(programme: &Programme, source: FundingSource, from: NaiveDate, to: Naiv
         .flat_map(|a| &a.spending)
         .filter(|s| s.source == source)
         .map(|s| s.amount)
-        .sum()
+        .fold(0u64, u64::saturating_add)
 }
 
 /// The plan's budget by source against what was spent in the period and in the year to
@@ -122,8 +122,8 @@ pub(super) fn budget(programme: &Programme, period: &Period, as_of: NaiveDate) -
             };
             BudgetRow {
                 source: *s,
-                planned_year: lines.clone().map(|b| b.amount).sum(),
-                planned_period: lines.filter(in_period).map(|b| b.amount).sum(),
+                planned_year: saturating_sum(lines.clone().map(|b| b.amount)),
+                planned_period: saturating_sum(lines.filter(in_period).map(|b| b.amount)),
                 spent_period: spent(programme, *s, period.from, as_of.min(period.to)),
                 spent_year: spent(programme, *s, year_start, as_of),
             }
@@ -141,7 +141,13 @@ pub(super) fn by_quarter(programme: &Programme, quarters: &[Quarter], as_of: Nai
                 .iter()
                 .map(|s| MoneyRow { source: *s, amount: spent(programme, *s, q.first_day(), q.last_day().min(as_of)) })
                 .collect();
-            QuarterMoney { quarter: *q, total: by_source.iter().map(|m| m.amount).sum(), by_source }
+            QuarterMoney { quarter: *q, total: saturating_sum(by_source.iter().map(|m| m.amount)), by_source }
         })
         .collect()
+}
+
+/// Money added up without wrapping: a total that does not fit stops at `u64::MAX`, and
+/// `check` reports it (E057), so a report never shows a small wrapped-around figure.
+pub(super) fn saturating_sum(amounts: impl IntoIterator<Item = u64>) -> u64 {
+    crate::plan::money_sum(amounts).unwrap_or(u64::MAX)
 }

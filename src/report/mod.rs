@@ -280,7 +280,7 @@ pub fn build(catalog: &Catalog, programme: &Programme, period: Period, as_of: Na
         sections,
         items,
         products,
-        money_total: money.iter().map(|m| m.amount).sum(),
+        money_total: activities::saturating_sum(money.iter().map(|m| m.amount)),
         money,
         activities,
         activity_totals,

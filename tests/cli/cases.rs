@@ -3,7 +3,9 @@
 //! - `cmd`: the arguments, one per line (no shell quoting needed);
 //! - `in/`: the tree the command runs in (copied to a scratch folder first);
 //! - `stdout`, `stderr`, `status`: what the command must print and its exit code;
-//! - `out/` (optional): the tree after the command; without it the tree must not change.
+//! - `out/` (optional): the tree after the command; without it the tree must not change;
+//! - `pad` (optional): lines `PATH BYTES`; each file of the scratch tree is grown with
+//!   comment lines to that size, so a case about size needs no large file in git.
 //!
 //! The scratch path is written `[ROOT]` in expected output. Run with `OCOP_BLESS=1` to
 //! write the actual output as the new expectation (then review the diff in git).
@@ -19,11 +21,28 @@ fn normalise(text: &str, root: &Path) -> String {
     s
 }
 
+fn pad(case: &Path, root: &Path) -> Result<(), String> {
+    let Ok(spec) = std::fs::read_to_string(case.join("pad")) else { return Ok(()) };
+    for line in spec.lines().filter(|l| !l.trim().is_empty()) {
+        let (path, bytes) = line.split_once(' ').ok_or_else(|| format!("pad: `{line}`"))?;
+        let bytes: usize = bytes.trim().parse().map_err(|_| format!("pad: `{line}`"))?;
+        let file = root.join(path);
+        let mut text = std::fs::read_to_string(&file).map_err(|e| format!("pad {path}: {e}"))?;
+        let filler = format!("# {}\n", "x".repeat(77));
+        while text.len() < bytes {
+            text.push_str(&filler);
+        }
+        std::fs::write(&file, text).map_err(|e| format!("pad {path}: {e}"))?;
+    }
+    Ok(())
+}
+
 fn check_case(case: &Path, bless: bool) -> Result<(), String> {
     let cmd = std::fs::read_to_string(case.join("cmd")).map_err(|e| format!("cmd: {e}"))?;
     let args: Vec<&str> = cmd.lines().map(str::trim_end).filter(|l| !l.is_empty()).collect();
     let input = case.join("in");
     let scratch = if input.is_dir() { Scratch::of(&input) } else { Scratch::empty() };
+    pad(case, scratch.path())?;
     let before = snapshot(scratch.path());
     let out = scratch.run(&args);
     let actual = [

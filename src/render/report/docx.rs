@@ -51,8 +51,13 @@ pub fn date_line(lang: Lang, r: &Report) -> String {
     fmt(lang, "report.date_line", &args)
 }
 
+/// Every piece of text in the document goes through here, cleaned of characters XML
+/// forbids (`safe::xml`); docx-rs escapes `<` and `&`.
 fn run(text: &str, size: usize) -> Run {
-    Run::new().add_text(text).size(size).fonts(RunFonts::new().ascii(FONT).hi_ansi(FONT).cs(FONT).east_asia(FONT))
+    Run::new()
+        .add_text(crate::safe::xml(text))
+        .size(size)
+        .fonts(RunFonts::new().ascii(FONT).hi_ansi(FONT).cs(FONT).east_asia(FONT))
 }
 
 fn para(align: AlignmentType) -> Paragraph {

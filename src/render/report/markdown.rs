@@ -3,21 +3,19 @@
 use super::doc::{Block, Doc};
 use std::io::{self, Write};
 
-fn escape(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', " ")
-}
+use crate::safe::markdown as escape;
 
 pub fn markdown(out: &mut dyn Write, d: &Doc) -> io::Result<()> {
-    writeln!(out, "# {}", d.title)?;
+    writeln!(out, "# {}", escape(&d.title))?;
     writeln!(out)?;
-    writeln!(out, "**{}**", d.subtitle)?;
+    writeln!(out, "**{}**", escape(&d.subtitle))?;
     writeln!(out)?;
-    writeln!(out, "{}", d.intro)?;
+    writeln!(out, "{}", escape(&d.intro))?;
     for b in &d.blocks {
         match b {
-            Block::Heading(h) => write!(out, "\n## {h}\n\n")?,
-            Block::Subheading(h) => write!(out, "\n### {h}\n\n")?,
-            Block::Para(p) => writeln!(out, "{p}\n")?,
+            Block::Heading(h) => write!(out, "\n## {}\n\n", escape(h))?,
+            Block::Subheading(h) => write!(out, "\n### {}\n\n", escape(h))?,
+            Block::Para(p) => writeln!(out, "{}\n", escape(p))?,
             Block::Bullets(items) => {
                 for i in items {
                     writeln!(out, "- {}", escape(i))?;

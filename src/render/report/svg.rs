@@ -6,8 +6,9 @@ use crate::i18n::Lang;
 use crate::report::Report;
 use std::fmt::Write;
 
+/// Text for HTML and SVG: markup escaped and characters XML forbids replaced.
 pub fn esc(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    crate::safe::xml(s).replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 fn colour(ratio: f64) -> &'static str {

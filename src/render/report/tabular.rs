@@ -16,9 +16,10 @@ fn opt<T: ToString>(v: Option<T>) -> String {
 
 pub fn csv(out: &mut dyn Write, r: &Report) -> io::Result<()> {
     let mut w = csv::Writer::from_writer(out);
-    w.write_record(["table", "id", "field", "value"])?;
-    let mut put =
-        |table: &str, id: &str, field: &str, value: String| w.write_record([table, id, field, value.as_str()]);
+    crate::render::csv_record(&mut w, ["table", "id", "field", "value"])?;
+    let mut put = |table: &str, id: &str, field: &str, value: String| {
+        crate::render::csv_record(&mut w, [table, id, field, value.as_str()])
+    };
     put("report", "period", "label", r.period.label())?;
     put("report", "period", "from", r.period.from.to_string())?;
     put("report", "period", "to", r.period.to.to_string())?;

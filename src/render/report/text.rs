@@ -2,12 +2,13 @@
 
 use super::doc::{Block, Cell, Doc};
 use crate::render::{Style, paint};
+use crate::safe::terminal;
 use comfy_table::{CellAlignment, ContentArrangement, Table, presets};
 use std::io::{self, Write};
 
 pub fn text(out: &mut dyn Write, d: &Doc, style: Style) -> io::Result<()> {
     writeln!(out, "{}", paint(style.color, "1", &format!("{} — {}", d.title, d.subtitle)))?;
-    writeln!(out, "{}", d.intro)?;
+    writeln!(out, "{}", terminal(&d.intro))?;
     for b in &d.blocks {
         match b {
             Block::Heading(h) => {
@@ -18,10 +19,10 @@ pub fn text(out: &mut dyn Write, d: &Doc, style: Style) -> io::Result<()> {
                 writeln!(out)?;
                 writeln!(out, "{}", paint(style.color, "4", h))?;
             }
-            Block::Para(p) => writeln!(out, "{p}")?,
+            Block::Para(p) => writeln!(out, "{}", terminal(p))?,
             Block::Bullets(items) => {
                 for i in items {
-                    writeln!(out, "- {i}")?;
+                    writeln!(out, "- {}", terminal(i))?;
                 }
             }
             Block::Table(tab) => {
@@ -32,10 +33,10 @@ pub fn text(out: &mut dyn Write, d: &Doc, style: Style) -> io::Result<()> {
                 } else {
                     ContentArrangement::Disabled
                 });
-                t.set_header(tab.header.clone());
+                t.set_header(crate::render::cells(&tab.header));
                 for row in tab.rows.iter().chain(&tab.total) {
                     t.add_row(row.iter().map(|c| {
-                        let cell = comfy_table::Cell::new(c.show(d.lang));
+                        let cell = crate::render::cell(&c.show(d.lang));
                         if matches!(c, Cell::Int(_) | Cell::Money(_) | Cell::Percent(_)) {
                             cell.set_alignment(CellAlignment::Right)
                         } else {

@@ -34,7 +34,7 @@ fn formats() -> Formats {
 
 fn write_cell(ws: &mut Worksheet, row: u32, col: u16, c: &Cell, f: &Formats, lang: Lang) -> Result<(), XlsxError> {
     match c {
-        Cell::Text(s) => ws.write_string(row, col, s).map(|_| ()),
+        Cell::Text(s) => ws.write_string(row, col, crate::safe::xml(s)).map(|_| ()),
         Cell::Int(n) => ws.write_number_with_format(row, col, *n as f64, &f.int).map(|_| ()),
         Cell::Money(n) => ws.write_number_with_format(row, col, *n as f64, &f.money).map(|_| ()),
         Cell::Percent(p) => ws.write_number_with_format(row, col, f64::from(*p) / 100.0, &f.percent).map(|_| ()),
@@ -73,7 +73,7 @@ fn sheet(wb: &mut Workbook, name: &str, title: &str, t: &Table, f: &Formats, lan
     for (j, h) in t.header.iter().enumerate() {
         let col = u16::try_from(j).unwrap_or(u16::MAX);
         let head = if upright && j > 0 { &rotated } else { &f.header };
-        ws.write_string_with_format(0, col, h, head)?;
+        ws.write_string_with_format(0, col, crate::safe::xml(h), head)?;
         let widest = t.rows.iter().filter_map(|r| r.get(j)).map(|c| c.show(lang).chars().count()).max().unwrap_or(0);
         let header_w = if upright && j > 0 { 0 } else { h.chars().count().min(24) };
         let width = (widest.max(header_w) as f64 + 2.0).clamp(8.0, 50.0);
@@ -112,7 +112,7 @@ fn sheet(wb: &mut Workbook, name: &str, title: &str, t: &Table, f: &Formats, lan
             let col = u16::try_from(j).unwrap_or(u16::MAX);
             match c {
                 Cell::Text(s) if wide[j] => {
-                    ws.write_string_with_format(row, col, s, &f.wrap)?;
+                    ws.write_string_with_format(row, col, crate::safe::xml(s), &f.wrap)?;
                 }
                 _ => write_cell(ws, row, col, c, f, lang)?,
             }
@@ -124,7 +124,7 @@ fn sheet(wb: &mut Workbook, name: &str, title: &str, t: &Table, f: &Formats, lan
             let col = u16::try_from(j).unwrap_or(u16::MAX);
             match c {
                 Cell::Text(s) => {
-                    ws.write_string_with_format(row, col, s, &f.total)?;
+                    ws.write_string_with_format(row, col, crate::safe::xml(s), &f.total)?;
                 }
                 other => write_cell(ws, row, col, other, f, lang)?,
             }
