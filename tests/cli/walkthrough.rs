@@ -71,3 +71,14 @@ fn a_commune_from_nothing_by_commands_only() {
     let producer = std::fs::read_to_string(s.path().join("producers/htx-nong-nghiep-an-son.toml")).expect("producer");
     assert!(producer.contains("kind = \"cooperative\""), "{producer}");
 }
+
+#[test]
+fn today_in_both_spellings() {
+    let s = Scratch::empty();
+    assert_eq!(s.run(&["init", ".", "--name", "xã An Sơn"]).status.code(), Some(0));
+    let iso = s.run(&["--today", "2026-11-20", "status", "--format", "json"]);
+    let vn = s.run(&["--today", "20/11/2026", "status", "--format", "json"]);
+    assert_eq!(iso.status.code(), Some(0), "{}", stderr(&iso));
+    assert_eq!(stdout(&iso), stdout(&vn));
+    assert!(stdout(&vn).contains("2026-11-20"), "{}", stdout(&vn));
+}
