@@ -1,6 +1,7 @@
 //! Records as they stood on a past day, from the dates they carry: stages after the day
 //! are dropped, the certificate in force is the latest issued by then, and checklist
-//! items issued later count as missing. This is what makes a past quarter's report
+//! items issued or completed (`since`) later count as missing, and a revocation decided
+//! later is not yet known. This is what makes a past quarter's report
 //! come out the same after later records are added.
 
 use crate::model::{Certificate, Producer, Product};
@@ -25,9 +26,14 @@ pub fn product(p: &Product, day: NaiveDate) -> Option<Product> {
     let mut certs: Vec<Certificate> =
         p.certificate.iter().chain(&p.past_certificates).filter(|c| c.issued.get() <= day).cloned().collect();
     certs.sort_by_key(|c| c.issued);
+    for c in &mut certs {
+        // A revocation decided later was not known on `day`.
+        c.revoked = c.revoked.take().filter(|r| r.date.get() <= day);
+    }
     out.certificate = certs.pop();
     out.past_certificates = certs;
-    out.dossier.retain(|_, item| item.issued.is_none_or(|d| d.get() <= day));
+    out.dossier
+        .retain(|_, item| item.issued.is_none_or(|d| d.get() <= day) && item.since.is_none_or(|d| d.get() <= day));
     Some(out)
 }
 
@@ -91,6 +97,24 @@ status = "done"
         let later = product(&p, d("2026-12-31")).expect("existed");
         assert_eq!(later.certificate.as_ref().map(|c| c.stars), Some(4));
         assert_eq!(later.past_certificates.len(), 1);
+    }
+
+    #[test]
+    fn progress_and_revocations_count_from_their_day() {
+        let text = P
+            .replace("[dossier.story]\nstatus = \"done\"\n", "[dossier.story]\nstatus = \"done\"\nsince = 2026-10-03\n")
+            .replace(
+                "issued = 2026-11-10\n",
+                "issued = 2026-11-10\nrevoked = { date = 2026-11-20, decision = \"9\" }\n",
+            );
+        let p = parse(&text);
+        let q3 = product(&p, d("2026-09-30")).expect("existed");
+        assert!(!q3.dossier.contains_key("story"));
+        let mid = product(&p, d("2026-11-15")).expect("existed");
+        assert!(mid.dossier.contains_key("story"));
+        assert!(mid.certificate.as_ref().is_some_and(|c| c.revoked.is_none()));
+        let later = product(&p, d("2026-11-20")).expect("existed");
+        assert!(later.certificate.as_ref().is_some_and(|c| c.revoked.is_some()));
     }
 
     #[test]

@@ -11,6 +11,8 @@ use std::path::PathBuf;
 pub enum Severity {
     Error,
     Warning,
+    /// Worth knowing, never a problem: not counted, never changes the exit code.
+    Info,
 }
 
 macro_rules! codes {
@@ -92,6 +94,14 @@ codes! {
     ReportTextMissing = "E062", Error;
     MilestoneState = "E063", Error;
     ActivityLabel = "E064", Error;
+    ScorePartsInvalid = "E065", Error;
+    ScoreAboveBand = "I066", Info;
+    RevocationInvalid = "E067", Error;
+    UndatedProgress = "W068", Warning;
+    EvidenceChanged = "W069", Warning;
+    ApprovalStale = "W070", Warning;
+    FormatTooNew = "E071", Error;
+    ListedCertificate = "W073", Warning;
 }
 
 impl Serialize for Code {
@@ -234,8 +244,8 @@ pub struct Tally {
 
 impl Tally {
     pub fn of(diags: &[Diagnostic]) -> Tally {
-        let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
-        Tally { errors, warnings: diags.len() - errors }
+        let count = |s: Severity| diags.iter().filter(|d| d.severity == s).count();
+        Tally { errors: count(Severity::Error), warnings: count(Severity::Warning) }
     }
 }
 
@@ -257,7 +267,11 @@ mod tests {
         let mut seen = std::collections::BTreeSet::new();
         for c in Code::ALL {
             assert!(seen.insert(c.as_str()), "duplicate {}", c.as_str());
-            let expected = if c.severity() == Severity::Error { 'E' } else { 'W' };
+            let expected = match c.severity() {
+                Severity::Error => 'E',
+                Severity::Warning => 'W',
+                Severity::Info => 'I',
+            };
             assert!(c.as_str().starts_with(expected));
             assert_eq!(c.as_str().len(), 4);
         }

@@ -31,6 +31,9 @@ pub enum DueKind {
     WindowCloses,
     /// The certificate's last valid day.
     CertificateExpires,
+    /// The certificate was revoked (thu hồi) on this day: the product has no valid
+    /// certificate until it is rated again.
+    CertificateRevoked,
     /// The transitional grace ends (180 days after expiry).
     GraceEnds,
     /// The commune's proposals to the province are due (30/04, 30/10).
@@ -48,6 +51,7 @@ impl DueKind {
             DueKind::WindowOpens => "window_opens",
             DueKind::WindowCloses => "window_closes",
             DueKind::CertificateExpires => "certificate_expires",
+            DueKind::CertificateRevoked => "certificate_revoked",
             DueKind::GraceEnds => "grace_ends",
             DueKind::ProvinceRound => "province_round",
             DueKind::DecisionDue => "decision_due",
@@ -151,6 +155,11 @@ fn certificate_dates(catalog: &Catalog, h: Horizon, p: &Product, e: &ProductEval
     let Some(rules) = rules_for_certificate(catalog, cert) else { return Vec::new() };
     let filed = crate::eval::refiling(p, e.rules);
     let c = crate::eval::certificate(cert, rules, &catalog.rules.calendar, today, filed);
+    if let Some(revoked) = c.revoked {
+        // Like an expired one, a revoked certificate stays listed until the product is
+        // rated again; its windows and expiry no longer matter.
+        return vec![h.due(revoked, DueKind::CertificateRevoked, true, about, None)];
+    }
     let refiled = filed.is_some_and(|f| f.on >= c.window_from);
     // Only a filing that earns the grace (in time, or in the transition) has one.
     let grace = c.grace_earned;

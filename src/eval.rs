@@ -55,6 +55,8 @@ pub enum CertState {
     /// decision: valid until the decision, at most the grace period after expiry.
     Grace,
     Expired,
+    /// Revoked (thu hồi) by a later decision: no longer valid from that day.
+    Revoked,
 }
 
 impl CertState {
@@ -65,6 +67,7 @@ impl CertState {
             CertState::WindowMissed => "window_missed",
             CertState::Grace => "grace",
             CertState::Expired => "expired",
+            CertState::Revoked => "revoked",
         }
     }
 }
@@ -83,6 +86,9 @@ pub struct CertEval {
     #[serde(skip)]
     pub grace_earned: bool,
     pub state: CertState,
+    /// The day it was revoked, when it was by the reference date.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub revoked: Option<NaiveDate>,
 }
 
 /// The last day a certificate is valid: as stated, or issue + the period of the rule set
@@ -132,7 +138,10 @@ pub fn certificate(
     let grace_until = plus_days(through, rules.grace_days);
     let refiled = filed.is_some_and(|f| f.on >= window_from);
     let grace = filed.is_some_and(|f| grace_earned(f.rules, f.on, (window_from, window_until), through));
-    let state = if today > through {
+    let revoked = cert.revoked.as_ref().map(|r| r.date.get()).filter(|d| *d <= today);
+    let state = if revoked.is_some() {
+        CertState::Revoked
+    } else if today > through {
         if grace && today <= grace_until { CertState::Grace } else { CertState::Expired }
     } else if today >= window_from && today <= window_until && !refiled {
         CertState::WindowOpen
@@ -151,6 +160,7 @@ pub fn certificate(
         grace_until,
         grace_earned: grace,
         state,
+        revoked,
     }
 }
 
@@ -283,9 +293,11 @@ pub fn is_filed(product: &Product) -> bool {
     product.stage().is_filed()
 }
 
-/// True while the dossier is still being put together.
+/// True while the dossier is still being put together. A product known from a
+/// published list (a `listed_certificate`, no stage recorded) has no dossier under way.
 pub fn is_open(product: &Product) -> bool {
-    matches!(product.stage(), Stage::Preparing | Stage::Returned)
+    let listed_only = product.stages.is_empty() && product.listed_certificate.is_some();
+    matches!(product.stage(), Stage::Preparing | Stage::Returned) && !listed_only
 }
 
 #[cfg(test)]
@@ -308,6 +320,8 @@ mod tests {
             legal_basis: None,
             expires: None,
             score: None,
+            score_parts: None,
+            revoked: None,
         }
     }
 

@@ -59,6 +59,8 @@ pub enum NextAction {
         until: NaiveDate,
     },
     Nothing,
+    /// The certificate is known only from a published list: find its decision.
+    FindDecision,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -81,6 +83,16 @@ pub struct StatusRow {
     pub required: usize,
     pub sections: Vec<SectionCount>,
     pub next: NextAction,
+    /// The last sign-off and whether it still holds; absent when never approved.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub review: Option<RowReview>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RowReview {
+    pub by: String,
+    pub date: Option<NaiveDate>,
+    pub state: crate::review::ReviewState,
 }
 
 /// Filters for `status`.
@@ -135,6 +147,9 @@ pub fn row(catalog: &Catalog, rec: &Record<Product>, today: NaiveDate) -> Status
     let eligible = producer.is_none_or(|r| r.value.kind.is_eligible());
     let next = match (&eval, producer, catalog.rules.product_set(p.set)) {
         _ if !eligible => NextAction::RegisterProducer,
+        _ if p.certificate.is_none() && p.listed_certificate.is_some() && !crate::eval::is_filed(p) => {
+            NextAction::FindDecision
+        }
         (Some(e), Some(_), Some(_)) => next_action(catalog, p, e, today),
         _ => NextAction::FixRecord,
     };
@@ -148,7 +163,7 @@ pub fn row(catalog: &Catalog, rec: &Record<Product>, today: NaiveDate) -> Status
         group: eval.as_ref().and_then(|e| e.group).map(|g| g.key.clone()),
         evaluation: p.evaluation,
         rule_set: eval.as_ref().map(|e| e.rules.id.clone()),
-        stars: p.certificate.as_ref().map(|c| c.stars),
+        stars: p.certificate.as_ref().map(|c| c.stars).or(p.listed_certificate.as_ref().map(|c| c.stars)),
         certificate: eval.as_ref().and_then(|e| e.certificate.clone()),
         stage: p.stage(),
         stage_date: p.stage_date().map(|d| d.get()),
@@ -156,6 +171,11 @@ pub fn row(catalog: &Catalog, rec: &Record<Product>, today: NaiveDate) -> Status
         required: eval.as_ref().map_or(0, ProductEval::required_count),
         sections,
         next,
+        review: p.review.as_ref().map(|r| RowReview {
+            by: r.by.clone(),
+            date: r.date.map(|d| d.get()),
+            state: crate::review::state(catalog, p),
+        }),
     }
 }
 
@@ -192,7 +212,9 @@ fn next_action(catalog: &Catalog, p: &Product, e: &ProductEval<'_>, today: Naive
             Some(CertEval { state: CertState::WindowOpen, window_until, .. }) => {
                 NextAction::FileReevaluationBy { deadline: *window_until }
             }
-            Some(c) if c.state != CertState::Expired => NextAction::Monitor { until: c.valid_through },
+            Some(c) if !matches!(c.state, CertState::Expired | CertState::Revoked) => {
+                NextAction::Monitor { until: c.valid_through }
+            }
             _ => NextAction::Nothing,
         },
     }

@@ -2,6 +2,7 @@
 //! diagnostics it finds.
 
 mod dossier;
+mod history;
 mod producers;
 mod products;
 mod template;
@@ -38,6 +39,7 @@ pub const REGISTRY: &[Check] = &[
     Check { name: "stage-order", run: products::stage_order },
     Check { name: "rated-with-certificate", run: products::rated_with_certificate },
     Check { name: "no-future-dates", run: products::no_future_dates },
+    Check { name: "listed-certificate", run: products::listed_certificate },
     Check { name: "dossier-item-known", run: dossier::item_known },
     Check { name: "dossier-not-applicable-reason", run: dossier::not_applicable_reason },
     Check { name: "dossier-evidence", run: dossier::evidence_paths },
@@ -46,6 +48,11 @@ pub const REGISTRY: &[Check] = &[
     Check { name: "dossier-item-expiry", run: dossier::item_expiry },
     Check { name: "dossier-required-items", run: dossier::required_items },
     Check { name: "producer-duplicate-registration-code", run: producers::duplicate_registration_code },
+    Check { name: "certificate-revocation", run: history::revocation },
+    Check { name: "dossier-undated-progress", run: history::undated_progress },
+    Check { name: "dossier-evidence-fingerprints", run: history::evidence_fingerprints },
+    Check { name: "review-stale", run: history::approval_stale },
+    Check { name: "tree-format-version", run: history::format_version },
     Check { name: "target-stars", run: template::target_stars },
     Check { name: "template-placeholders", run: template::placeholders },
 ];

@@ -143,18 +143,56 @@ pub fn certificate_fields(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             let bands = crate::eval::rules_for_certificate(ctx.catalog, c);
             if let (Some(score), Some(rules)) = (c.score, bands) {
                 let band = rules.stars_for(score);
-                if !(0.0..=100.0).contains(&score) || band != c.stars {
+                let plain = |x: f64| LocalText::plain(x.to_string());
+                // Below the band of the stars awarded is a contradiction; above it is
+                // allowed, since a starred minimum not met holds the stars down.
+                if !(0.0..=100.0).contains(&score) || band < c.stars {
                     out.push(Diagnostic::new(Code::InvalidCertificate, rec.source.path.clone()).at(at("score")).arg(
                         "detail",
                         LocalText::key(
                             "detail.cert_score",
                             &[
-                                ("score", &LocalText::plain(score.to_string())),
+                                ("score", &plain(score)),
                                 ("band", &LocalText::plain(band.to_string())),
                                 ("stars", &LocalText::plain(c.stars.to_string())),
                             ],
                         ),
                     ));
+                } else if band > c.stars {
+                    out.push(
+                        Diagnostic::new(Code::ScoreAboveBand, rec.source.path.clone())
+                            .at(at("score"))
+                            .arg("score", plain(score))
+                            .arg("band", band.to_string())
+                            .arg("stars", c.stars.to_string()),
+                    );
+                }
+            }
+            if let (Some(parts), Some(rules)) = (c.score_parts, bands) {
+                let plain = |x: f64| LocalText::plain(x.to_string());
+                let mut problems = Vec::new();
+                if let Some(max) = rules.score_parts {
+                    for (part, value, max) in [("A", parts.a, max.a), ("B", parts.b, max.b), ("C", parts.c, max.c)] {
+                        if !(0.0..=max).contains(&value) {
+                            let args =
+                                [("part", &LocalText::plain(part)), ("value", &plain(value)), ("max", &plain(max))];
+                            problems.push(LocalText::key("detail.parts_over_max", &args));
+                        }
+                    }
+                }
+                // Sheets carry one decimal at most; compare at that precision.
+                if let Some(score) = c.score.filter(|s| (s - parts.total()).abs() > 0.05) {
+                    let sum = (parts.total() * 100.0).round() / 100.0;
+                    problems
+                        .push(LocalText::key("detail.parts_sum", &[("sum", &plain(sum)), ("score", &plain(score))]));
+                }
+                for detail in problems {
+                    out.push(
+                        Diagnostic::new(Code::ScorePartsInvalid, rec.source.path.clone())
+                            .at(at("score_parts"))
+                            .arg("detail", detail)
+                            .arg("rules", rules.id.as_str()),
+                    );
                 }
             }
             if let Some(exp) = c.expires.filter(|e| *e <= c.issued) {
@@ -353,6 +391,26 @@ pub fn no_future_dates(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// W073: a certificate known only from a published list, without its decision's number
+/// or date: the stars are recorded, but nothing can be timed until the decision is found.
+pub fn listed_certificate(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    for rec in ctx.catalog.products.values() {
+        let Some(c) = &rec.value.listed_certificate else { continue };
+        let missing = match (&c.decision, c.issued) {
+            (None, None) => "detail.listed_no_decision",
+            (Some(_), None) => "detail.listed_no_date",
+            (None, Some(_)) => "detail.listed_no_number",
+            (Some(_), Some(_)) => "detail.listed_complete",
+        };
+        out.push(
+            Diagnostic::new(Code::ListedCertificate, rec.source.path.clone())
+                .at(rec.source.locate(&path!["listed_certificate", "stars"]))
+                .arg("stars", c.stars.to_string())
+                .arg("missing", LocalText::key(missing, &[])),
+        );
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -372,10 +430,25 @@ mod tests {
     }
 
     #[test]
-    fn the_score_must_match_the_stars() {
+    fn the_score_must_reach_the_stars_band() {
         assert!(run(certificate_fields, &format!("{BASE}{CERT}score = 62.5\n")).is_empty());
-        assert_eq!(run(certificate_fields, &format!("{BASE}{CERT}score = 72.0\n")), [Code::InvalidCertificate]);
+        // Above the band: allowed (a starred minimum held the stars down), said as info.
+        assert_eq!(run(certificate_fields, &format!("{BASE}{CERT}score = 72.0\n")), [Code::ScoreAboveBand]);
+        let four = CERT.replace("stars = 3", "stars = 4");
+        assert_eq!(run(certificate_fields, &format!("{BASE}{four}score = 62.5\n")), [Code::InvalidCertificate]);
         assert_eq!(run(certificate_fields, &format!("{BASE}{CERT}score = 120.0\n")), [Code::InvalidCertificate]);
+    }
+
+    #[test]
+    fn score_parts_add_up_and_stay_within_their_maxima() {
+        let parts = |score: &str, parts: &str| format!("{BASE}{CERT}score = {score}\nscore_parts = {{ {parts} }}\n");
+        assert!(run(certificate_fields, &parts("62.5", "a = 30, b = 12, c = 20.5")).is_empty());
+        assert_eq!(run(certificate_fields, &parts("62.5", "a = 30, b = 12, c = 21")), [Code::ScorePartsInvalid]);
+        assert_eq!(run(certificate_fields, &parts("62.5", "a = 41, b = 1, c = 20.5")), [Code::ScorePartsInvalid]);
+        assert_eq!(
+            run(certificate_fields, &parts("62.5", "a = 41, b = 26, c = -4.5")),
+            [Code::ScorePartsInvalid, Code::ScorePartsInvalid, Code::ScorePartsInvalid]
+        );
     }
 
     #[test]

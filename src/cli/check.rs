@@ -25,6 +25,9 @@ pub enum Format {
     #[value(alias = "human")]
     Table,
     Json,
+    /// GitHub Actions workflow commands: one annotation per diagnostic, on its file and
+    /// line in the pull request.
+    Github,
 }
 
 pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
@@ -33,6 +36,12 @@ pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dyn Write
     let tally = Tally::of(&diags);
     match args.format {
         Format::Json => diagnostics::json(out, &diags, style.lang)?,
+        Format::Github => {
+            // Annotations name files from the repository's top, which may be above the
+            // tree's root.
+            let prefix = crate::git::Repo::around(&catalog.root).map(|r| r.prefix).unwrap_or_default();
+            diagnostics::github(out, &diags, &prefix, style.lang)?;
+        }
         Format::Table => {
             diagnostics::human(out, &diags, style)?;
             if !diags.is_empty() {

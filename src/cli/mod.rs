@@ -1,19 +1,26 @@
 //! Command-line interface: clap definitions, validated options, dispatch and exit codes.
 //! Each subcommand lives in its own file and is glue: options → domain → renderer.
 
+mod certify;
 mod check;
+mod diff;
 mod due;
 mod init;
 mod report;
+mod revoke;
 mod rules;
 mod show;
 mod status;
 // editing (issue 3)
 mod completions;
 mod edit;
+mod fingerprint;
 mod import;
+mod log;
+mod migrate;
 mod new;
 mod records;
+mod review;
 mod schema;
 mod set;
 mod values;
@@ -84,6 +91,13 @@ pub enum Command {
     Report(report::Args),
     Due(due::Args),
     Set(Box<set::Args>),
+    Certify(certify::Args),
+    Revoke(revoke::Args),
+    Fingerprint(fingerprint::Args),
+    Review(review::Args),
+    Diff(diff::Args),
+    Log(log::Args),
+    Migrate(migrate::Args),
     New(new::Args),
     Import(import::Args),
     Edit(edit::Args),
@@ -360,6 +374,13 @@ pub fn run(cli: &Cli, env: &Env, out: &mut dyn Write, err: &mut dyn Write) -> Re
         Command::Report(a) => report::run(a, &opts, env, out, err),
         Command::Due(a) => due::run(a, &opts, out, err),
         Command::Set(a) => set::run(a, &opts, env, out, err),
+        Command::Certify(a) => certify::run(a, &opts, out, err),
+        Command::Revoke(a) => revoke::run(a, &opts, out, err),
+        Command::Fingerprint(a) => fingerprint::run(a, &opts, out, err),
+        Command::Review(a) => review::run(a, &opts, out, err),
+        Command::Diff(a) => diff::run(a, &opts, out, err),
+        Command::Log(a) => log::run(a, &opts, out, err),
+        Command::Migrate(a) => migrate::run(a, &opts, out, err),
         Command::New(a) => new::run(a, &opts, out, err),
         Command::Import(a) => import::run(a, &opts, env, out, err),
         Command::Edit(a) => edit::run(a, &opts, env, out, err),

@@ -213,7 +213,7 @@ pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dyn Write
         None => default_id,
     };
     if name.trim().is_empty() {
-        let kind = crate::i18n::LocalText::key(super::set::kind_key(kind), &[]);
+        let kind = crate::i18n::LocalText::key(crate::edit::request::kind_key(kind), &[]);
         let flag = crate::i18n::LocalText::plain(name_key);
         return Err(UserError::usage("editing.new.empty_name", &[("kind", &kind), ("flag", &flag)]).into());
     }

@@ -11,10 +11,11 @@ use anyhow::Result;
 use std::io::Write;
 
 /// List the OCOP rule sets (legal basis, dates, periods), or one rule set's dossier items
-/// with the product groups, sets and evaluation kinds that need them.
+/// with the product groups, sets and evaluation kinds that need them; `ocop rules sets`
+/// lists the 26 product sets with their groups.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// A rule set id, e.g. qd-26-2026.
+    /// A rule set id, e.g. qd-26-2026; or `sets` for the product sets and their groups.
     pub id: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
@@ -40,6 +41,13 @@ pub fn run(args: &Args, opts: &Options, out: &mut dyn Write) -> Result<Outcome> 
             Format::Table => render::list(out, &book, style)?,
             Format::Json => {
                 serde_json::to_writer_pretty(&mut *out, &book.sets.values().collect::<Vec<_>>())?;
+                writeln!(out)?;
+            }
+        },
+        Some(id) if id == "sets" && book.get(id).is_none() => match args.format {
+            Format::Table => render::sets(out, &book, style)?,
+            Format::Json => {
+                serde_json::to_writer_pretty(&mut *out, &book.groups)?;
                 writeln!(out)?;
             }
         },

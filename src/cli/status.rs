@@ -49,7 +49,10 @@ pub fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dyn Write
     let book = &catalog.rules;
     match args.format {
         Format::Table if catalog.products.is_empty() => writeln!(out, "{}", tr(style.lang, "status.no_products"))?,
-        Format::Table => render::table(out, &rows, book, style)?,
+        Format::Table => {
+            render::table(out, &rows, book, style)?;
+            render::stale_reviews(out, &rows, style.lang)?;
+        }
         Format::Json => render::json(out, &rows, opts.today)?,
         Format::Csv => render::csv(out, &rows, book, style.lang)?,
         Format::Yaml => render::yaml(out, &rows, opts.today)?,

@@ -102,6 +102,45 @@ impl Document {
     }
 }
 
+impl Document {
+    /// Records a new certificate: the current `certificate` (with every key, comment and
+    /// sub-table it has) moves to the end of `past_certificates`, and a new
+    /// `certificate` table holding `entries` takes its place in the file.
+    pub fn replace_certificate(&mut self, entries: &[(&str, Value)]) {
+        let root = self.doc.as_table_mut();
+        let mut fresh = table_of(entries);
+        let old = root.remove("certificate");
+        let moved = match old {
+            Some(Item::Table(old)) => {
+                fresh.set_position(old.position());
+                Some(old)
+            }
+            Some(Item::Value(Value::InlineTable(old))) => Some(old.into_table()),
+            _ => None,
+        };
+        // Put the key back where it was among the root's keys, so the new certificate
+        // is written where the old one stood.
+        root.insert("certificate", Item::Table(fresh));
+        let Some(mut moved) = moved else { return };
+        match root.get_mut("past_certificates") {
+            Some(Item::Value(Value::Array(array))) => {
+                push_like_last(array, Value::InlineTable(moved.into_inline_table()));
+            }
+            Some(Item::ArrayOfTables(aot)) => {
+                // After the entries already written, whatever their place in the file.
+                let last = aot.iter().filter_map(Table::position).max();
+                moved.set_position(last);
+                aot.push(moved);
+            }
+            _ => {
+                let mut aot = ArrayOfTables::new();
+                aot.push(moved);
+                root.insert("past_certificates", Item::ArrayOfTables(aot));
+            }
+        }
+    }
+}
+
 fn table_of(entries: &[(&str, Value)]) -> Table {
     let mut t = Table::new();
     for (k, v) in entries {

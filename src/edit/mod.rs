@@ -7,6 +7,7 @@ pub mod diff;
 pub mod document;
 pub mod fields;
 pub mod lock;
+pub mod request;
 pub mod same;
 pub mod template;
 pub mod write;
@@ -95,6 +96,14 @@ pub enum Change {
     },
     /// Appends a `[[stages]]` entry.
     PushStage(Vec<(String, Value)>),
+    /// Records a new certificate, moving the current one to `past_certificates`.
+    Certify(Vec<(String, Value)>),
+    /// Records (or, with None, forgets) the fingerprint of an item's evidence file.
+    Fingerprint {
+        item: String,
+        path: String,
+        value: Option<String>,
+    },
 }
 
 impl Change {
@@ -135,6 +144,37 @@ pub fn apply(doc: &mut Document, changes: &[Change]) {
                 let entries: Vec<(&str, Value)> = entries.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
                 doc.push_table("stages", &entries);
             }
+            Change::Fingerprint { item, path, value } => {
+                let table = doc.table(&["dossier", item]);
+                match (table.get_mut("fingerprints"), value) {
+                    (Some(Item::Value(Value::InlineTable(prints))), Some(v))
+                        if prints.get(path).and_then(Value::as_str) != Some(v.as_str()) =>
+                    {
+                        prints.insert(path, Value::from(v.as_str()));
+                        prints.fmt();
+                    }
+                    (Some(Item::Table(prints)), Some(v)) => {
+                        prints.insert(path, Item::Value(Value::from(v.as_str())));
+                    }
+                    (Some(Item::Value(Value::InlineTable(prints))), None) => {
+                        prints.remove(path);
+                    }
+                    (Some(Item::Table(prints)), None) => {
+                        prints.remove(path);
+                    }
+                    (None, Some(v)) => {
+                        let mut t = toml_edit::InlineTable::new();
+                        t.insert(path, Value::from(v.as_str()));
+                        t.fmt();
+                        table.insert("fingerprints", Item::Value(Value::InlineTable(t)));
+                    }
+                    _ => {}
+                }
+            }
+            Change::Certify(entries) => {
+                let entries: Vec<(&str, Value)> = entries.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
+                doc.replace_certificate(&entries);
+            }
         }
     }
 }
@@ -144,6 +184,8 @@ fn strs(path: &[String]) -> Vec<&str> {
 }
 
 /// A record of any kind.
+// One exists per edit and lives briefly: boxing would buy nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone)]
 pub enum AnyRecord {
     Producer(Record<Producer>),
@@ -289,6 +331,21 @@ fn new_errors(before: &[Diagnostic], after: &[Diagnostic]) -> Vec<Diagnostic> {
         .collect()
 }
 
+/// A tree written in a newer format than this binary knows is never written to: the
+/// files may hold what this version cannot keep.
+pub fn refuse_newer_format(catalog: &Catalog) -> anyhow::Result<()> {
+    let format = catalog.commune.as_ref().map_or(1, |c| c.value.format_version());
+    if format > crate::model::FORMAT_VERSION {
+        let _lang = catalog.commune.as_ref().and_then(|c| c.value.language).unwrap_or_default();
+        return Err(crate::error::UserError::usage(
+            "history.format_too_new",
+            &[("format", &format.to_string().into()), ("supported", &crate::model::FORMAT_VERSION.to_string().into())],
+        )
+        .into());
+    }
+    Ok(())
+}
+
 /// Works out `changes` to the record `id` of `kind`: reads its file, refuses when it does
 /// not parse, applies the changes with `toml_edit`, and refuses when the result would
 /// have an error the file did not have.
@@ -299,6 +356,7 @@ pub fn plan_edit(
     changes: &[Change],
     today: NaiveDate,
 ) -> anyhow::Result<Planned> {
+    refuse_newer_format(catalog)?;
     let rel = kind.rel_path(id.as_str());
     let path = catalog.root.join(&rel);
     // A link to outside the tree is never read (its content would show in a refusal).
@@ -352,6 +410,7 @@ pub fn plan_new(
     changes: &[Change],
     today: NaiveDate,
 ) -> anyhow::Result<Planned> {
+    refuse_newer_format(catalog)?;
     let rel = kind.rel_path(id.as_str());
     let path = catalog.root.join(&rel);
     let mut text = template::with_schema_line(template, kind, &catalog.root);

@@ -31,15 +31,41 @@ pub fn producer(catalog: &Catalog, name: &str, code: Option<&str>) -> Option<(Id
             }
         }
     }
-    let key = name_key(name);
+    let key = producer_key(name);
     if key.is_empty() {
         return None;
     }
     catalog
         .producers
         .iter()
-        .find(|(_, rec)| name_key(&rec.value.name) == key)
+        .find(|(_, rec)| producer_key(&rec.value.name) == key)
         .map(|(id, rec)| (id.clone(), Same::Name(rec.value.name.clone())))
+}
+
+/// The form in which two producer names are the same name: `name_key` with the legal
+/// forms lists abbreviate written out, so "HTX Đồng Tâm" is "Hợp tác xã Đồng Tâm" and
+/// "Cty CP X" is "Công ty cổ phần X".
+pub fn producer_key(name: &str) -> String {
+    const ABBREVIATIONS: &[(&str, &str)] = &[
+        ("htx", "hop tac xa"),
+        ("htxnn", "hop tac xa nong nghiep"),
+        ("tht", "to hop tac"),
+        ("cty", "cong ty"),
+        ("ctcp", "cong ty co phan"),
+        ("cp", "co phan"),
+        ("dv", "dich vu"),
+        ("nn", "nong nghiep"),
+        ("sx", "san xuat"),
+        ("tm", "thuong mai"),
+        ("hkd", "ho kinh doanh"),
+        ("sxkd", "san xuat kinh doanh"),
+    ];
+    let folded: String = crate::text::fold(name).chars().map(|c| if c.is_alphanumeric() { c } else { ' ' }).collect();
+    let words: Vec<&str> = folded
+        .split_whitespace()
+        .map(|w| ABBREVIATIONS.iter().find(|(a, _)| *a == w).map_or(w, |(_, full)| full))
+        .collect();
+    words.join(" ")
 }
 
 /// The existing product named `name` (case, diacritics and spacing ignored) that

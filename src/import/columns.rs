@@ -22,6 +22,22 @@ pub enum Column {
     Barcode,
     ProductCode,
     Note,
+    /// The list's row number (`STT`): read past.
+    Index,
+    /// The product group: follows from the set, read past.
+    Group,
+    /// Stars of the certificate the product holds.
+    Stars,
+    Score,
+    /// The decision number (or number and date in one cell).
+    Decision,
+    DecisionDate,
+    Expires,
+    IssuedBy,
+    /// A revoked or removed certificate: the marker, or the date or decision of the removal.
+    Revoked,
+    /// The state column `ocop export` writes (`revoked` is read as the marker).
+    State,
 }
 
 /// Accepted headers, already folded (lower case, no diacritics, single spaces). The
@@ -36,6 +52,13 @@ pub const HEADERS: &[(Column, &[&str])] = &[
             "chu the ocop",
             "ten to chuc",
             "don vi",
+            "don vi chu the",
+            "chu the don vi",
+            "ten don vi",
+            "ten chu the don vi",
+            "chu the san xuat",
+            "co so san xuat",
+            "ten co so",
             "producer",
             "producer name",
         ],
@@ -55,11 +78,49 @@ pub const HEADERS: &[(Column, &[&str])] = &[
     (Column::Evaluation, &["loai danh gia", "danh gia", "hinh thuc danh gia", "evaluation"]),
     (
         Column::TargetStars,
-        &["hang sao huong toi", "so sao huong toi", "sao huong toi", "hang sao du kien", "target stars", "stars"],
+        &["hang sao huong toi", "so sao huong toi", "sao huong toi", "hang sao du kien", "target stars"],
     ),
     (Column::Barcode, &["ma vach", "barcode", "ean"]),
     (Column::ProductCode, &["ma san pham", "ma ocop", "ma san pham ocop", "product code", "ocop code"]),
     (Column::Note, &["ghi chu", "note", "notes"]),
+    (Column::Index, &["stt", "tt", "so tt", "so thu tu", "no"]),
+    (Column::Group, &["nhom", "nhom san pham", "nganh hang", "group"]),
+    (
+        Column::Stars,
+        &[
+            "hang sao",
+            "so sao",
+            "xep hang",
+            "sao",
+            "hang sao ocop",
+            "ket qua xep hang",
+            "ket qua danh gia",
+            "stars",
+            "certificate stars",
+        ],
+    ),
+    (Column::Score, &["diem", "diem danh gia", "tong diem", "diem so", "score"]),
+    (
+        Column::Decision,
+        &[
+            "so qd",
+            "quyet dinh",
+            "so quyet dinh",
+            "so quyet dinh cong nhan",
+            "quyet dinh cong nhan",
+            "qd cong nhan",
+            "so qd cong nhan",
+            "decision",
+        ],
+    ),
+    (
+        Column::DecisionDate,
+        &["ngay cap", "ngay qd", "ngay cong nhan", "ngay quyet dinh", "ngay ban hanh", "decision date", "issued"],
+    ),
+    (Column::Expires, &["ngay het han", "hieu luc den", "thoi han", "han hieu luc", "expires", "expiry"]),
+    (Column::IssuedBy, &["co quan cap", "don vi cap", "noi cap", "cap quyet dinh", "issued by"]),
+    (Column::Revoked, &["thu hoi", "da thu hoi", "ngay thu hoi", "qd thu hoi", "quyet dinh thu hoi", "revoked"]),
+    (Column::State, &["tinh trang", "trang thai", "state"]),
 ];
 
 /// A header folded for matching: "Mã số thuế (MST):" → "ma so thue mst".
@@ -83,9 +144,28 @@ pub fn column_of(header: &str) -> Option<Column> {
 pub fn kind_of(value: &str) -> Option<&'static str> {
     let v = normalise(value);
     const WORDS: &[(&str, &[&str])] = &[
-        ("cooperative", &["cooperative", "htx", "hop tac xa"]),
+        ("cooperative", &["cooperative", "htx", "hop tac xa", "htxnn", "htx nn", "htx dv nn", "htx dvnn"]),
         ("cooperative_group", &["cooperative group", "cooperative_group", "tht", "to hop tac"]),
-        ("enterprise", &["enterprise", "doanh nghiep", "dn", "cong ty", "cong ty tnhh", "cong ty co phan"]),
+        (
+            "enterprise",
+            &[
+                "enterprise",
+                "doanh nghiep",
+                "dn",
+                "cong ty",
+                "cong ty tnhh",
+                "cong ty co phan",
+                "cong ty cp",
+                "ctcp",
+                "cty",
+                "cty tnhh",
+                "cty cp",
+                "chi nhanh cong ty",
+                "chi nhanh",
+                "dntn",
+                "doanh nghiep tu nhan",
+            ],
+        ),
         ("farm", &["farm", "trang trai"]),
         (
             "registered_household",
@@ -96,6 +176,10 @@ pub fn kind_of(value: &str) -> Option<&'static str> {
                 "ho kinh doanh",
                 "ho san xuat co dang ky kinh doanh",
                 "ho co dkkd",
+                "ho sxkd",
+                "ho san xuat kinh doanh",
+                "co so",
+                "co so san xuat",
             ],
         ),
         ("association", &["association", "hoi", "hiep hoi"]),
@@ -105,7 +189,11 @@ pub fn kind_of(value: &str) -> Option<&'static str> {
         ),
     ];
     let v = v.replace('_', " ");
-    WORDS.iter().find(|(_, words)| words.iter().any(|w| w.replace('_', " ") == v)).map(|(k, _)| *k)
+    WORDS
+        .iter()
+        .find(|(_, words)| words.iter().any(|w| w.replace('_', " ") == v))
+        .map(|(k, _)| *k)
+        .or_else(|| kind_from_name(&format!("{value} ")))
 }
 
 /// The legal form a producer's name implies ("HTX Đồng Tâm" → cooperative), for rows
@@ -115,9 +203,18 @@ pub fn kind_from_name(name: &str) -> Option<&'static str> {
     const PREFIXES: &[(&str, &str)] = &[
         ("hop tac xa ", "cooperative"),
         ("htx ", "cooperative"),
+        ("htxnn ", "cooperative"),
         ("to hop tac ", "cooperative_group"),
         ("tht ", "cooperative_group"),
         ("cong ty ", "enterprise"),
+        ("cty ", "enterprise"),
+        ("ctcp ", "enterprise"),
+        ("chi nhanh cong ty ", "enterprise"),
+        ("chi nhanh ", "enterprise"),
+        ("dntn ", "enterprise"),
+        ("ho sxkd ", "registered_household"),
+        ("ho san xuat kinh doanh ", "registered_household"),
+        ("co so ", "registered_household"),
         ("doanh nghiep ", "enterprise"),
         ("trang trai ", "farm"),
         ("ho kinh doanh ", "registered_household"),
@@ -148,7 +245,81 @@ mod tests {
         assert_eq!(column_of("Mã số thuế (MST)"), Some(Column::RegistrationCode));
         assert_eq!(column_of("Số điện thoại"), Some(Column::Phone));
         assert_eq!(column_of("Bộ sản phẩm"), Some(Column::Set));
-        assert_eq!(column_of("STT"), None);
+        assert_eq!(column_of("STT"), Some(Column::Index));
+        assert_eq!(column_of("Hạng sao"), Some(Column::Stars));
+        assert_eq!(column_of("Stars"), Some(Column::Stars));
+        assert_eq!(column_of("Đơn vị/Chủ thể"), Some(Column::ProducerName));
+        assert_eq!(column_of("Ghi chú xyz"), None);
+    }
+
+    #[test]
+    fn docs_editing_lists_every_accepted_header() {
+        let docs = include_str!("../../docs/editing.md");
+        let start = docs.find("| field | headers accepted |").expect("the headers table");
+        let listed: Vec<String> = docs[start..]
+            .lines()
+            .take_while(|l| l.starts_with('|'))
+            .flat_map(|l| {
+                l.split('|')
+                    .nth(2)
+                    .unwrap_or("")
+                    .split(',')
+                    .map(|h| normalise(h.split('(').next().unwrap_or(h)))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        for (column, names) in HEADERS {
+            for name in *names {
+                assert!(listed.iter().any(|l| l == name), "{column:?} header `{name}` is not in docs/editing.md");
+            }
+        }
+    }
+
+    #[test]
+    fn the_headers_of_published_lists() {
+        for (h, c) in [
+            ("Hạng sao", Column::Stars),
+            ("Số sao", Column::Stars),
+            ("Xếp hạng", Column::Stars),
+            ("Sao", Column::Stars),
+            ("Stars", Column::Stars),
+            ("Điểm", Column::Score),
+            ("Điểm đánh giá", Column::Score),
+            ("Số QĐ", Column::Decision),
+            ("Quyết định", Column::Decision),
+            ("Số quyết định công nhận", Column::Decision),
+            ("Ngày cấp", Column::DecisionDate),
+            ("Ngày QĐ", Column::DecisionDate),
+            ("Ngày công nhận", Column::DecisionDate),
+            ("Ngày hết hạn", Column::Expires),
+            ("Hiệu lực đến", Column::Expires),
+            ("Thời hạn", Column::Expires),
+            ("Đơn vị/Chủ thể", Column::ProducerName),
+            ("Địa chỉ", Column::Address),
+            ("STT", Column::Index),
+            ("Thu hồi", Column::Revoked),
+        ] {
+            assert_eq!(column_of(h), Some(c), "{h}");
+        }
+        for (form, kind) in [
+            ("Công ty CP", "enterprise"),
+            ("CTCP", "enterprise"),
+            ("Công ty TNHH", "enterprise"),
+            ("Công ty TNHH một thành viên", "enterprise"),
+            ("Chi nhánh công ty", "enterprise"),
+            ("Cơ sở", "registered_household"),
+            ("Hộ SXKD", "registered_household"),
+            ("Hộ kinh doanh", "registered_household"),
+            ("HTX", "cooperative"),
+            ("HTXNN", "cooperative"),
+            ("HTX DV NN", "cooperative"),
+            ("THT", "cooperative_group"),
+            ("Tổ hợp tác", "cooperative_group"),
+        ] {
+            assert_eq!(kind_of(form), Some(kind), "{form}");
+        }
+        assert_eq!(kind_from_name("Cơ sở Hoa Mai"), Some("registered_household"));
+        assert_eq!(kind_from_name("CTCP Ba Chẽ"), Some("enterprise"));
     }
 
     #[test]

@@ -3,6 +3,10 @@
 use crate::i18n::Lang;
 use serde::{Deserialize, Serialize};
 
+/// The newest tree format this binary reads and writes. Format 2 dates checklist
+/// progress (`since`); format 1 (no `format` key) does not.
+pub const FORMAT_VERSION: u32 = 2;
+
 #[derive(Debug, Clone, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct Commune {
@@ -30,4 +34,15 @@ pub struct Commune {
     /// product's filing date.
     #[serde(default)]
     pub rule_set: Option<String>,
+    /// The version of the tree's file format (see docs/format.md); absent means 1.
+    /// `ocop migrate` brings an older tree up to date.
+    #[serde(default)]
+    pub format: Option<u32>,
+}
+
+impl Commune {
+    /// The tree's format version: as written, else 1.
+    pub fn format_version(&self) -> u32 {
+        self.format.unwrap_or(1)
+    }
 }

@@ -7,11 +7,14 @@ mod keyed;
 mod producer;
 mod product;
 
-pub use commune::Commune;
+pub use commune::{Commune, FORMAT_VERSION};
 pub use date::{BAD_DATE_MARKER, Date};
 pub(crate) use keyed::keyed_enum;
 pub use producer::{Guidance, GuidanceTopic, Producer, ProducerKind};
-pub use product::{Certificate, EvaluationKind, Item, ItemStatus, Product, Stage, StageEntry};
+pub use product::{
+    Certificate, EvaluationKind, Item, ItemStatus, ListedCertificate, Product, Review, Revocation, ScoreParts,
+    SetSource, Stage, StageEntry,
+};
 
 use serde::{Deserialize, Serialize};
 use std::fmt;

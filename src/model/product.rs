@@ -82,6 +82,103 @@ pub struct Certificate {
     /// Council score out of 100, when known.
     #[serde(default)]
     pub score: Option<f64>,
+    /// The council score by part (A, B, C), when known; the parts add up to `score`.
+    #[serde(default)]
+    pub score_parts: Option<ScoreParts>,
+    /// The decision that revoked (thu hồi) this certificate, when one did: from that
+    /// day the certificate is no longer valid.
+    #[serde(default)]
+    pub revoked: Option<Revocation>,
+}
+
+impl Certificate {
+    /// True when the certificate was revoked on or before `day`.
+    pub fn revoked_by(&self, day: chrono::NaiveDate) -> bool {
+        self.revoked.as_ref().is_some_and(|r| r.date.get() <= day)
+    }
+}
+
+/// A council score split into the three parts of the scoring sheet.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct ScoreParts {
+    /// Part A, "Sản phẩm và sức mạnh cộng đồng".
+    pub a: f64,
+    /// Part B, "Khả năng tiếp thị".
+    pub b: f64,
+    /// Part C, "Chất lượng sản phẩm".
+    pub c: f64,
+}
+
+impl ScoreParts {
+    pub fn total(&self) -> f64 {
+        self.a + self.b + self.c
+    }
+}
+
+/// A revocation decision (quyết định thu hồi).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct Revocation {
+    /// The day the revocation takes effect.
+    pub date: Date,
+    /// Decision number, e.g. "45/QĐ-UBND".
+    pub decision: String,
+    /// Why the certificate was revoked.
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+/// A sign-off: who approved the product's record and evidence, when, and a fingerprint
+/// of what they approved, so that any later change shows the approval as stale.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct Review {
+    /// Who approved (by default git's `user.name`).
+    pub by: String,
+    /// The day of the approval.
+    #[serde(default)]
+    pub date: Option<Date>,
+    /// `sha256:` fingerprint of the record (without this table) and its evidence files;
+    /// an approval without one (written by hand) covers nothing and shows as stale.
+    #[serde(default)]
+    pub fingerprint: Option<String>,
+}
+
+/// A certificate known only from a published list that leaves out its decision number,
+/// its date, or both: the stars are kept, and `check` asks for the rest (W073) until the
+/// decision is found and written as `[certificate]`.
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct ListedCertificate {
+    /// Stars the list gives: 3, 4 or 5.
+    #[schemars(range(min = 3, max = 5))]
+    pub stars: u8,
+    /// Decision number, when the list gives it.
+    #[serde(default)]
+    pub decision: Option<String>,
+    /// Date of the decision, when the list gives it.
+    #[serde(default)]
+    pub issued: Option<Date>,
+    /// The authority that signed the decision, when the list names it.
+    #[serde(default)]
+    pub issued_by: Option<String>,
+    /// Last day of validity, when the list gives it.
+    #[serde(default)]
+    pub expires: Option<Date>,
+    /// Council score out of 100, when the list gives it.
+    #[serde(default)]
+    pub score: Option<f64>,
+}
+
+keyed_enum! {
+    /// Where a product's set came from.
+    pub enum SetSource {
+        /// Given by a person (the default when absent).
+        Given = "given",
+        /// Suggested by `ocop import` from the product's name: to be reviewed.
+        Suggested = "suggested",
+    }
 }
 
 keyed_enum! {
@@ -115,6 +212,14 @@ pub struct Item {
     /// Why the item does not apply (required with `not_applicable`).
     #[serde(default)]
     pub reason: Option<String>,
+    /// The day the item became `done` or `not_applicable`; reports for a period that
+    /// ended earlier do not count it.
+    #[serde(default)]
+    pub since: Option<Date>,
+    /// SHA-256 of each evidence file when it was recorded (path → `sha256:<hex>`), so
+    /// that a replaced scan is noticed.
+    #[serde(default)]
+    pub fingerprints: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
@@ -130,6 +235,10 @@ pub struct Product {
     /// Product set (bộ sản phẩm), 1–26; the group follows from it.
     #[schemars(range(min = 1, max = 26))]
     pub set: u8,
+    /// `suggested` when `ocop import` guessed the set from the product's name; remove it
+    /// (or write `given`) once someone has checked the set.
+    #[serde(default)]
+    pub set_source: Option<SetSource>,
     /// The kind of evaluation the dossier is for (default: a first evaluation).
     #[serde(default)]
     pub evaluation: EvaluationKind,
@@ -149,6 +258,10 @@ pub struct Product {
     /// The certificate in force (or most recently in force).
     #[serde(default)]
     pub certificate: Option<Certificate>,
+    /// A certificate known only from a published list without its full decision (number
+    /// and date): kept until the decision is found.
+    #[serde(default)]
+    pub listed_certificate: Option<ListedCertificate>,
     /// Earlier certificates, oldest first.
     #[serde(default)]
     pub past_certificates: Vec<Certificate>,
@@ -161,6 +274,9 @@ pub struct Product {
     /// Free note.
     #[serde(default)]
     pub note: Option<String>,
+    /// The last sign-off of this product's record and evidence (`ocop review approve`).
+    #[serde(default)]
+    pub review: Option<Review>,
 }
 
 impl Product {

@@ -27,6 +27,7 @@ fn one(out: &mut dyn Write, d: &Diagnostic, style: Style) -> io::Result<()> {
     let (sev, color) = match d.severity {
         Severity::Error => (tr(lang, "severity.error"), "1;31"),
         Severity::Warning => (tr(lang, "severity.warning"), "1;33"),
+        Severity::Info => (tr(lang, "severity.info"), "1;36"),
     };
     let path = display_path(&d.path);
     let loc = match &d.position {
@@ -125,4 +126,32 @@ pub fn json(out: &mut dyn Write, diags: &[Diagnostic], lang: Lang) -> io::Result
     };
     serde_json::to_writer_pretty(&mut *out, &report)?;
     writeln!(out)
+}
+
+/// GitHub Actions workflow commands (`::error file=…,line=…,col=…,title=E010::…`), one
+/// line per diagnostic; `prefix` is the tree's folder inside the repository.
+pub fn github(out: &mut dyn Write, diags: &[Diagnostic], prefix: &str, lang: Lang) -> io::Result<()> {
+    fn data(s: &str) -> String {
+        s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    }
+    fn property(s: &str) -> String {
+        data(s).replace(':', "%3A").replace(',', "%2C")
+    }
+    for d in diags {
+        let level = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "notice",
+        };
+        let file = format!("{prefix}{}", d.path.to_string_lossy().replace('\\', "/"));
+        let mut props = vec![format!("file={}", property(&file))];
+        if let Some(p) = &d.position {
+            props.push(format!("line={}", p.line));
+            props.push(format!("col={}", p.column));
+        }
+        props.push(format!("title={}", property(d.code.as_str())));
+        let text = format!("{} ({}: {})", d.message(lang), tr(lang, "word.hint"), d.hint(lang));
+        writeln!(out, "::{level} {}::{}", props.join(","), data(&text))?;
+    }
+    Ok(())
 }

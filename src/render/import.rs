@@ -4,7 +4,7 @@
 use super::diagnostics::display_path;
 use crate::edit::RecordKind;
 use crate::i18n::{Lang, LocalText, fmt};
-use crate::import::{Action, ImportPlan, Problem};
+use crate::import::{Action, ImportPlan, Problem, Warning};
 use std::io::{self, Write};
 
 fn n(v: usize) -> LocalText {
@@ -41,6 +41,8 @@ fn problem(p: &Problem, lang: Lang) -> Vec<String> {
         Problem::BadSet(v) => one("editing.import.bad_set", v),
         Problem::BadEvaluation(v) => one("editing.import.bad_evaluation", v),
         Problem::BadStars(v) => one("editing.import.bad_stars", v),
+        Problem::BadCertificateStars(v) => one("editing.import.bad_certificate_stars", v),
+        Problem::BadDate(v) => one("editing.import.bad_date", v),
         Problem::Duplicate(row) => one("editing.import.duplicate", &row.to_string()),
         Problem::ProductOfAnother { path, producer, row_producer } => vec![fmt(
             lang,
@@ -52,6 +54,25 @@ fn problem(p: &Problem, lang: Lang) -> Vec<String> {
             ],
         )],
         Problem::Errors(diags) => diags.iter().map(|d| format!("[{}] {}", d.code.as_str(), d.message(lang))).collect(),
+    }
+}
+
+fn warning(w: &Warning, lang: Lang) -> String {
+    let one = |key: &str, value: String| fmt(lang, key, &[("value", &value.into())]);
+    match w {
+        Warning::SetSuggested { set, name } => fmt(
+            lang,
+            "editing.import.set_suggested",
+            &[("set", &n(usize::from(*set))), ("name", &name.as_str().into())],
+        ),
+        Warning::HalfDecision { missing_date: true } => one("editing.import.no_decision_date", String::new()),
+        Warning::HalfDecision { missing_date: false } => one("editing.import.no_decision_number", String::new()),
+        Warning::NoDecision => one("editing.import.no_decision", String::new()),
+        Warning::Proposal(p) => one("editing.import.proposal", p.clone()),
+        Warning::Revoked(r) => one("editing.import.revoked", r.clone()),
+        Warning::IdWithProducer(id) => one("editing.import.id_with_producer", id.to_string()),
+        Warning::FallbackId(kind, id) => one("editing.import.fallback_id", display_path(&kind.rel_path(id.as_str()))),
+        Warning::Shortened(kind, id) => one("editing.import.shortened", display_path(&kind.rel_path(id.as_str()))),
     }
 }
 
@@ -68,6 +89,12 @@ pub fn problems(err: &mut dyn Write, plan: &ImportPlan, dry_run: bool, lang: Lan
                 &[("row", &n(plan.header_row)), ("columns", &cols.into())]
             ))
         )?;
+    }
+    for r in plan.rows.iter().filter(|r| r.problems.is_empty()) {
+        for w in &r.warnings {
+            let args = [("row", &n(r.row)), ("warning", &warning(w, lang).into())];
+            writeln!(err, "{}", fmt(lang, "editing.import.warning", &args))?;
+        }
     }
     let mut skipped = 0;
     for r in plan.rows.iter().filter(|r| !r.problems.is_empty()) {

@@ -42,8 +42,10 @@ pub fn certificate(lang: Lang, c: &CertEval) -> String {
         CertState::WindowOpen => "cert.window_open",
         CertState::WindowMissed => "cert.window_missed",
         CertState::Valid => "cert.valid",
+        CertState::Revoked => "cert.revoked",
     };
-    fmt(lang, key, &[("date", &date), ("days", &days)])
+    let revoked = LocalText::plain(c.revoked.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_default());
+    fmt(lang, key, &[("date", &date), ("days", &days), ("revoked", &revoked)])
 }
 
 fn item_names(lang: Lang, rules: Option<&RuleSet>, ids: &[String]) -> String {
@@ -79,6 +81,7 @@ pub fn next_action(lang: Lang, rules: Option<&RuleSet>, n: &NextAction) -> Strin
         }
         NextAction::Monitor { until } => fmt(lang, "next.monitor", &[("date", &date(until))]),
         NextAction::Nothing => tr(lang, "next.nothing").to_string(),
+        NextAction::FindDecision => tr(lang, "next.find_decision").to_string(),
     }
 }
 

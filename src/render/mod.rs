@@ -2,11 +2,13 @@
 //! `&mut dyn Write`. Nothing else in the library writes output.
 
 pub mod diagnostics;
+pub mod diff;
 pub mod due;
 pub mod edit;
 pub mod import;
 pub mod labels;
 pub mod report;
+pub mod review;
 pub mod rules;
 pub mod show;
 pub mod status;

@@ -31,6 +31,19 @@ pub fn list(out: &mut dyn Write, book: &RuleBook, style: Style) -> io::Result<()
     writeln!(out, "{t}")
 }
 
+/// The 26 product sets with their groups (`ocop rules sets`).
+pub fn sets(out: &mut dyn Write, book: &RuleBook, style: Style) -> io::Result<()> {
+    let lang = style.lang;
+    let mut t = table(style);
+    t.set_header(["rules.set", "rules.set_name", "rules.group"].map(|k| tr(lang, k)));
+    for g in &book.groups {
+        for s in &g.sets {
+            t.add_row([s.id.to_string(), s.name.get(lang).to_string(), format!("{} {}", g.id, g.name.get(lang))]);
+        }
+    }
+    writeln!(out, "{t}")
+}
+
 /// Where an item applies, in words: "all", "kinds: …", "groups: …", "except groups: …".
 fn applies(lang: Lang, book: &RuleBook, item: &ItemRule) -> String {
     let a = &item.applies;

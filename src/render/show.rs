@@ -71,8 +71,32 @@ pub fn product(
                 &format!("{} {}{issuer}, {issued}", labels::stars(c.stars), c.decision),
             )?;
             field(out, lang, "col.expiry", &labels::certificate(lang, ce))?;
+            if let Some(parts) = c.score_parts {
+                let text =
+                    format!("{} (A {}, B {}, C {})", c.score.unwrap_or(parts.total()), parts.a, parts.b, parts.c);
+                field(out, lang, "field.score", &text)?;
+            }
+            if let Some(r) = &c.revoked {
+                let reason = r.reason.as_deref().map(|x| format!(": {x}")).unwrap_or_default();
+                let text = format!("{} {}{reason}", lang_date(r.date.get()), r.decision);
+                field(out, lang, "field.revoked", &text)?;
+            }
         }
         _ => field(out, lang, "field.certificate", "—")?,
+    }
+    if !p.past_certificates.is_empty() {
+        let past: Vec<String> =
+            p.past_certificates.iter().map(|c| format!("{} {}", labels::stars(c.stars), c.decision)).collect();
+        field(out, lang, "field.past_certificates", &past.join("; "))?;
+    }
+    if let (Some(r), Some(state)) = (&p.review, row.review.as_ref().map(|v| v.state)) {
+        let text = format!(
+            "{} {} ({})",
+            r.by,
+            r.date.map(|d| lang_date(d.get())).unwrap_or_default(),
+            tr(lang, &format!("review.state.{}", state.key()))
+        );
+        field(out, lang, "field.review", &text)?;
     }
     let stage_date = row.stage_date.map(|d| format!(" ({})", lang_date(d))).unwrap_or_default();
     field(out, lang, "field.stage", &format!("{}{stage_date}", labels::stage(lang, row.stage)))?;
@@ -100,6 +124,9 @@ pub fn product(
                     }
                     if let Some(d) = i.expires {
                         dates.push(format!("{} {}", tr(lang, "field.expires"), lang_date(d)));
+                    }
+                    if let Some(d) = entry.since {
+                        dates.push(format!("{} {}", tr(lang, "field.since"), lang_date(d.get())));
                     }
                     if !dates.is_empty() {
                         writeln!(out, "      {}", dates.join(", "))?;

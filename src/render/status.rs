@@ -205,3 +205,18 @@ pub fn csv(out: &mut dyn Write, rows: &[StatusRow], book: &RuleBook, lang: Lang)
     }
     w.flush()
 }
+
+/// One line per approval that no longer covers its product, after the table.
+pub fn stale_reviews(out: &mut dyn Write, rows: &[StatusRow], lang: Lang) -> io::Result<()> {
+    for r in rows {
+        let Some(review) = r.review.as_ref().filter(|v| v.state == crate::review::ReviewState::Stale) else { continue };
+        let args = [
+            ("product", &r.name.as_str().into()),
+            ("by", &review.by.as_str().into()),
+            ("date", &review.date.map_or("—".to_string(), |d| d.format("%d/%m/%Y").to_string()).into()),
+            ("id", &r.id.as_str().into()),
+        ];
+        writeln!(out, "{}", crate::i18n::fmt(lang, "review.stale_line", &args))?;
+    }
+    Ok(())
+}

@@ -112,6 +112,9 @@ pub struct ProductRow {
     pub stars: Option<u8>,
     pub certificate_valid_through: Option<NaiveDate>,
     pub certificate_state: Option<crate::eval::CertState>,
+    /// The day the certificate was revoked, when it was by the period's end.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub certificate_revoked: Option<NaiveDate>,
     pub done: usize,
     pub required: usize,
     /// done / required in whole percent (0 when nothing is required).
@@ -126,11 +129,13 @@ pub struct ProductRow {
 /// What changed for a product within the period, from the dates on its records.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Changes {
-    /// Items done with an issue date in the period.
+    /// Items done in the period: by their `since` date, else their issue date.
     pub items_completed: Vec<String>,
     pub stages: Vec<StageMove>,
     pub certificates_issued: Vec<CertMove>,
     pub certificates_expired: Vec<CertMove>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub certificates_revoked: Vec<CertMove>,
 }
 
 #[derive(Debug, Clone, Serialize)]

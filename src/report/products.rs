@@ -89,6 +89,7 @@ pub(super) fn products(catalog: &Catalog, period: &Period) -> Products {
             stars: r.stars,
             certificate_valid_through: r.certificate.as_ref().map(|c| c.valid_through),
             certificate_state: r.certificate.as_ref().map(|c| c.state),
+            certificate_revoked: r.certificate.as_ref().and_then(|c| c.revoked),
             done: r.done,
             required: r.required,
             percent,
@@ -121,7 +122,7 @@ fn changes(
             .items
             .iter()
             .filter(|i| matches!(i.state, ItemState::Done | ItemState::Expired))
-            .filter(|i| i.entry.and_then(|x| x.issued).is_some_and(|d| period.contains(d.get())))
+            .filter(|i| i.entry.and_then(|x| x.since.or(x.issued)).is_some_and(|d| period.contains(d.get())))
             .map(|i| i.rule.id.clone())
             .collect();
     }
@@ -138,13 +139,23 @@ fn changes(
         }
         if let Some(rules) = rules_for_certificate(catalog, cert) {
             let through = certificate_valid_through(cert, rules, &catalog.rules.calendar);
-            // Expired within the period: its first day without validity falls in it.
-            if through.succ_opt().is_some_and(|d| period.contains(d)) {
+            // Expired within the period: its first day without validity falls in it
+            // (unless a revocation had ended it before).
+            let revoked_first = cert.revoked.as_ref().is_some_and(|r| r.date.get() <= through);
+            if !revoked_first && through.succ_opt().is_some_and(|d| period.contains(d)) {
                 c.certificates_expired.push(mv(through));
             }
+        }
+        if let Some(r) = cert.revoked.as_ref().filter(|r| period.contains(r.date.get())) {
+            c.certificates_revoked.push(CertMove {
+                stars: cert.stars,
+                decision: r.decision.clone(),
+                date: r.date.get(),
+            });
         }
     }
     c.certificates_issued.sort_by_key(|m| m.date);
     c.certificates_expired.sort_by_key(|m| m.date);
+    c.certificates_revoked.sort_by_key(|m| m.date);
     c
 }

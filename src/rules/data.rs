@@ -3,7 +3,8 @@
 //! product sets, and add holidays.
 
 use super::{
-    DayOffRule, GraceRule, Group, ItemRule, LegalDoc, OldRulesTransition, RuleBook, RuleSet, Section, StarBand, Window,
+    DayOffRule, GraceRule, Group, ItemRule, LegalDoc, OldRulesTransition, RuleBook, RuleSet, ScorePartsMax, Section,
+    StarBand, Window,
 };
 use crate::dates::Calendar;
 use crate::diag::{Code, Diagnostic};
@@ -43,6 +44,8 @@ pub struct RuleFile {
     pub expiry_warning_days: Option<u32>,
     pub province_rounds: Option<Vec<String>>,
     pub star_bands: Option<Vec<StarBand>>,
+    #[serde(default)]
+    pub score_parts: Option<ScorePartsMax>,
     pub sections: Option<Vec<Section>>,
     /// Items to add, or to replace when the id already exists.
     #[serde(default)]
@@ -129,6 +132,7 @@ pub fn resolve(file: &RuleFile, base: Option<&RuleSet>) -> Result<RuleSet, Rules
         )?,
         province_rounds: pick(&file.province_rounds, base.map(|b| b.province_rounds.clone()), "province_rounds")?,
         star_bands: pick(&file.star_bands, base.map(|b| b.star_bands.clone()), "star_bands")?,
+        score_parts: file.score_parts.or(base.and_then(|b| b.score_parts)),
         sections: pick(&file.sections, base.map(|b| b.sections.clone()), "sections")?,
         items,
     };

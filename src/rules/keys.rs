@@ -43,6 +43,7 @@ pub fn keys(parent: &[Seg]) -> Vec<&'static str> {
             "expiry_warning_days",
             "province_rounds",
             "star_bands",
+            "score_parts",
             "sections",
             "items",
             "remove_items",

@@ -152,8 +152,20 @@ pub struct RuleSet {
     /// Month-day deadlines for the commune's proposals to the province, e.g. "04-30".
     pub province_rounds: Vec<String>,
     pub star_bands: Vec<StarBand>,
+    /// The most each part of the scoring sheet can give (A, B, C), when the rule set
+    /// states it.
+    pub score_parts: Option<ScorePartsMax>,
     pub sections: Vec<Section>,
     pub items: Vec<ItemRule>,
+}
+
+/// The maximum score of each part of the scoring sheet.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScorePartsMax {
+    pub a: f64,
+    pub b: f64,
+    pub c: f64,
 }
 
 impl RuleSet {

@@ -66,6 +66,7 @@ fn every_code_has_a_fixture_and_a_section() {
         };
         let severity = match Code::ALL.iter().find(|c| c.as_str() == code).map(|c| c.severity()) {
             Some(Severity::Error) => "error",
+            Some(Severity::Info) => "info",
             _ => "warning",
         };
         if !body.contains(&format!("**Severity:** {severity}.")) {

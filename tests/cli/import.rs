@@ -149,23 +149,34 @@ fn over_the_example_producers_already_there_are_used_not_duplicated() {
         "dòng 2: đã có producers/htx-an-son.toml (cùng mã số thuế 0201234583), không tạo bản trùng",
         "dòng 3: đã có producers/tht-ong-an-son.toml (cùng tên “Tổ hợp tác nuôi ong An Sơn”), không tạo bản trùng",
         "dòng 8: đã có producers/hkd-nguyen-van-thang.toml (cùng tên “Hộ kinh doanh Nguyễn Văn Thắng”), không tạo bản trùng",
-        "dòng 9: đã tạo producers/hop-tac-xa-ky-son.toml",
+        // Another producer's product of the same name: a product of its own, never
+        // attached to the other one, its id carrying its producer.
+        "dòng 5: đã tạo producers/hop-tac-xa-ky-son.toml",
+        "dòng 5: đã tạo products/ruou-nep-men-la-ky-son-hop-tac-xa-ky-son.toml",
+        "dòng 9: đã có producers/hop-tac-xa-ky-son.toml",
         "dòng 9: đã tạo products/giam-gao-ky-son.toml",
     ] {
         assert!(created.contains(line), "{line}\n{created}");
     }
     assert!(
         err.contains(
-            "dòng 5: bỏ qua: products/ruou-nep-men-la-ky-son.toml đã có nhưng là sản phẩm của chủ thể `htx-ky-son`"
+            "dòng 5: cần xem lại: chủ thể khác có sản phẩm cùng tên: mã sản phẩm là `ruou-nep-men-la-ky-son-hop-tac-xa-ky-son`"
         ),
         "{err}"
     );
-    assert!(err.contains("đã tạo 1 chủ thể, 1 sản phẩm; 6 bản ghi đã có"), "{err}");
+    assert!(err.contains("đã tạo 1 chủ thể, 2 sản phẩm; 7 bản ghi đã có"), "{err}");
     assert!(err.contains("trong đó 3 bản ghi được nhận ra theo mã số thuế hoặc tên"), "{err}");
     let after: Vec<_> = snapshot(s.path()).into_iter().map(|(p, _)| p).collect();
     let added: Vec<_> =
         after.iter().filter(|p| !before.contains(p)).map(|p| p.to_string_lossy().replace('\\', "/")).collect();
-    assert_eq!(added, ["producers/hop-tac-xa-ky-son.toml", "products/giam-gao-ky-son.toml"]);
+    assert_eq!(
+        added,
+        [
+            "producers/hop-tac-xa-ky-son.toml",
+            "products/giam-gao-ky-son.toml",
+            "products/ruou-nep-men-la-ky-son-hop-tac-xa-ky-son.toml"
+        ]
+    );
     let check = s.run(&["check"]);
     assert_eq!(check.status.code(), Some(0), "{}", stdout(&check));
     assert!(!stdout(&check).contains("W040"), "{}", stdout(&check));
@@ -191,4 +202,82 @@ fn a_product_already_there_under_another_id_is_not_created_again() {
         );
         assert!(!s.path().join("products/mat-ong-an-son.toml").exists(), "{args:?}");
     }
+}
+
+/// A province's published list as an .xlsx: a merged title cell over the table, a blank
+/// row, `STT`, dates stored as Excel dates (serial numbers), a decision cell with number
+/// and date, a stars-only row and a footnote. Every product is imported as what the
+/// list says it is.
+#[test]
+fn a_published_workbook_with_merged_titles_and_excel_dates() {
+    let s = tree();
+    let xlsx = s.path().join("danh-sach-ocop.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    let plain = rust_xlsxwriter::Format::new();
+    sheet.merge_range(0, 0, 0, 6, "DANH SÁCH SẢN PHẨM OCOP NĂM 2024", &plain).expect("merge");
+    sheet.merge_range(1, 0, 1, 6, "(Kèm theo Quyết định của UBND tỉnh)", &plain).expect("merge");
+    for (c, h) in ["STT", "Tên sản phẩm", "Chủ thể", "Xếp hạng", "Quyết định", "Ngày công nhận", "Hiệu lực đến"]
+        .iter()
+        .enumerate()
+    {
+        sheet.write_string(3, c as u16, *h).expect("header");
+    }
+    let date_format = rust_xlsxwriter::Format::new().set_num_format("dd/mm/yyyy");
+    let day = |y, m, d| rust_xlsxwriter::ExcelDateTime::from_ymd(y, m, d).expect("date");
+    // Row 5: a rated product with Excel dates.
+    sheet.write_number(4, 0, 1).expect("cell");
+    sheet.write_string(4, 1, "Mật ong bạc hà").expect("cell");
+    sheet.write_string(4, 2, "HTX Ong Đồng Văn").expect("cell");
+    sheet.write_string(4, 3, "★★★★").expect("cell");
+    sheet.write_string(4, 4, "88/QĐ-UBND").expect("cell");
+    sheet.write_datetime_with_format(4, 5, day(2024, 3, 15), &date_format).expect("cell");
+    sheet.write_datetime_with_format(4, 6, day(2027, 3, 14), &date_format).expect("cell");
+    // Row 6: number and date in one cell.
+    sheet.write_number(5, 0, 2).expect("cell");
+    sheet.write_string(5, 1, "Rượu ngô Thanh Vân").expect("cell");
+    sheet.write_string(5, 2, "Hợp tác xã Ong Đồng Văn").expect("cell");
+    sheet.write_string(5, 3, "3 sao").expect("cell");
+    sheet.write_string(5, 4, "QĐ số 89/QĐ-UBND ngày 16/3/2024").expect("cell");
+    // Row 7: stars only.
+    sheet.write_number(6, 0, 3).expect("cell");
+    sheet.write_string(6, 1, "Chè shan tuyết").expect("cell");
+    sheet.write_string(6, 2, "Tổ hợp tác chè Lũng Phìn").expect("cell");
+    sheet.write_number(6, 3, 3).expect("cell");
+    sheet.merge_range(8, 0, 8, 6, "Ghi chú: danh sách có 3 sản phẩm", &plain).expect("merge");
+    book.save(&xlsx).expect("save");
+
+    let out = s.run(&["import", xlsx.to_str().expect("path")]);
+    let (created, err) = (stdout(&out), stderr(&out));
+    assert_eq!(out.status.code(), Some(0), "{created}{err}");
+    for line in [
+        "dòng 5: đã tạo producers/htx-ong-dong-van.toml",
+        "dòng 5: đã tạo products/mat-ong-bac-ha.toml",
+        "dòng 6: đã có producers/htx-ong-dong-van.toml (cùng tên “HTX Ong Đồng Văn”), không tạo bản trùng",
+        "dòng 6: đã tạo products/ruou-ngo-thanh-van.toml",
+        "dòng 7: đã tạo products/che-shan-tuyet.toml",
+    ] {
+        assert!(created.contains(line), "{line}\n{created}");
+    }
+    assert!(err.contains("dòng 7: cần xem lại: có hạng sao nhưng không có quyết định"), "{err}");
+    assert!(err.contains("đã tạo 2 chủ thể, 3 sản phẩm"), "{err}");
+    let read = |p: &str| std::fs::read_to_string(s.path().join(p)).expect("file");
+    let honey = read("products/mat-ong-bac-ha.toml");
+    for want in [
+        "[certificate]\nstars = 4\ndecision = \"88/QĐ-UBND\"\nissued = 2024-03-15\nexpires = 2027-03-14\n",
+        "set = 4\n",
+        "set_source = \"suggested\"",
+        "[[stages]]\nstage = \"rated\"\ndate = 2024-03-15\n",
+    ] {
+        assert!(honey.contains(want), "{want}\n{honey}");
+    }
+    assert!(!honey.contains("[dossier"), "{honey}");
+    let spirit = read("products/ruou-ngo-thanh-van.toml");
+    assert!(spirit.contains("decision = \"89/QĐ-UBND\"\nissued = 2024-03-16\n"), "{spirit}");
+    let tea = read("products/che-shan-tuyet.toml");
+    assert!(tea.contains("[listed_certificate]\nstars = 3\n"), "{tea}");
+    assert!(!tea.contains("[[stages]]"), "{tea}");
+    let check = s.run(&["check"]);
+    assert_eq!(check.status.code(), Some(0), "{}", stdout(&check));
+    assert!(stdout(&check).contains("W073"), "{}", stdout(&check));
 }

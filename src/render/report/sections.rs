@@ -135,16 +135,25 @@ fn changes_text(lang: Lang, r: &Report, c: &Changes) -> String {
     for m in &c.certificates_expired {
         parts.push(f(lang, "change_cert_expired", &[("stars", m.stars.to_string()), ("date", date(m.date))]));
     }
+    for m in &c.certificates_revoked {
+        parts.push(f(
+            lang,
+            "change_cert_revoked",
+            &[("stars", m.stars.to_string()), ("decision", m.decision.clone()), ("date", date(m.date))],
+        ));
+    }
     if parts.is_empty() { t(lang, "no_changes") } else { parts.join("; ") }
 }
 
 /// A product's stars; with the certificate's state when it no longer stands, so an
-/// expired certificate's stars never read as current. (A revoked certificate, when the
-/// model records revocation, gets its own arm and `stars_revoked` message here.)
+/// expired or revoked certificate's stars never read as current.
 fn stars(lang: Lang, p: &crate::report::ProductRow) -> Cell {
     use crate::eval::CertState;
     match (p.stars, p.certificate_state) {
         (None, _) => Cell::Empty,
+        (Some(s), _) if p.certificate_revoked.is_some() => {
+            Cell::text(f(lang, "stars_revoked", &[("stars", s.to_string())]))
+        }
         (Some(s), Some(CertState::Expired)) => Cell::text(f(lang, "stars_expired", &[("stars", s.to_string())])),
         (Some(s), _) => Cell::Int(i64::from(s)),
     }
@@ -179,7 +188,10 @@ fn products(cx: &Ctx<'_>) -> Vec<Block> {
                 Cell::text(p.producer_name.clone().unwrap_or_else(|| p.producer.clone())),
                 Cell::text(labels::evaluation(lang, p.evaluation)),
                 stars(lang, p),
-                p.certificate_valid_through.map_or(Cell::Empty, Cell::Date),
+                match (p.certificate_revoked, p.certificate_valid_through) {
+                    (Some(d), _) => Cell::text(f(lang, "cert_revoked", &[("date", date(d))])),
+                    (None, through) => through.map_or(Cell::Empty, Cell::Date),
+                },
                 Cell::text(stage),
                 Cell::Int(p.done as i64),
                 Cell::Int(p.required as i64),
