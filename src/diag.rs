@@ -82,6 +82,8 @@ codes! {
     ProductCodeMismatch = "W044", Warning;
     HolidaysMissing = "W045", Warning;
     OldRulesTransitionOver = "W046", Warning;
+    TargetStarsOutOfRange = "E080", Error;
+    TemplatePlaceholder = "W081", Warning;
     FileOutsideTree = "E050", Error;
     NotAFile = "E051", Error;
     ControlCharacter = "W055", Warning;

@@ -331,3 +331,32 @@ mod tests {
         assert_eq!(did_you_mean("xyz", keys), None);
     }
 }
+
+/// `part` of `whole` in whole percent, rounded to the nearest (18/22 is 82 %, not 81),
+/// but never 100 before `part` reaches `whole` nor 0 once it is above 0. None when
+/// `whole` is 0.
+pub fn percent(part: usize, whole: usize) -> Option<usize> {
+    let rounded = (part * 200 + whole).checked_div(whole * 2)?;
+    Some(match rounded {
+        100.. if part < whole => 99,
+        0 if part > 0 => 1,
+        p => p,
+    })
+}
+
+#[cfg(test)]
+mod percent_tests {
+    use super::percent;
+
+    #[test]
+    fn rounded_not_truncated() {
+        assert_eq!(percent(18, 22), Some(82));
+        assert_eq!(percent(1, 3), Some(33));
+        assert_eq!(percent(2, 3), Some(67));
+        assert_eq!(percent(199, 200), Some(99));
+        assert_eq!(percent(1, 300), Some(1));
+        assert_eq!(percent(0, 5), Some(0));
+        assert_eq!(percent(5, 5), Some(100));
+        assert_eq!(percent(1, 0), None);
+    }
+}

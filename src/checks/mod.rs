@@ -5,6 +5,7 @@ mod dossier;
 mod history;
 mod producers;
 mod products;
+mod template;
 
 use crate::diag::Diagnostic;
 use crate::load::Catalog;
@@ -52,6 +53,8 @@ pub const REGISTRY: &[Check] = &[
     Check { name: "dossier-evidence-fingerprints", run: history::evidence_fingerprints },
     Check { name: "review-stale", run: history::approval_stale },
     Check { name: "tree-format-version", run: history::format_version },
+    Check { name: "target-stars", run: template::target_stars },
+    Check { name: "template-placeholders", run: template::placeholders },
 ];
 
 /// Runs every check and returns what they found, sorted by file and position.

@@ -1,9 +1,13 @@
 //! `ocop init [DIR]`: create a new dossier tree from the bundled template.
 
 use super::{Env, Options, Outcome};
-use crate::i18n::{LocalText, fmt};
-use anyhow::{Result, bail};
-use std::io::Write;
+use crate::edit::Document;
+use crate::edit::fields::{Field, parse_value};
+use crate::error::UserError;
+use crate::fields::Kind;
+use crate::i18n::{Lang, LocalText, fmt, tr};
+use anyhow::{Context, Result, bail};
+use std::io::{BufRead, Write};
 use std::path::PathBuf;
 
 /// The template tree (`data-template/`), embedded: (relative path, contents).
@@ -24,22 +28,126 @@ pub(super) const TEMPLATE: &[(&str, &str)] = &[
     ("schema/product.json", include_str!("../../data-template/schema/product.json")),
 ];
 
+/// The commune's keys `init` fills in ocop.toml, in the order it asks for them.
+pub(super) const COMMUNE_KEYS: [&str; 6] = ["name", "province", "province_code", "commune_code", "office", "year"];
+
 /// Create a new dossier tree (ocop.toml, producers/, products/, evidence/, templates/)
-/// with comments in Vietnamese explaining every key. Never overwrites a file.
+/// with comments in Vietnamese explaining every key. Never overwrites a file, and never
+/// creates a tree inside another one. The commune's name, province, codes, office and
+/// year come from the flags; on a terminal, `init` asks for the ones not given.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Folder to create the tree in (default: the current folder).
     pub dir: Option<PathBuf>,
+    /// The commune's name (`name` in ocop.toml), e.g. "xã An Sơn".
+    #[arg(long)]
+    pub name: Option<String>,
+    /// The province or centrally run city.
+    #[arg(long)]
+    pub province: Option<String>,
+    /// The province's code (QĐ 19/2025/QĐ-TTg), used in OCOP product codes.
+    #[arg(long)]
+    pub province_code: Option<String>,
+    /// The commune's code (QĐ 19/2025/QĐ-TTg), used in OCOP product codes.
+    #[arg(long)]
+    pub commune_code: Option<String>,
+    /// The office that runs the commune's OCOP programme.
+    #[arg(long)]
+    pub office: Option<String>,
+    /// The plan year.
+    #[arg(long, value_parser = clap::value_parser!(i64).range(1900..=2199))]
+    pub year: Option<i64>,
 }
 
-pub(super) fn run(args: &Args, opts: &Options, env: &Env, out: &mut dyn Write) -> Result<Outcome> {
+impl Args {
+    /// The value given on the command line for one of `COMMUNE_KEYS`.
+    fn given(&self, key: &str) -> Option<String> {
+        match key {
+            "name" => self.name.clone(),
+            "province" => self.province.clone(),
+            "province_code" => self.province_code.clone(),
+            "commune_code" => self.commune_code.clone(),
+            "office" => self.office.clone(),
+            "year" => self.year.map(|y| y.to_string()),
+            _ => None,
+        }
+    }
+}
+
+/// The commune's fields `init` fills.
+fn commune_fields() -> impl Iterator<Item = &'static Field> {
+    COMMUNE_KEYS.iter().filter_map(|k| crate::fields::find(Kind::Commune, k))
+}
+
+/// The template's ocop.toml with `values` (key, typed text) set by `toml_edit`, so the
+/// comments explaining every key stay.
+pub(super) fn commune_text(values: &[(&'static Field, String)], lang: Lang) -> Result<String> {
+    let template = TEMPLATE.iter().find(|(rel, _)| *rel == "ocop.toml").map_or("", |(_, t)| *t);
+    let mut doc = Document::parse(template).context("template ocop.toml")?;
+    for (f, raw) in values {
+        let value = parse_value(f.ty, raw).map_err(|_| {
+            UserError::usage(
+                "editing.bad_value",
+                &[
+                    ("field", &f.path.as_str().into()),
+                    ("value", &raw.as_str().into()),
+                    ("expected", &tr(lang, "editing.expected.integer").into()),
+                ],
+            )
+        })?;
+        doc.set(&f.keys(), value);
+    }
+    Ok(doc.render())
+}
+
+/// Asks on `err` for each field without a value; an empty answer keeps the template's.
+fn ask(
+    values: &mut Vec<(&'static Field, String)>,
+    lang: Lang,
+    input: &mut dyn BufRead,
+    err: &mut dyn Write,
+) -> Result<()> {
+    for f in commune_fields() {
+        if values.iter().any(|(g, _)| g.path == f.path) {
+            continue;
+        }
+        let label = crate::render::labels::field(lang, f);
+        loop {
+            write!(err, "{label}{}: ", tr(lang, "editing.new.optional"))?;
+            err.flush()?;
+            let mut line = String::new();
+            if input.read_line(&mut line).context("stdin")? == 0 {
+                return Err(UserError::usage("editing.new.eof", &[]).into());
+            }
+            let answer = line.trim();
+            if answer.is_empty() {
+                break;
+            }
+            if parse_value(f.ty, answer).is_ok() {
+                values.push((f, answer.to_string()));
+                break;
+            }
+        }
+    }
+    Ok(())
+}
+
+pub(super) fn run(args: &Args, opts: &Options, env: &Env, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
     let lang = opts.lang(None);
     let dir = match &args.dir {
         Some(d) if d.is_absolute() => d.clone(),
         Some(d) => env.current_dir.join(d),
         None => env.current_dir.clone(),
     };
-    // Refuse before writing anything, so a refusal leaves the folder as it was.
+    // Refuse before writing anything, so a refusal leaves the folder as it was. A tree
+    // at or above the folder is refused too: a second tree inside it would hide its
+    // records from the first.
+    let nearest = dir.ancestors().find(|d| d.exists()).unwrap_or(&dir);
+    if let Some(root) = crate::load::find_root(nearest)
+        && !dir.join("ocop.toml").exists()
+    {
+        return Err(UserError::usage("init.inside", &[("root", &root.display().to_string().into())]).into());
+    }
     let existing: Vec<String> =
         TEMPLATE.iter().filter(|(rel, _)| dir.join(rel).exists()).map(|(rel, _)| rel.to_string()).collect();
     if !existing.is_empty() {
@@ -52,10 +160,46 @@ pub(super) fn run(args: &Args, opts: &Options, env: &Env, out: &mut dyn Write) -
             )
         );
     }
+    let mut values: Vec<(&'static Field, String)> =
+        commune_fields().filter_map(|f| args.given(&f.path).map(|v| (f, v))).collect();
+    if opts.interactive && values.len() < COMMUNE_KEYS.len() {
+        let stdin = std::io::stdin();
+        ask(&mut values, lang, &mut stdin.lock(), err)?;
+    }
+    let commune = commune_text(&values, lang)?;
     for (rel, text) in TEMPLATE {
         let path = dir.join(rel);
+        let text = if *rel == "ocop.toml" { commune.as_str() } else { text };
         crate::edit::write::create_output(&path, text.as_bytes()).map_err(|e| super::records::write_error(e, &path))?;
     }
     writeln!(out, "{}", crate::safe::terminal(&fmt(lang, "init.done", &[("dir", &dir.display().to_string().into())])))?;
     Ok(Outcome::Clean)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_are_set_and_comments_kept() {
+        let f = |k: &str| crate::fields::find(Kind::Commune, k).expect("a commune field");
+        let text =
+            commune_text(&[(f("name"), "xã An Sơn".into()), (f("year"), "2027".into())], Lang::Vi).expect("filled");
+        assert!(text.contains("name = \"xã An Sơn\""), "{text}");
+        assert!(text.contains("year = 2027"), "{text}");
+        assert!(text.contains("# Tên xã (bắt buộc)."), "{text}");
+        assert!(commune_text(&[(f("year"), "năm nay".into())], Lang::Vi).is_err());
+    }
+
+    #[test]
+    fn asks_for_what_is_missing_and_keeps_the_template_on_empty() {
+        let f = |k: &str| crate::fields::find(Kind::Commune, k).expect("a commune field");
+        let mut values = vec![(f("name"), "xã An Sơn".to_string())];
+        let mut input = std::io::Cursor::new("Thanh Hóa\n38\n\n\nhai\n2027\n");
+        let mut err = Vec::new();
+        ask(&mut values, Lang::Vi, &mut input, &mut err).expect("answered");
+        let got: Vec<_> = values.iter().map(|(f, v)| (f.path.as_str(), v.as_str())).collect();
+        assert_eq!(got, [("name", "xã An Sơn"), ("province", "Thanh Hóa"), ("province_code", "38"), ("year", "2027")]);
+        assert!(String::from_utf8(err).expect("utf-8").contains("Năm kế hoạch"));
+    }
 }

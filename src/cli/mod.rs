@@ -56,8 +56,8 @@ pub struct GlobalArgs {
     /// that holds ocop.toml).
     #[arg(long, global = true, value_name = "DIR")]
     pub root: Option<PathBuf>,
-    /// Reference date for expiry and deadlines, YYYY-MM-DD (default: $OCOP_TODAY, else
-    /// today).
+    /// Reference date for expiry and deadlines, YYYY-MM-DD or DD/MM/YYYY (default:
+    /// $OCOP_TODAY, else today).
     #[arg(long, global = true, value_name = "YYYY-MM-DD")]
     pub today: Option<String>,
     /// Output language (default: `language` in ocop.toml, else Vietnamese).
@@ -167,8 +167,10 @@ impl Options {
     fn from_args(g: &GlobalArgs, env: &Env) -> Result<Options> {
         let lang = g.lang.map_or(Lang::Vi, |l| if matches!(l, LangArg::En) { Lang::En } else { Lang::Vi });
         let today = match g.today.as_deref().or(env.today.as_deref()) {
-            Some(s) => NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-                .map_err(|_| match crate::load::messages::date_problem(s) {
+            // ISO `2026-11-20` or Vietnamese `20/11/2026`, as `set` takes dates.
+            Some(s) => crate::edit::fields::parse_date(s)
+                .ok_or(())
+                .map_err(|()| match crate::load::messages::date_problem(s) {
                     Some(problem) => anyhow!("--today: {}", problem.get(lang)),
                     None => UserError::usage("error.bad_today", &[("value", &s.into())]).into(),
                 })
@@ -385,7 +387,7 @@ fn cause_is_broken_pipe(c: &(dyn std::error::Error + 'static)) -> bool {
 pub fn run(cli: &Cli, env: &Env, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
     let opts = Options::from_args(&cli.global, env)?;
     match &cli.command {
-        Command::Init(a) => init::run(a, &opts, env, out),
+        Command::Init(a) => init::run(a, &opts, env, out, err),
         Command::Check(a) => check::run(a, &opts, out, err),
         Command::Status(a) => status::run(a, &opts, out, err),
         Command::Show(a) => show::run(a, &opts, out, err),
@@ -478,7 +480,9 @@ mod tests {
         let cli = Cli::parse_from(["ocop", "check"]);
         assert_eq!(Options::from_args(&cli.global, &e).expect("valid").today.to_string(), "2025-05-05");
         assert_eq!(Options::from_args(&cli.global, &env()).expect("valid").today.to_string(), "2026-11-29");
-        let cli = Cli::parse_from(["ocop", "--today", "29/11/2026", "check"]);
+        let cli = Cli::parse_from(["ocop", "--today", "28/11/2026", "check"]);
+        assert_eq!(Options::from_args(&cli.global, &env()).expect("valid").today.to_string(), "2026-11-28");
+        let cli = Cli::parse_from(["ocop", "--today", "11/29/2026", "check"]);
         assert!(Options::from_args(&cli.global, &env()).is_err());
         for far in ["-0001-01-01", "9999-12-31", "1899-12-31", "2200-01-01"] {
             let cli = Cli::parse_from(["ocop", &format!("--today={far}"), "check"]);

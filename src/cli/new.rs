@@ -292,8 +292,11 @@ fn ask(fields: &mut [Field], lang: Lang, input: &mut dyn BufRead, err: &mut dyn 
             if input.read_line(&mut line).context("stdin")? == 0 {
                 return Err(UserError::usage("editing.new.eof", &[]).into());
             }
-            let answer = line.trim();
-            let ok_choice = f.choices().is_empty() || f.choices().contains(&answer);
+            // A choice may be typed as the files' key or in Vietnamese (`HTX`, `hộ kinh
+            // doanh`); the file gets the key.
+            let resolved = super::values::resolve(f.choices(), line.trim());
+            let answer = resolved.unwrap_or(line.trim());
+            let ok_choice = f.choices().is_empty() || resolved.is_some();
             let ok_int = f.def.ty != FieldType::Integer
                 || answer
                     .parse::<i64>()
@@ -325,7 +328,7 @@ mod tests {
             Field { def: def("phone"), value: None },
             Field { def: def("email"), value: Some("a@b.vn".into()) },
         ];
-        let mut input = std::io::Cursor::new("\nHTX Đồng Tâm\ncooprative\ncooperative\n\n");
+        let mut input = std::io::Cursor::new("\nHTX Đồng Tâm\ncooprative\nHTX\n\n");
         let mut err = Vec::new();
         ask(&mut fields, Lang::Vi, &mut input, &mut err).expect("answered");
         let values: Vec<_> = fields.iter().map(|f| f.value.as_deref()).collect();

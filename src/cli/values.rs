@@ -1,32 +1,151 @@
 //! Value parsers shared by the commands' flags: a model enum's keys, each also accepted
-//! with `-` for `_` (`sent-to-province` as well as `sent_to_province`), so every flag
-//! takes both spellings and `--help` lists the one the files use.
+//! with `-` for `_` (`sent-to-province` as well as `sent_to_province`), and in Vietnamese:
+//! the catalogue's name of the value (`đã nộp xã`, `da-nop-xa`) and the usual short forms
+//! (`xong`, `da-nop`, `HTX`, `hộ kinh doanh`), ignoring case and diacritics. `--help`
+//! lists the keys the files use.
 
-use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
+use crate::i18n::{Lang, tr};
+use crate::text::slug;
+use clap::builder::{PossibleValue, TypedValueParser};
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+
+/// The catalogue sections that name a model enum's values.
+const SECTIONS: &[&str] = &["stage", "item_state", "producer_kind", "evaluation", "activity_kind"];
+
+/// Short Vietnamese forms officers type, by the key they stand for (slugs).
+pub(super) const ALIASES: &[(&str, &[&str])] = &[
+    ("preparing", &["chuan-bi", "dang-lam-ho-so"]),
+    ("submitted", &["da-nop", "nop", "nop-xa"]),
+    ("screened", &["tham-dinh", "da-tham-dinh"]),
+    ("sent_to_province", &["gui-tinh", "da-gui"]),
+    ("rated", &["xep-hang", "da-co-quyet-dinh"]),
+    ("returned", &["tra-lai", "bi-tra"]),
+    ("missing", &["thieu", "chua-co"]),
+    ("in_progress", &["dang-lam"]),
+    ("done", &["xong", "da-co", "hoan-thanh"]),
+    ("not_applicable", &["khong-ap-dung", "ko-ap-dung"]),
+    ("cooperative", &["htx"]),
+    ("cooperative_group", &["tht", "to-hop-tac"]),
+    ("enterprise", &["dn", "doanh-nghiep", "cong-ty"]),
+    ("farm", &["trang-trai"]),
+    ("registered_household", &["ho-kinh-doanh", "hkd", "ho-san-xuat"]),
+    ("association", &["hoi", "hiep-hoi"]),
+    ("unregistered_household", &["ho-chua-dang-ky"]),
+    ("first", &["lan-dau"]),
+    ("upgrade", &["nang-hang"]),
+    ("reevaluation", &["danh-gia-lai"]),
+];
+
+/// Every spelling of `key` that is accepted, as slugs: the key itself, the catalogue's
+/// Vietnamese name, and the short forms.
+pub(super) fn spellings(key: &str) -> Vec<String> {
+    let mut out = vec![slug(key)];
+    for section in SECTIONS {
+        let name = tr(Lang::Vi, &format!("{section}.{key}"));
+        if name != "?" {
+            out.push(slug(name));
+        }
+    }
+    for (k, aliases) in ALIASES {
+        if *k == key {
+            out.extend(aliases.iter().map(|a| slug(a)));
+        }
+    }
+    out
+}
+
+/// The key of `keys` that `given` spells, if any.
+pub(super) fn resolve(keys: &[&'static str], given: &str) -> Option<&'static str> {
+    let given = slug(given);
+    if given.is_empty() {
+        return None;
+    }
+    // The keys themselves first, so an alias never hides a key of the list.
+    keys.iter()
+        .copied()
+        .find(|k| slug(k) == given)
+        .or_else(|| keys.iter().copied().find(|k| spellings(k).contains(&given)))
+}
 
 /// A parser for one of `keys` (a model enum's `KEYS`); it yields the key as written in
 /// files.
-pub(super) fn keys(keys: &'static [&'static str]) -> impl TypedValueParser<Value = String> {
-    PossibleValuesParser::new(keys.iter().map(|k| {
-        let value = PossibleValue::new(*k);
-        if k.contains('_') { value.alias(k.replace('_', "-")) } else { value }
-    }))
-    .map(move |given| {
-        keys.iter().find(|k| k.replace('_', "-") == given.replace('_', "-")).map_or(given, |k| k.to_string())
-    })
+pub(super) fn keys(keys: &'static [&'static str]) -> Keys {
+    Keys { keys }
+}
+
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Keys {
+    keys: &'static [&'static str],
+}
+
+impl TypedValueParser for Keys {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        let given = value.to_string_lossy();
+        if let Some(key) = resolve(self.keys, &given) {
+            return Ok(key.to_string());
+        }
+        let mut err = clap::Error::new(ErrorKind::InvalidValue).with_cmd(cmd);
+        if let Some(arg) = arg {
+            err.insert(ContextKind::InvalidArg, ContextValue::String(arg.to_string()));
+        }
+        err.insert(ContextKind::InvalidValue, ContextValue::String(given.into_owned()));
+        err.insert(ContextKind::ValidValue, ContextValue::Strings(self.keys.iter().map(|k| k.to_string()).collect()));
+        Err(err)
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        Some(Box::new(self.keys.iter().map(|k| PossibleValue::new(*k))))
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Stage;
+    use crate::model::{ItemStatus, ProducerKind, Stage};
+
+    fn parse(keys: &'static [&'static str], s: &str) -> Result<String, clap::Error> {
+        let cmd = clap::Command::new("t");
+        super::keys(keys).parse_ref(&cmd, None, std::ffi::OsStr::new(s))
+    }
 
     #[test]
     fn both_spellings_give_the_files_key() {
-        let cmd = clap::Command::new("t");
-        let parse = |s: &str| keys(Stage::KEYS).parse_ref(&cmd, None, std::ffi::OsStr::new(s));
-        assert_eq!(parse("sent-to-province").expect("kebab"), "sent_to_province");
-        assert_eq!(parse("sent_to_province").expect("snake"), "sent_to_province");
-        assert!(parse("sent").is_err());
+        assert_eq!(parse(Stage::KEYS, "sent-to-province").expect("kebab"), "sent_to_province");
+        assert_eq!(parse(Stage::KEYS, "sent_to_province").expect("snake"), "sent_to_province");
+        assert!(parse(Stage::KEYS, "sent").is_err());
+    }
+
+    #[test]
+    fn vietnamese_spellings_give_the_files_key() {
+        assert_eq!(parse(Stage::KEYS, "da-nop").expect("short"), "submitted");
+        assert_eq!(parse(Stage::KEYS, "Đã nộp xã").expect("catalogue"), "submitted");
+        assert_eq!(parse(Stage::KEYS, "gui-tinh").expect("short"), "sent_to_province");
+        assert_eq!(parse(ItemStatus::KEYS, "xong").expect("short"), "done");
+        assert_eq!(parse(ItemStatus::KEYS, "đang làm").expect("catalogue"), "in_progress");
+        assert_eq!(parse(ProducerKind::KEYS, "HTX").expect("abbreviation"), "cooperative");
+        assert_eq!(parse(ProducerKind::KEYS, "tht").expect("abbreviation"), "cooperative_group");
+        assert_eq!(parse(ProducerKind::KEYS, "DN").expect("abbreviation"), "enterprise");
+        assert_eq!(parse(ProducerKind::KEYS, "hộ kinh doanh").expect("words"), "registered_household");
+        assert_eq!(parse(ProducerKind::KEYS, "Hợp tác xã").expect("catalogue"), "cooperative");
+        // An alias of another enum's key is not accepted.
+        assert!(parse(Stage::KEYS, "xong").is_err());
+    }
+
+    #[test]
+    fn no_alias_spells_two_keys() {
+        let all: Vec<&str> = ALIASES.iter().map(|(k, _)| *k).collect();
+        for (i, a) in all.iter().enumerate() {
+            for b in &all[i + 1..] {
+                let (sa, sb) = (spellings(a), spellings(b));
+                assert!(sa.iter().all(|s| !sb.contains(s)), "{a} and {b} share a spelling");
+            }
+        }
     }
 }

@@ -11,7 +11,7 @@ use serde::Serialize;
 use std::io::{self, Write};
 
 fn pct(done: usize, required: usize) -> String {
-    match (done * 100).checked_div(required) {
+    match crate::text::percent(done, required) {
         Some(p) => format!("{done}/{required} ({p}%)"),
         None => "—".into(),
     }

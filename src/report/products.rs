@@ -74,7 +74,7 @@ pub(super) fn products(catalog: &Catalog, period: &Period) -> Products {
                 }),
             }
         }
-        let percent = u32::try_from((r.done * 100).checked_div(r.required).unwrap_or(0)).unwrap_or(0);
+        let percent = u32::try_from(crate::text::percent(r.done, r.required).unwrap_or(0)).unwrap_or(0);
         products.push(ProductRow {
             id: r.id,
             name: r.name,

@@ -267,6 +267,7 @@ fn cases() -> Vec<Case> {
         case("today-negative-year", &["--today=-0001-01-01", "check"], 2, "1900"),
         case("today-far-future", &["--today", "9999-12-31", "due"], 2, "1900"),
         case("today-no-such-day", &["--today", "2026-02-30", "check"], 2, "2026-02-30"),
+        case("today-vietnamese-no-such-day", &["--today", "30/02/2026", "check"], 2, "30/02/2026"),
         case("today-from-environment", &["status"], 2, "1900").env("OCOP_TODAY", "0000-01-01"),
         // --- set ------------------------------------------------------------------------
         case("set-read-only-record", &["set", "mat-ong", "form_01", "--note", "x"], 2, "chỉ đọc")

@@ -5,7 +5,22 @@ use crate::harness::{Scratch, run_in, snapshot, stderr, stdout};
 #[test]
 fn a_new_tree_is_clean_and_commented() {
     let s = Scratch::empty();
-    let out = s.run(&["init", "xa-moi"]);
+    let out = s.run(&[
+        "init",
+        "xa-moi",
+        "--name",
+        "xã An Sơn",
+        "--province",
+        "Thanh Hóa",
+        "--province-code",
+        "38",
+        "--commune-code",
+        "16012",
+        "--office",
+        "Phòng Kinh tế xã An Sơn",
+        "--year",
+        "2027",
+    ]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(stdout(&out).contains("xa-moi"), "{}", stdout(&out));
     let tree = s.path().join("xa-moi");
@@ -21,6 +36,16 @@ fn a_new_tree_is_clean_and_commented() {
     }
     let commune = std::fs::read_to_string(tree.join("ocop.toml")).expect("ocop.toml");
     assert!(commune.lines().filter(|l| l.starts_with('#')).count() >= 5, "the template explains its keys");
+    for line in [
+        "name = \"xã An Sơn\"",
+        "province = \"Thanh Hóa\"",
+        "province_code = \"38\"",
+        "commune_code = \"16012\"",
+        "office = \"Phòng Kinh tế xã An Sơn\"",
+        "year = 2027",
+    ] {
+        assert!(commune.lines().any(|l| l == line), "{line} not in\n{commune}");
+    }
     let out = run_in(&tree, &["check"]);
     assert_eq!(out.status.code(), Some(0), "{}{}", stdout(&out), stderr(&out));
     assert_eq!(stdout(&out), "", "a new tree has nothing to report");
@@ -46,4 +71,34 @@ fn refuses_to_overwrite_and_changes_nothing() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("ocop.toml"), "{}", stderr(&out));
     assert_eq!(before, snapshot(s.path()), "a refused init writes nothing");
+}
+
+#[test]
+fn without_flags_the_placeholders_are_warned_about() {
+    let s = Scratch::empty();
+    assert_eq!(s.run(&["init", "."]).status.code(), Some(0));
+    let out = s.run(&["check"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("[W081]") && stdout(&out).contains("Tên xã"), "{}", stdout(&out));
+}
+
+#[test]
+fn refuses_inside_an_existing_tree() {
+    let s = Scratch::empty();
+    assert_eq!(s.run(&["init", ".", "--name", "xã An Sơn"]).status.code(), Some(0));
+    let before = snapshot(s.path());
+    for dir in ["producers", "moi/xa-con"] {
+        let out = s.run(&["init", dir]);
+        assert_eq!(out.status.code(), Some(2), "{dir}: {}", stderr(&out));
+        assert!(stderr(&out).contains("ocop.toml"), "{}", stderr(&out));
+    }
+    assert_eq!(before, snapshot(s.path()), "a refused init writes nothing");
+}
+
+#[test]
+fn a_bad_year_is_a_usage_error() {
+    let s = Scratch::empty();
+    let out = s.run(&["init", ".", "--year", "26"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(!s.path().join("ocop.toml").exists());
 }

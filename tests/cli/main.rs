@@ -25,3 +25,4 @@ mod schema;
 mod show;
 mod status;
 mod stress;
+mod walkthrough;
