@@ -72,6 +72,14 @@ pub fn record(catalog: &Catalog, name: &str, by: By) -> Result<(RecordKind, Id),
     Err(UserError::usage(key, &[("name", &name.into())]).with_suffix(hint))
 }
 
+/// The product `name` names (an id or a path); a producer is refused.
+pub fn product(catalog: &Catalog, name: &str) -> Result<Id, UserError> {
+    match record(catalog, name, By::IdOrPath)? {
+        (RecordKind::Product, id) => Ok(id),
+        _ => Err(UserError::usage("history.not_a_product", &[("name", &name.into())])),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -56,16 +56,9 @@ pub(super) fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dy
     let loaded = opts.load()?;
     let style = opts.style(Some(&loaded));
     let lang = style.lang;
-    let (kind, id) = crate::find::record(&loaded, &args.product, crate::find::By::IdOrPath)?;
-    if kind != RecordKind::Product {
-        return Err(crate::error::UserError::usage(
-            "history.not_a_product",
-            &[("name", &args.product.as_str().into())],
-        )
-        .into());
-    }
+    let id = crate::find::product(&loaded, &args.product)?;
     let changes = changes(args, &loaded, &id, lang)?;
-    match plan_edit(&loaded, kind, &id, &changes, opts.today) {
+    match plan_edit(&loaded, RecordKind::Product, &id, &changes, opts.today) {
         Ok(plan) => {
             commit(&plan, &lock, args.dry_run, lang, out, err)?;
             Ok(Outcome::Clean)

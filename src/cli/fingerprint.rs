@@ -32,14 +32,7 @@ pub(super) fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dy
     let catalog = &loaded;
     let ids: Vec<Id> = match &args.product {
         Some(name) => {
-            let (kind, id) = crate::find::record(catalog, name, crate::find::By::IdOrPath)?;
-            if kind != RecordKind::Product {
-                return Err(crate::error::UserError::usage(
-                    "history.not_a_product",
-                    &[("name", &name.as_str().into())],
-                )
-                .into());
-            }
+            let id = crate::find::product(catalog, name)?;
             vec![id]
         }
         None => catalog.products.keys().cloned().collect(),

@@ -81,14 +81,7 @@ fn approve(args: &ApproveArgs, opts: &Options, out: &mut dyn Write, err: &mut dy
     let style = opts.style(Some(&loaded));
     let lang = style.lang;
     let catalog = &loaded;
-    let (kind, id) = crate::find::record(catalog, &args.product, crate::find::By::IdOrPath)?;
-    if kind != RecordKind::Product {
-        return Err(crate::error::UserError::usage(
-            "history.not_a_product",
-            &[("name", &args.product.as_str().into())],
-        )
-        .into());
-    }
+    let id = crate::find::product(catalog, &args.product)?;
     let by = match args.by.as_deref().map(str::trim).filter(|b| !b.is_empty()) {
         Some(b) => crate::text::nfc(b),
         None => git_user(&catalog.root).ok_or_else(|| crate::error::UserError::usage("review.no_name", &[]))?,
@@ -104,7 +97,7 @@ fn approve(args: &ApproveArgs, opts: &Options, out: &mut dyn Write, err: &mut dy
         Change::Set(at("date"), date_value(opts.today)),
         Change::Set(at("fingerprint"), Value::from(fingerprint)),
     ];
-    match plan_edit(catalog, kind, &id, &changes, opts.today) {
+    match plan_edit(catalog, RecordKind::Product, &id, &changes, opts.today) {
         Ok(plan) => {
             commit(&plan, &lock, args.dry_run, lang, out, err)?;
             Ok(Outcome::Clean)
