@@ -175,7 +175,8 @@ pub fn outline(diff: &TreeDiff, from: &str, to: &str, lang: Lang) -> Vec<Line> {
 /// For a terminal: headings flush left, the rest indented by depth.
 pub fn text(out: &mut dyn Write, lines: &[Line]) -> io::Result<()> {
     for (depth, line) in lines {
-        writeln!(out, "{}{line}", "  ".repeat(*depth))?;
+        // Names, notes and commit subjects are user text: never terminal controls.
+        writeln!(out, "{}{}", "  ".repeat(*depth), crate::safe::terminal(line))?;
     }
     Ok(())
 }
@@ -184,8 +185,8 @@ pub fn text(out: &mut dyn Write, lines: &[Line]) -> io::Result<()> {
 pub fn markdown(out: &mut dyn Write, lines: &[Line]) -> io::Result<()> {
     for (n, (depth, line)) in lines.iter().enumerate() {
         match depth {
-            0 if n == 0 => writeln!(out, "### {line}")?,
-            0 => writeln!(out, "\n#### {line}\n")?,
+            0 if n == 0 => writeln!(out, "### {}", escape(line))?,
+            0 => writeln!(out, "\n#### {}\n", escape(line))?,
             1 if n == 1 => writeln!(out, "\n{}", escape(line))?,
             d => writeln!(out, "{}- {}", "  ".repeat(d - 1), escape(line))?,
         }
@@ -202,9 +203,11 @@ fn escape(s: &str) -> String {
             out.push('`');
         }
         if i % 2 == 1 {
-            out.push_str(part);
+            // Inside a code span Markdown shows text as is; only characters XML forbids
+            // (and so no HTML renderer shows) are replaced.
+            out.push_str(&crate::safe::xml(part).replace(['\n', '\r'], " "));
         } else {
-            out.push_str(&part.replace('*', "\\*").replace('_', "\\_").replace('<', "&lt;"));
+            out.push_str(&crate::safe::markdown(part).replace('*', "\\*").replace('_', "\\_"));
         }
     }
     out
@@ -229,8 +232,25 @@ mod tests {
     use super::*;
 
     #[test]
+    fn user_text_is_inert_in_both_drawings() {
+        let lines = vec![
+            (0, "Mật ong <script>alert(1)</script> | x".to_string()),
+            (1, "tên \u{1b}]0;pwned\u{7} `a\nb` *đậm*".to_string()),
+        ];
+        let mut md = Vec::new();
+        markdown(&mut md, &lines).expect("write");
+        let md = String::from_utf8(md).expect("utf-8");
+        assert!(!md.contains("<script>") && md.contains("&lt;script&gt;") && md.contains("\\|"), "{md}");
+        assert!(md.contains("\\*đậm\\*") && md.contains("`a b`") && !md.contains('\u{1b}'), "{md}");
+        let mut text = Vec::new();
+        super::text(&mut text, &lines).expect("write");
+        let text = String::from_utf8(text).expect("utf-8");
+        assert!(!text.contains('\u{1b}') && text.contains("\\u{1b}"), "{text}");
+    }
+
+    #[test]
     fn markdown_escapes_outside_code_spans_only() {
         assert_eq!(escape("form_02 and `test_report` *x*"), "form\\_02 and `test_report` \\*x\\*");
-        assert_eq!(escape("a <b>"), "a &lt;b>");
+        assert_eq!(escape("a <b>"), "a &lt;b&gt;");
     }
 }
