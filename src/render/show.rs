@@ -299,7 +299,7 @@ fn other_fields<T: Serialize>(
     let record = serde_json::to_value(value).unwrap_or_default();
     for f in crate::fields::fields(kind).iter().filter(|f| !laid_out.contains(&f.path.as_str())) {
         if let Some(v) = field_value(&record, f) {
-            writeln!(out, "  {:<22} {v}", format!("{}:", labels::field(lang, f)))?;
+            writeln!(out, "  {:<22} {}", format!("{}:", labels::field(lang, f)), t(&v))?;
         }
     }
     Ok(())

@@ -26,6 +26,8 @@ fn tree() -> Scratch {
     let hostile = format!("\"{HOSTILE_TOML}\"");
     replace("products/mat-ong-an-son.toml", "\"Mật ong An Sơn\"", &hostile);
     replace("producers/tht-ong-an-son.toml", "\"Tổ hợp tác nuôi ong An Sơn\"", &hostile);
+    // A field `show` lists generically, from the model's fields.
+    replace("producers/tht-ong-an-son.toml", "\"Nguyễn Thị Lan\"", &hostile);
     replace(
         "activities/2026-07-22-tap-huan-quy-trinh-ocop.toml",
         "\"Tập huấn quy trình OCOP, an toàn thực phẩm và nhãn mác\"",
