@@ -2,6 +2,7 @@
 //! or as Markdown (for a pull-request comment), and JSON from the same data.
 
 use super::labels;
+use super::labels::date;
 use crate::diff::{CertDiff, Count, FieldDiff, RecordChange, RecordDiff, TreeDiff};
 use crate::i18n::{Lang, LocalText, fmt, tr};
 use serde::Serialize;
@@ -14,10 +15,6 @@ fn f(lang: Lang, key: &str, args: &[(&str, String)]) -> String {
     let owned: Vec<(&str, LocalText)> = args.iter().map(|(k, v)| (*k, LocalText::plain(v.clone()))).collect();
     let refs: Vec<(&str, &LocalText)> = owned.iter().map(|(k, v)| (*k, v)).collect();
     fmt(lang, &format!("diff.{key}"), &refs)
-}
-
-fn date(d: chrono::NaiveDate) -> String {
-    d.format("%d/%m/%Y").to_string()
 }
 
 fn value(v: &Option<String>) -> String {

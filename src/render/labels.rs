@@ -44,7 +44,7 @@ pub fn certificate(lang: Lang, c: &CertEval) -> String {
         CertState::Valid => "cert.valid",
         CertState::Revoked => "cert.revoked",
     };
-    let revoked = LocalText::plain(c.revoked.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_default());
+    let revoked = LocalText::plain(c.revoked.map(self::date).unwrap_or_default());
     fmt(lang, key, &[("date", &date), ("days", &days), ("revoked", &revoked)])
 }
 

@@ -18,7 +18,7 @@ pub fn table(out: &mut dyn Write, rows: &[ReviewRow], style: Style) -> io::Resul
             r.name.clone(),
             tr(lang, &format!("review.state.{}", r.state.key())).to_string(),
             r.by.clone().unwrap_or_else(|| "—".into()),
-            r.date.map_or("—".into(), |d| d.format("%d/%m/%Y").to_string()),
+            r.date.map_or("—".into(), super::labels::date),
         ]);
     }
     writeln!(out, "{t}")?;

@@ -213,7 +213,7 @@ pub fn stale_reviews(out: &mut dyn Write, rows: &[StatusRow], lang: Lang) -> io:
         let args = [
             ("product", &r.name.as_str().into()),
             ("by", &review.by.as_str().into()),
-            ("date", &review.date.map_or("—".to_string(), |d| d.format("%d/%m/%Y").to_string()).into()),
+            ("date", &review.date.map_or("—".to_string(), super::labels::date).into()),
             ("id", &r.id.as_str().into()),
         ];
         writeln!(out, "{}", crate::i18n::fmt(lang, "review.stale_line", &args))?;
