@@ -20,6 +20,7 @@ mod import;
 mod log;
 mod migrate;
 mod new;
+mod plan;
 mod records;
 mod review;
 mod schema;
@@ -100,6 +101,7 @@ pub enum Command {
     Log(log::Args),
     Migrate(migrate::Args),
     New(new::Args),
+    Plan(plan::Args),
     Import(import::Args),
     Edit(edit::Args),
     Schema(schema::Args),
@@ -403,6 +405,7 @@ pub fn run(cli: &Cli, env: &Env, out: &mut dyn Write, err: &mut dyn Write) -> Re
         Command::Log(a) => log::run(a, &opts, out, err),
         Command::Migrate(a) => migrate::run(a, &opts, out, err),
         Command::New(a) => new::run(a, &opts, out, err),
+        Command::Plan(a) => plan::run(a, &opts, out, err),
         Command::Import(a) => import::run(a, &opts, env, out, err),
         Command::Edit(a) => edit::run(a, &opts, env, out, err),
         Command::Schema(a) => schema::run(a, &opts, env, out, err),

@@ -7,6 +7,7 @@ pub mod due;
 pub mod edit;
 pub mod import;
 pub mod labels;
+pub mod plan;
 pub mod report;
 pub mod review;
 pub mod rules;
