@@ -158,6 +158,35 @@ pub(crate) fn toml_syntax(message: &str) -> LocalText {
     text
 }
 
+/// A keyed value the file may not hold. The allowed keys are listed with their names in
+/// the reader's language (`cooperative` (Hợp tác xã)); a value that spells one of them
+/// the way the command line accepts (`sent-to-province`, `HTX`, `đã nộp xã`) is told
+/// which key the file writes instead.
+fn unknown_variant(value: &str, allowed: &str) -> LocalText {
+    let keys: Vec<&str> = allowed.split(", ").map(|k| k.trim().trim_matches('`')).filter(|k| !k.is_empty()).collect();
+    let named = |vi: bool| {
+        keys.iter()
+            .map(|k| match crate::spelling::name(k) {
+                Some(n) => format!("`{k}` ({})", if vi { n.vi } else { n.en }),
+                None => format!("`{k}`"),
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let allowed = LocalText { vi: named(true), en: named(false) };
+    let given = value.trim_matches('`');
+    match crate::spelling::resolve(&keys, given) {
+        Some(key) => {
+            let name = crate::spelling::name(key).unwrap_or_else(|| LocalText::plain(key));
+            LocalText::key(
+                "serde.unknown_variant_meant",
+                &[("value", &LocalText::plain(value)), ("key", &LocalText::plain(key)), ("name", &name)],
+            )
+        }
+        None => LocalText::key("serde.unknown_variant", &[("value", &LocalText::plain(value)), ("allowed", &allowed)]),
+    }
+}
+
 /// The catalogue form of a serde message; unknown shapes pass through unchanged.
 pub(crate) fn serde_message(message: &str) -> LocalText {
     if let Some(rest) = message.strip_prefix("invalid type: ")
@@ -179,11 +208,7 @@ pub(crate) fn serde_message(message: &str) -> LocalText {
     if let Some(rest) = message.strip_prefix("unknown variant ")
         && let Some((value, allowed)) = rest.split_once(", expected ")
     {
-        let allowed = allowed.trim_start_matches("one of ");
-        return LocalText::key(
-            "serde.unknown_variant",
-            &[("value", &LocalText::plain(value)), ("allowed", &LocalText::plain(allowed))],
-        );
+        return unknown_variant(value, allowed.trim_start_matches("one of "));
     }
     if let Some(field) = message.strip_prefix("missing field ") {
         return LocalText::key("serde.missing_field", &[("field", &LocalText::plain(field))]);
@@ -230,7 +255,7 @@ mod tests {
         assert!(m.vi.contains("số nguyên `201234583`") && m.vi.contains("ngoặc kép"), "{}", m.vi);
         assert!(m.en.contains("quotes"), "{}", m.en);
         let m = serde_message("unknown variant `firstt`, expected one of `first`, `upgrade`");
-        assert!(m.vi.contains("`firstt`") && m.vi.contains("`first`, `upgrade`"), "{}", m.vi);
+        assert!(m.vi.contains("`firstt`") && m.vi.contains("`first` (Lần đầu), `upgrade` (Nâng hạng)"), "{}", m.vi);
         assert!(serde_message("missing field `producer`").vi.contains("`producer`"));
         assert_eq!(serde_message("something else").vi, "something else");
     }
@@ -252,5 +277,17 @@ mod tests {
         );
         // A message not known here keeps the parser's words.
         assert_eq!(vi("something new, expected `x`"), "something new, expected `x`");
+    }
+
+    #[test]
+    fn a_value_spelled_like_the_command_line_is_told_the_files_key() {
+        let m = serde_message("unknown variant `HTX`, expected one of `cooperative`, `enterprise`");
+        assert!(m.vi.contains("tệp ghi khóa `cooperative` (Hợp tác xã)"), "{}", m.vi);
+        assert!(m.en.contains("files write the key `cooperative` (Cooperative)"), "{}", m.en);
+        let m = serde_message("unknown variant `sent-to-province`, expected one of `submitted`, `sent_to_province`");
+        assert!(m.vi.contains("`sent_to_province`"), "{}", m.vi);
+        // Anything else lists the keys with their names.
+        let m = serde_message("unknown variant `xyz`, expected one of `cooperative`, `enterprise`");
+        assert!(m.vi.contains("`cooperative` (Hợp tác xã), `enterprise` (Doanh nghiệp"), "{}", m.vi);
     }
 }
