@@ -463,10 +463,12 @@ pub(crate) fn warn_province(p: &crate::province::Province, style: Style, err: &m
     use crate::province::StateKey;
     crate::render::diagnostics::human(err, &p.diagnostics, style).context("writing to stderr")?;
     for m in p.communes.iter().filter(|m| m.state_key() == StateKey::Failed) {
+        // Why it cannot be read: its ocop.toml's error (syntax, missing, too new).
+        let file = std::path::Path::new(&m.entry.path).join(crate::load::COMMUNE_FILE);
         let diags = m.diagnostics();
-        let first: Vec<_> =
-            diags.iter().filter(|d| d.severity == crate::diag::Severity::Error).take(1).cloned().collect();
-        crate::render::diagnostics::human(err, &first, style).context("writing to stderr")?;
+        let why =
+            diags.iter().filter(|d| d.severity == crate::diag::Severity::Error).min_by_key(|d| d.path != file).cloned();
+        crate::render::diagnostics::human(err, why.as_slice(), style).context("writing to stderr")?;
     }
     if p.file.as_ref().is_some_and(|f| f.communes.is_empty()) {
         writeln!(err, "{}", tr(style.lang, "province.no_communes")).context("writing to stderr")?;
