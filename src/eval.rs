@@ -2,7 +2,7 @@
 //! items it needs and their state, and where its certificate stands. Shared by the
 //! checks, `status` and `show`.
 
-use crate::dates::{Calendar, days_until, minus_days, plus_days, valid_through};
+use crate::dates::{Calendar, days_until, end_of_period, minus_days, plus_days, valid_through};
 use crate::load::Catalog;
 use crate::model::{Certificate, EvaluationKind, Item, ItemStatus, Product, Stage};
 use crate::rules::{Group, ItemRule, RuleSet, Target, required_items};
@@ -92,9 +92,13 @@ pub struct CertEval {
 }
 
 /// The last day a certificate is valid: as stated, or issue + the period of the rule set
-/// it was issued under (moved off a day off only if the rules say so; they do not).
+/// it was issued under, read by the tree's end-day convention (moved off a day off only
+/// if the rules say so; they do not).
 pub fn certificate_valid_through(cert: &Certificate, rules: &RuleSet, calendar: &Calendar) -> NaiveDate {
-    let through = cert.expires.map_or_else(|| valid_through(cert.issued.get(), rules.certificate_months), |d| d.get());
+    let through = cert.expires.map_or_else(
+        || end_of_period(cert.issued.get(), rules.certificate_months, calendar.certificate_end),
+        |d| d.get(),
+    );
     if rules.day_off.validity_end { calendar.next_working_day_from(through) } else { through }
 }
 
@@ -598,5 +602,50 @@ mod tests {
         assert_eq!(certificate_valid_through(&c, &r, &cal), d("2027-02-28"));
         c.expires = Some(Date(d("2026-12-31")));
         assert_eq!(certificate_valid_through(&c, &r, &cal), d("2026-12-31"));
+    }
+
+    /// The province's end-day convention on boundary days: the day itself, the day
+    /// before and after, a leap day and a month's end; a stated expiry is left alone.
+    #[test]
+    fn the_end_day_convention_moves_the_last_day_and_the_window() {
+        use crate::dates::EndDay;
+        let r = rules();
+        let mut cal = calendar();
+        let through = |cal: &Calendar, issued: &str| certificate_valid_through(&cert(issued), &r, cal);
+        assert_eq!(through(&cal, "2021-03-10"), d("2024-03-10"));
+        assert_eq!(through(&cal, "2024-02-29"), d("2027-02-28"));
+        assert_eq!(through(&cal, "2023-08-31"), d("2026-08-31"));
+        let c = cert("2023-03-10");
+        assert_eq!(certificate(&c, &r, &cal, d("2026-03-10"), None).state, CertState::WindowMissed);
+        assert_eq!(certificate(&c, &r, &cal, d("2026-03-11"), None).state, CertState::Expired);
+        cal.certificate_end = EndDay::DayBeforeAnniversary;
+        assert_eq!(through(&cal, "2021-03-10"), d("2024-03-09"));
+        assert_eq!(through(&cal, "2024-02-29"), d("2027-02-27"));
+        assert_eq!(through(&cal, "2023-08-31"), d("2026-08-30"));
+        assert_eq!(through(&cal, "2023-03-01"), d("2026-02-28"));
+        assert_eq!(certificate(&c, &r, &cal, d("2026-03-09"), None).state, CertState::WindowMissed);
+        assert_eq!(certificate(&c, &r, &cal, d("2026-03-10"), None).state, CertState::Expired);
+        let e = certificate(&c, &r, &cal, d("2025-09-10"), None);
+        assert_eq!((e.window_from, e.state), (d("2025-09-10"), CertState::WindowOpen));
+        assert_eq!(certificate(&c, &r, &cal, d("2025-09-09"), None).state, CertState::Valid);
+        let mut stated = cert("2021-03-10");
+        stated.expires = Some(Date(d("2024-03-10")));
+        assert_eq!(certificate_valid_through(&stated, &r, &cal), d("2024-03-10"));
+    }
+
+    #[test]
+    fn the_convention_comes_from_ocop_toml() {
+        use crate::dates::EndDay;
+        let dir = tempfile::tempdir().expect("temp");
+        let write = |text: &str| std::fs::write(dir.path().join("ocop.toml"), text).expect("write");
+        let end = || crate::load::load(dir.path()).catalog.rules.calendar.certificate_end;
+        write("name = \"X\"\n");
+        assert_eq!(end(), EndDay::CivilCode);
+        write("name = \"X\"\n[conventions]\ncertificate_end = \"day_before_anniversary\"\n");
+        assert_eq!(end(), EndDay::DayBeforeAnniversary);
+        write("name = \"X\"\n[conventions]\ncertificate_end = \"civil_code\"\n");
+        assert_eq!(end(), EndDay::CivilCode);
+        write("name = \"X\"\n[conventions]\ncertificate_end = \"inclusive\"\n");
+        assert_eq!(end(), EndDay::CivilCode, "an unknown value falls back (W072)");
     }
 }
