@@ -85,6 +85,11 @@ pub struct CertEval {
     /// True when the re-evaluation filed earns the grace after expiry.
     #[serde(skip)]
     pub grace_earned: bool,
+    /// False when the certificate's rules set no filing window (QĐ 1048): then
+    /// `window_from` is the issue date and `window_until` the last valid day, and no
+    /// window opens, closes or is missed.
+    #[serde(skip)]
+    pub window: bool,
     pub state: CertState,
     /// The day it was revoked, when it was by the reference date.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -134,19 +139,32 @@ pub fn certificate(
     filed: Option<Refiling<'_>>,
 ) -> CertEval {
     let through = certificate_valid_through(cert, rules, calendar);
-    let window_from = minus_days(through, rules.reevaluation_window.earliest_days);
-    let mut window_until = minus_days(through, rules.reevaluation_window.latest_days);
-    if rules.day_off.window_close {
-        window_until = calendar.next_working_day_from(window_until);
-    }
+    let window = !rules.reevaluation_window.is_none();
+    let (window_from, window_until) = if window {
+        let from = minus_days(through, rules.reevaluation_window.earliest_days);
+        let until = minus_days(through, rules.reevaluation_window.latest_days);
+        (from, if rules.day_off.window_close { calendar.next_working_day_from(until) } else { until })
+    } else {
+        // No window to open or miss (QĐ 1048): any re-evaluation filed after the issue
+        // and by the expiry is in time.
+        (cert.issued.get(), through)
+    };
     let grace_until = plus_days(through, rules.grace_days);
     let refiled = filed.is_some_and(|f| f.on >= window_from);
-    let grace = filed.is_some_and(|f| grace_earned(f.rules, f.on, (window_from, window_until), through));
+    let grace = filed.is_some_and(|f| {
+        if window {
+            grace_earned(f.rules, f.on, (window_from, window_until), through)
+        } else {
+            f.rules.grace.timely_filing && f.on >= window_from && f.on <= through
+        }
+    });
     let revoked = cert.revoked.as_ref().map(|r| r.date.get()).filter(|d| *d <= today);
     let state = if revoked.is_some() {
         CertState::Revoked
     } else if today > through {
         if grace && today <= grace_until { CertState::Grace } else { CertState::Expired }
+    } else if !window {
+        CertState::Valid
     } else if today >= window_from && today <= window_until && !refiled {
         CertState::WindowOpen
     } else if today > window_until && !refiled {
@@ -163,6 +181,7 @@ pub fn certificate(
         window_until,
         grace_until,
         grace_earned: grace,
+        window,
         state,
         revoked,
     }
@@ -602,6 +621,29 @@ mod tests {
         assert_eq!(certificate_valid_through(&c, &r, &cal), d("2027-02-28"));
         c.expires = Some(Date(d("2026-12-31")));
         assert_eq!(certificate_valid_through(&c, &r, &cal), d("2026-12-31"));
+    }
+
+    /// A certificate issued before QĐ 148 took effect is judged by QĐ 1048: valid until
+    /// it expires with no window to miss, and a re-evaluation filed before expiry (under
+    /// 148's transition) keeps it valid while it is decided.
+    #[test]
+    fn an_old_certificate_is_judged_by_the_rules_it_was_issued_under() {
+        let mut diags = Vec::new();
+        let book = crate::rules::load_rule_files(std::path::Path::new("/nonexistent"), &mut diags);
+        let cal = calendar();
+        let old = cert("2020-06-10");
+        let rules_1048 = book.in_force_on(old.issued.get()).expect("a rule set");
+        assert_eq!(rules_1048.id, "qd-1048-2019");
+        let at = |today: &str, filed: Option<(&str, &RuleSet)>| {
+            certificate(&old, rules_1048, &cal, d(today), filed.map(|(on, rules)| Refiling { on: d(on), rules }))
+        };
+        let e = at("2023-05-01", None);
+        assert_eq!((e.state, e.window, e.valid_through), (CertState::Valid, false, d("2023-06-10")));
+        assert_eq!(at("2023-06-11", None).state, CertState::Expired);
+        let r148 = book.get("qd-148-2023").expect("148");
+        assert_eq!(at("2023-08-01", Some(("2023-06-01", r148))).state, CertState::Grace);
+        assert_eq!(at("2023-12-08", Some(("2023-06-01", r148))).state, CertState::Expired);
+        assert_eq!(at("2023-08-01", Some(("2023-06-11", r148))).state, CertState::Expired, "filed after expiry");
     }
 
     /// The province's end-day convention on boundary days: the day itself, the day
