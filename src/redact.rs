@@ -20,14 +20,17 @@ use crate::load::Catalog;
 use crate::model::{Certificate, Item, Producer, ProducerKind, Product};
 use crate::plan::Programme;
 use crate::tree::Tree;
+use std::collections::HashMap;
 
 /// What to hide and what to put in its place.
 #[derive(Debug, Clone)]
 pub struct Redactor {
     pub mark: String,
-    /// Household representatives' names, longest first (so a longer name is replaced
-    /// before a shorter one inside it).
-    names: Vec<String>,
+    /// Household representatives' names (and their upper-case forms), by their first
+    /// two words, each list longest first (so a longer name is replaced before a
+    /// shorter one inside it): a text is looked up by its word pairs, so the cost per
+    /// text does not grow with the number of households.
+    names: HashMap<(String, String), Vec<String>>,
 }
 
 fn is_household(kind: ProducerKind) -> bool {
@@ -38,27 +41,49 @@ impl Redactor {
     /// A redactor for `catalog`: the household representatives' names are collected
     /// from it.
     pub fn for_catalog(catalog: &Catalog, mark: &str) -> Redactor {
-        let mut names: Vec<String> = catalog
+        let names = catalog
             .producers
             .values()
             .filter(|r| is_household(r.value.kind))
             .filter_map(|r| r.value.representative.as_deref())
-            .map(|n| crate::text::nfc(n.trim()))
-            // One word ("Lan") would hide too much else; a person's full name has more.
-            .filter(|n| n.split_whitespace().count() >= 2)
-            .collect();
-        names.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
-        names.dedup();
-        Redactor { mark: mark.to_string(), names }
+            .map(|n| crate::text::nfc(n.split_whitespace().collect::<Vec<_>>().join(" ").as_str()));
+        Redactor::with_names(mark, names)
+    }
+
+    /// A redactor that also hides these names (people's full names: one word, "Lan",
+    /// would hide too much else, so such a name is left out).
+    pub fn with_names(mark: &str, names: impl IntoIterator<Item = String>) -> Redactor {
+        let mut index: HashMap<(String, String), Vec<String>> = HashMap::new();
+        for name in names {
+            for form in [name.to_uppercase(), name] {
+                let mut words = words(&form);
+                if let (Some(a), Some(b)) = (words.next(), words.next()) {
+                    index.entry((a.to_string(), b.to_string())).or_default().push(form.clone());
+                }
+            }
+        }
+        for list in index.values_mut() {
+            list.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+            list.dedup();
+        }
+        Redactor { mark: mark.to_string(), names: index }
     }
 
     /// `s` with names, e-mail addresses, phone numbers and ID numbers replaced.
     pub fn text(&self, s: &str) -> String {
         let mut out = crate::text::nfc(s);
-        for name in &self.names {
-            for form in [name.clone(), name.to_uppercase()] {
-                if out.contains(&form) {
-                    out = out.replace(&form, &self.mark);
+        if !self.names.is_empty() {
+            let words: Vec<&str> = words(&out).collect();
+            let mut hits: Vec<&String> = words
+                .windows(2)
+                .filter_map(|w| self.names.get(&(w[0].to_string(), w[1].to_string())))
+                .flatten()
+                .collect();
+            hits.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+            hits.dedup();
+            for name in hits {
+                if out.contains(name.as_str()) {
+                    out = out.replace(name.as_str(), &self.mark);
                 }
             }
         }
@@ -214,6 +239,11 @@ pub fn diagnostics(diags: &mut [Diagnostic], r: &Redactor) {
     }
 }
 
+/// The words of `s`: runs of letters and digits.
+fn words(s: &str) -> impl Iterator<Item = &str> {
+    s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty())
+}
+
 /// `s` with every e-mail address replaced by `mark`.
 fn emails(s: &str, mark: &str) -> String {
     let chars: Vec<char> = s.chars().collect();
@@ -329,7 +359,7 @@ mod tests {
     use super::*;
 
     fn r() -> Redactor {
-        Redactor { mark: "[ẩn]".into(), names: vec!["Nguyễn Văn Thắng".into()] }
+        Redactor::with_names("[ẩn]", ["Nguyễn Văn Thắng".to_string(), "Lan".to_string(), "Nguyễn Văn".to_string()])
     }
 
     #[test]
@@ -370,5 +400,8 @@ mod tests {
         assert_eq!(r().text("a.b+c@mail.gov.vn; x"), "[ẩn]; x");
         assert_eq!(r().text("Hộ kinh doanh Nguyễn Văn Thắng"), "Hộ kinh doanh [ẩn]");
         assert_eq!(r().text("HỘ NGUYỄN VĂN THẮNG"), "HỘ [ẩn]");
+        // The longer name first; a one-word name is not hidden.
+        assert_eq!(r().text("Nguyễn Văn Thắng và Nguyễn Văn, chị Lan"), "[ẩn] và [ẩn], chị Lan");
+        assert_eq!(r().text("(Nguyễn Văn Thắng)"), "([ẩn])", "a name next to punctuation");
     }
 }
