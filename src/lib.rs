@@ -30,6 +30,7 @@ pub mod load;
 pub mod model;
 pub mod period;
 pub mod plan;
+pub mod province;
 pub mod redact;
 pub mod render;
 pub mod report;

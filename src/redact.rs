@@ -120,6 +120,20 @@ pub fn tree(tree: &mut Tree, lang: Lang) {
     diagnostics(&mut tree.diagnostics, &r);
 }
 
+/// Redacts every commune of a province tree (each with its own households' names), and
+/// the province's own plan, activities, report texts and diagnostics.
+pub fn province(p: &mut crate::province::Province, lang: Lang) {
+    use crate::province::State;
+    for m in &mut p.communes {
+        if let State::Ready(t) | State::Failed(t) = &mut m.state {
+            tree(t, lang);
+        }
+    }
+    let r = Redactor::for_catalog(&p.catalog, tr(lang, "redact.mark"));
+    programme(&mut p.programme, &r);
+    diagnostics(&mut p.diagnostics, &r);
+}
+
 pub fn catalog(catalog: &mut Catalog, r: &Redactor) {
     // A sign-off that held before still holds: the record changes only for output.
     let approved: Vec<crate::model::Id> = catalog
