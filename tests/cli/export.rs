@@ -155,3 +155,32 @@ fn export_writes_csv_to_stdout_and_excel_to_a_file() {
     assert_eq!(refused.status.code(), Some(2));
     assert!(Path::new(&s.path().join("ds.xlsx")).is_file());
 }
+
+/// A province tree whose two communes are copies of `tree()`: `--redact` covers every
+/// commune in the roll-ups of `status` and `report`.
+#[test]
+fn a_province_roll_up_is_redacted_too() {
+    let commune = tree();
+    let p = Scratch::empty();
+    std::fs::write(
+        p.path().join("ocop.toml"),
+        "kind = \"province\"\nname = \"Tỉnh Thử\"\n\n[[communes]]\npath = \"communes/viet-khe\"\ncode = \"10660\"\n\
+         name = \"Việt Khê\"\n\n[[communes]]\npath = \"communes/an-son\"\ncode = \"10661\"\nname = \"An Sơn\"\n",
+    )
+    .expect("write");
+    for c in ["viet-khe", "an-son"] {
+        crate::harness::copy_tree(commune.path(), &p.path().join("communes").join(c));
+    }
+    let plain = output(&p, &["status", "--format", "json"]);
+    assert!(!leaks(&plain).is_empty(), "the roll-up shows no personal data: this test would prove nothing");
+    for args in [
+        &["status", "--redact", "--format", "json"][..],
+        &["status", "--redact", "--format", "csv"],
+        &["status", "--redact"],
+        &["report", "--redact", "--draft", "--year", "2026", "--format", "md"],
+        &["report", "--redact", "--draft", "--year", "2026", "--format", "json"],
+    ] {
+        let text = output(&p, args);
+        assert_eq!(leaks(&text), Vec::<&str>::new(), "{args:?}");
+    }
+}
