@@ -1,0 +1,441 @@
+//! `ocop serve`: a local, read-only web dashboard over a dossier tree. `Site::handle`
+//! turns one request (method and target) into a response: it computes what the page
+//! needs with the same functions the commands use (`status::rows`, `eval`, `due::list`,
+//! `report::build`, `diff::compare`) and hands the data to `pages` to draw. `run` is the
+//! HTTP loop around it (tiny_http, one request at a time).
+//!
+//! Safe by default: only GET and HEAD; evidence only from inside the tree
+//! (`files::evidence`); every user string escaped (`markup`); every response carries a
+//! Content-Security-Policy without inline scripts or styles, `nosniff` and no framing.
+
+mod cache;
+mod files;
+mod layout;
+mod markup;
+mod pages;
+mod request;
+
+use crate::i18n::{Lang, tr};
+use crate::model::Stage;
+use crate::status::{Filter, StatusRow};
+use crate::tree::Tree;
+use chrono::NaiveDate;
+use layout::{Ctx, Section};
+use request::{Route, Target};
+use std::io::Read;
+use std::path::PathBuf;
+
+/// The Content-Security-Policy of every response: scripts and styles only from the
+/// dashboard's own files, nothing inline, no plugins, no framing.
+pub const CSP: &str = "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; \
+                       frame-ancestors 'none'; form-action 'self'";
+
+/// The reference day of each page.
+#[derive(Debug, Clone, Copy)]
+pub enum Today {
+    /// Pinned by `--today` or `$OCOP_TODAY`.
+    Fixed(NaiveDate),
+    /// The system's date, read at each request (a dashboard left running overnight
+    /// moves on to the next day).
+    Clock(fn() -> NaiveDate),
+}
+
+impl Today {
+    fn get(self) -> NaiveDate {
+        match self {
+            Today::Fixed(d) => d,
+            Today::Clock(f) => f(),
+        }
+    }
+}
+
+/// What the dashboard serves.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub root: PathBuf,
+    pub today: Today,
+    /// `--lang`: the pages' language when a page does not ask for one.
+    pub lang: Option<Lang>,
+}
+
+/// A response's body.
+#[derive(Debug)]
+pub enum Body {
+    Bytes(Vec<u8>),
+    /// An evidence file, streamed.
+    File(std::fs::File),
+}
+
+/// A response, before it is written.
+#[derive(Debug)]
+pub struct Response {
+    pub status: u16,
+    pub content_type: &'static str,
+    pub body: Body,
+    /// Extra headers (`Allow`, `Content-Disposition`).
+    pub headers: Vec<(&'static str, String)>,
+}
+
+impl Response {
+    fn html(status: u16, page: String) -> Response {
+        Response::bytes(status, "text/html; charset=utf-8", page.into_bytes())
+    }
+
+    fn bytes(status: u16, content_type: &'static str, body: Vec<u8>) -> Response {
+        Response { status, content_type, body: Body::Bytes(body), headers: Vec::new() }
+    }
+
+    /// The headers every response carries.
+    pub fn common_headers() -> [(&'static str, &'static str); 5] {
+        [
+            ("Content-Security-Policy", CSP),
+            ("X-Content-Type-Options", "nosniff"),
+            ("X-Frame-Options", "DENY"),
+            ("Referrer-Policy", "no-referrer"),
+            // Always current: a page is never shown from a cache.
+            ("Cache-Control", "no-store"),
+        ]
+    }
+
+    /// The body as bytes (a file read whole), for tests.
+    pub fn into_bytes(self) -> Vec<u8> {
+        match self.body {
+            Body::Bytes(b) => b,
+            Body::File(mut f) => {
+                let mut v = Vec::new();
+                let _ = f.read_to_end(&mut v);
+                v
+            }
+        }
+    }
+}
+
+/// The dashboard: its configuration and the last tree opened.
+#[derive(Debug)]
+pub struct Site {
+    config: Config,
+    cache: cache::Cache,
+    /// The git repository around the tree, looked up once.
+    repo: Option<crate::git::Repo>,
+}
+
+impl Site {
+    pub fn new(config: Config) -> Site {
+        let repo = crate::git::Repo::around(&config.root).ok();
+        Site { config, cache: cache::Cache::default(), repo }
+    }
+
+    /// How many times the tree has been opened so far.
+    pub fn trees_opened(&self) -> u64 {
+        self.cache.opened
+    }
+
+    /// The response to one request. Never panics on what a request holds; `run` still
+    /// turns a panic into a 500 page.
+    pub fn handle(&mut self, method: &str, target: &str) -> Response {
+        let target = Target::parse(target);
+        if method != "GET" && method != "HEAD" {
+            let ctx = self.bare_ctx(&target);
+            let mut r = Response::html(405, ctx.error_page("serve.error_405", ""));
+            r.headers.push(("Allow", "GET, HEAD".into()));
+            return r;
+        }
+        if let Route::Static(name) = &target.route {
+            return match files::asset(name) {
+                Some((text, ty)) => Response::bytes(200, ty, text.as_bytes().to_vec()),
+                None => self.not_found(&target, ""),
+            };
+        }
+        let today = self.config.today.get();
+        let tree = self.cache.get(&self.config.root, today);
+        let ctx = self.ctx(&target, &tree);
+        match &target.route {
+            Route::Status => self.status(&ctx, &target, &tree, today),
+            Route::Product(id) => self.product(&ctx, &tree, id, today),
+            Route::Producer(id) => self.producer(&ctx, &tree, id, today),
+            Route::Due => self.due(&ctx, &target, &tree, today),
+            Route::Report => self.report(&ctx, &target, &tree, today),
+            Route::Diff => self.diff(&ctx, &target, today),
+            Route::Evidence(rel) => self.evidence(&ctx, &tree, rel),
+            Route::Province | Route::Static(_) | Route::NotFound => {
+                Response::html(404, ctx.error_page("serve.error_404", ""))
+            }
+        }
+    }
+
+    fn ctx(&self, target: &Target, tree: &Tree) -> Ctx {
+        let tree_lang = tree.catalog.commune.as_ref().and_then(|c| c.value.language);
+        let default_lang = self.config.lang.or(tree_lang).unwrap_or_default();
+        let commune = tree.catalog.commune.as_ref().map(|c| c.value.name.clone()).unwrap_or_else(|| "OCOP".into());
+        self.ctx_with(target, default_lang, commune)
+    }
+
+    /// A context without opening the tree (refusals, built-in files).
+    fn bare_ctx(&self, target: &Target) -> Ctx {
+        let lang = self.config.lang.or_else(|| crate::load::commune_language(&self.config.root)).unwrap_or_default();
+        self.ctx_with(target, lang, "OCOP".into())
+    }
+
+    fn ctx_with(&self, target: &Target, default_lang: Lang, commune: String) -> Ctx {
+        let lang = match target.get("lang") {
+            Some("en") => Lang::En,
+            Some("vi") => Lang::Vi,
+            _ => default_lang,
+        };
+        let path = match &target.route {
+            Route::Status => "/".to_string(),
+            Route::Product(id) => format!("/product/{}", markup::encode(id)),
+            Route::Producer(id) => format!("/producer/{}", markup::encode(id)),
+            Route::Due => "/due".into(),
+            Route::Report => "/report".into(),
+            Route::Diff => "/diff".into(),
+            Route::Province => "/province".into(),
+            _ => "/".into(),
+        };
+        Ctx {
+            lang,
+            default_lang,
+            commune,
+            path,
+            query: target.query.clone(),
+            git: self.repo.is_some(),
+            province: false,
+        }
+    }
+
+    fn not_found(&self, target: &Target, detail: &str) -> Response {
+        Response::html(404, self.bare_ctx(target).error_page("serve.error_404", detail))
+    }
+
+    fn status(&self, ctx: &Ctx, target: &Target, tree: &Tree, today: NaiveDate) -> Response {
+        let stage = target.get("stage").and_then(Stage::from_key);
+        let search = target.get("q").unwrap_or_default().to_string();
+        let filter = Filter { producer: None, stage, search: (!search.is_empty()).then(|| search.clone()) };
+        let mut rows = crate::status::rows(&tree.catalog, today, &filter);
+        let sort = target.get("sort").and_then(|s| pages::status::SORTS.iter().find(|k| **k == s)).unwrap_or(&"name");
+        let descending = target.get("dir") == Some("desc");
+        sort_rows(&mut rows, sort, descending);
+        let shown = pages::status::Shown { search, stage, sort, descending, total: tree.catalog.products.len() };
+        Response::html(200, pages::status::page(ctx, &rows, &tree.catalog.rules, &shown))
+    }
+
+    fn product(&self, ctx: &Ctx, tree: &Tree, id: &str, today: NaiveDate) -> Response {
+        let catalog = &tree.catalog;
+        let Some(rec) = catalog.products.get(id) else {
+            return Response::html(404, ctx.error_page("serve.error_404", &not_found_detail(ctx.lang, id)));
+        };
+        let row = crate::status::row(catalog, rec, today);
+        let eval = crate::eval::evaluate(catalog, &rec.value, today);
+        let problems: Vec<_> = tree.diagnostics_of(&rec.source.path).cloned().collect();
+        let view = pages::record::ProductView {
+            rec,
+            row: &row,
+            eval: eval.as_ref(),
+            producer: catalog.producers.get(rec.value.producer.as_str()),
+            problems: &problems,
+        };
+        Response::html(200, pages::record::product(ctx, &view))
+    }
+
+    fn producer(&self, ctx: &Ctx, tree: &Tree, id: &str, today: NaiveDate) -> Response {
+        let catalog = &tree.catalog;
+        let Some(rec) = catalog.producers.get(id) else {
+            return Response::html(404, ctx.error_page("serve.error_404", &not_found_detail(ctx.lang, id)));
+        };
+        let filter = Filter { producer: Some(id.to_string()), ..Default::default() };
+        let rows: Vec<StatusRow> =
+            crate::status::rows(catalog, today, &filter).into_iter().filter(|r| r.producer == id).collect();
+        let own: Vec<&std::path::Path> =
+            crate::status::products_of(catalog, id).iter().map(|r| r.source.path.as_path()).collect();
+        let problems: Vec<_> = tree
+            .diagnostics
+            .iter()
+            .filter(|d| d.path == rec.source.path || own.contains(&d.path.as_path()))
+            .cloned()
+            .collect();
+        Response::html(200, pages::record::producer(ctx, rec, catalog, &rows, &problems))
+    }
+
+    fn due(&self, ctx: &Ctx, target: &Target, tree: &Tree, today: NaiveDate) -> Response {
+        let within = match target.get("within").map(str::parse::<u32>) {
+            None => 90,
+            Some(Ok(n)) if n <= MAX_WITHIN => n,
+            Some(_) => {
+                let detail = crate::i18n::fmt(ctx.lang, "serve.bad_within", &[("max", &MAX_WITHIN.to_string().into())]);
+                return Response::html(400, ctx.error_page("serve.error_400", &detail));
+            }
+        };
+        let horizon = crate::due::Horizon { today, until: crate::dates::plus_days(today, within) };
+        let dues = crate::due::list(&tree.catalog, &tree.programme, horizon);
+        Response::html(200, pages::calendar::due(ctx, &dues, within))
+    }
+
+    fn report(&self, ctx: &Ctx, target: &Target, tree: &Tree, today: NaiveDate) -> Response {
+        use crate::period::{Period, Quarter};
+        let asked = target.get("period");
+        let period = match asked {
+            None => Some(Period::quarter(Quarter::of(today))),
+            Some(p) => Quarter::parse(p)
+                .map(Period::quarter)
+                .or_else(|| p.parse::<i32>().ok().filter(|y| (1900..=2199).contains(y)).and_then(Period::year)),
+        };
+        let Some(period) = period else {
+            let detail =
+                crate::i18n::fmt(ctx.lang, "serve.bad_period", &[("value", &asked.unwrap_or_default().into())]);
+            let mut body = pages::calendar::report_form(ctx, asked.unwrap_or_default());
+            body.el("p", &[("class", "bad")], &detail);
+            return Response::html(400, ctx.page(ctx.t("serve.error_400"), Section::Report, body));
+        };
+        let as_of = today.min(period.to);
+        let report = crate::report::build(&tree.catalog, &tree.programme, period, as_of, as_of);
+        let layout = crate::render::report::doc::layout(&report, &tree.catalog.rules, ctx.lang);
+        let shown = asked.map_or_else(|| Quarter::of(today).to_string(), str::to_string);
+        Response::bytes(200, "text/html; charset=utf-8", pages::calendar::report(ctx, &layout, &report, &shown))
+    }
+
+    fn diff(&self, ctx: &Ctx, target: &Target, today: NaiveDate) -> Response {
+        let Some(repo) = &self.repo else {
+            return Response::html(404, ctx.error_page("serve.error_404", ctx.t("git.not_a_repository")));
+        };
+        let from = target.get("from").unwrap_or("HEAD").to_string();
+        let to = target.get("to").map(str::to_string);
+        let bad = |rev: &str| rev.starts_with('-') || rev.len() > 200 || rev.chars().any(char::is_control);
+        if bad(&from) || to.as_deref().is_some_and(bad) {
+            return Response::html(400, ctx.error_page("serve.error_400", ""));
+        }
+        let side = |rev: Option<&str>| -> Result<(Tree, Option<tempfile::TempDir>), crate::git::GitError> {
+            let Some(rev) = rev else { return Ok((crate::tree::open(&self.config.root, today), None)) };
+            let scratch = tempfile::tempdir().map_err(|e| crate::git::GitError::Failed(e.to_string()))?;
+            let commit = repo.resolve(rev)?;
+            let at = repo.materialize(&commit, scratch.path())?;
+            Ok((crate::tree::open(&at, today), Some(scratch)))
+        };
+        let sides = side(Some(&from)).and_then(|a| Ok((a, side(to.as_deref())?)));
+        let ((a, _keep_a), (b, _keep_b)) = match sides {
+            Ok(s) => s,
+            Err(e) => {
+                let mut body = markup::Html::new();
+                body.el("h1", &[], ctx.t("serve.diff_title"));
+                pages::calendar::diff_form(&mut body, ctx, &from, to.as_deref().unwrap_or_default());
+                body.el("p", &[("class", "bad")], &git_problem(ctx.lang, &e));
+                return Response::html(400, ctx.page(ctx.t("serve.diff_title"), Section::Diff, body));
+            }
+        };
+        let diff = crate::diff::compare(
+            &crate::diff::Side { catalog: &a.catalog, diags: &a.diagnostics },
+            &crate::diff::Side { catalog: &b.catalog, diags: &b.diagnostics },
+            today,
+            ctx.lang,
+        );
+        let to_label = to.clone().unwrap_or_else(|| tr(ctx.lang, "diff.working_tree").to_string());
+        let lines = crate::render::diff::outline(&diff, &from, &to_label, ctx.lang);
+        Response::html(200, pages::calendar::diff(ctx, &from, to.as_deref().unwrap_or_default(), &lines))
+    }
+
+    fn evidence(&self, ctx: &Ctx, tree: &Tree, rel: &str) -> Response {
+        let listed = |rel: &str| {
+            tree.catalog
+                .products
+                .values()
+                .any(|p| p.value.dossier.values().any(|item| item.evidence.iter().any(|e| e.replace('\\', "/") == rel)))
+        };
+        match files::evidence(&self.config.root, rel, listed) {
+            Ok(ev) => {
+                let disposition = if ev.download { "attachment" } else { "inline" };
+                let name = markup::encode(&ev.name);
+                let headers = vec![("Content-Disposition", format!("{disposition}; filename*=UTF-8''{name}"))];
+                Response { status: 200, content_type: ev.content_type, body: Body::File(ev.file), headers }
+            }
+            Err(files::Refusal::Forbidden) => Response::html(403, ctx.error_page("serve.error_403", "")),
+            Err(files::Refusal::NotFound) => Response::html(404, ctx.error_page("serve.error_404", "")),
+        }
+    }
+}
+
+/// The longest look ahead of the calendar, as `ocop due --within`.
+const MAX_WITHIN: u32 = 3660;
+
+fn not_found_detail(lang: Lang, id: &str) -> String {
+    crate::i18n::fmt(lang, "show.not_found", &[("name", &id.into())])
+}
+
+fn git_problem(lang: Lang, e: &crate::git::GitError) -> String {
+    use crate::git::GitError;
+    let (key, args): (&str, Vec<(&str, crate::i18n::LocalText)>) = match e {
+        GitError::NoGit(d) => ("git.no_git", vec![("detail", d.as_str().into())]),
+        GitError::NotARepository => ("git.not_a_repository", vec![]),
+        GitError::NoRevision { rev, shallow: false } => ("git.no_revision", vec![("rev", rev.as_str().into())]),
+        GitError::NoRevision { rev, shallow: true } => ("git.no_revision_shallow", vec![("rev", rev.as_str().into())]),
+        GitError::Failed(d) => ("git.failed", vec![("detail", d.as_str().into())]),
+    };
+    let refs: Vec<(&str, &crate::i18n::LocalText)> = args.iter().map(|(k, v)| (*k, v)).collect();
+    crate::i18n::fmt(lang, key, &refs)
+}
+
+/// The status rows in the order the table's header asks for; ties keep the name order.
+fn sort_rows(rows: &mut [StatusRow], by: &str, descending: bool) {
+    match by {
+        "producer" => {
+            rows.sort_by_cached_key(|r| crate::text::sort_key(r.producer_name.as_deref().unwrap_or(&r.producer)))
+        }
+        "stars" => rows.sort_by_key(|r| r.stars),
+        "expiry" => rows.sort_by_key(|r| r.certificate.as_ref().map(|c| c.valid_through)),
+        "stage" => rows.sort_by_key(|r| r.stage),
+        "complete" => rows.sort_by(|a, b| {
+            let share = |r: &StatusRow| if r.required == 0 { 0.0 } else { r.done as f64 / r.required as f64 };
+            share(a).total_cmp(&share(b))
+        }),
+        _ => {}
+    }
+    if descending {
+        rows.reverse();
+    }
+}
+
+/// Serves `site` on `server` until the process ends: one request at a time, each
+/// answered even when drawing it panicked (500).
+pub fn run(server: &tiny_http::Server, site: &mut Site) {
+    loop {
+        let request = match server.recv() {
+            Ok(r) => r,
+            Err(_) => continue,
+        };
+        let method = request.method().as_str().to_string();
+        let url = request.url().to_string();
+        let response = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| site.handle(&method, &url)))
+            .unwrap_or_else(|_| {
+                Response::html(
+                    500,
+                    format!("<!DOCTYPE html><title>500</title><p>{}</p>", tr(Lang::Vi, "serve.error_500")),
+                )
+            });
+        let _ = request.respond(to_tiny(response));
+    }
+}
+
+fn to_tiny(r: Response) -> tiny_http::Response<Box<dyn std::io::Read + Send>> {
+    let (reader, length): (Box<dyn std::io::Read + Send>, Option<usize>) = match r.body {
+        Body::Bytes(b) => {
+            let n = b.len();
+            (Box::new(std::io::Cursor::new(b)), Some(n))
+        }
+        Body::File(f) => {
+            let n = f.metadata().ok().and_then(|m| usize::try_from(m.len()).ok());
+            (Box::new(f), n)
+        }
+    };
+    let mut headers: Vec<tiny_http::Header> = Vec::new();
+    let mut add = |k: &str, v: &str| {
+        if let Ok(h) = tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes()) {
+            headers.push(h);
+        }
+    };
+    add("Content-Type", r.content_type);
+    for (k, v) in Response::common_headers() {
+        add(k, v);
+    }
+    for (k, v) in &r.headers {
+        add(k, v);
+    }
+    tiny_http::Response::new(tiny_http::StatusCode(r.status), headers, reader, length, None)
+}
