@@ -39,7 +39,7 @@ impl Cache {
 
 /// A digest of every path under `root`, each file's with its size and modification
 /// time. `.git` is left out: commits change nothing on disk that the tree reads.
-pub(crate) fn stamp(root: &Path) -> u64 {
+pub fn stamp(root: &Path) -> u64 {
     let mut h = DefaultHasher::new();
     let walk = walkdir::WalkDir::new(root)
         .sort_by_file_name()

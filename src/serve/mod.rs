@@ -19,6 +19,7 @@ use crate::i18n::{Lang, tr};
 use crate::model::Stage;
 use crate::status::{Filter, StatusRow};
 use crate::tree::Tree;
+pub use cache::stamp;
 use chrono::NaiveDate;
 use layout::{Ctx, Section};
 use request::{Route, Target};
@@ -438,4 +439,67 @@ fn to_tiny(r: Response) -> tiny_http::Response<Box<dyn std::io::Read + Send>> {
         add(k, v);
     }
     tiny_http::Response::new(tiny_http::StatusCode(r.status), headers, reader, length, None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site() -> Site {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/viet-khe");
+        let today = NaiveDate::from_ymd_opt(2026, 11, 29).expect("date");
+        Site::new(Config { root, today: Today::Fixed(today), lang: None })
+    }
+
+    fn page(site: &mut Site, target: &str) -> (u16, String) {
+        let r = site.handle("GET", target);
+        (r.status, String::from_utf8(r.into_bytes()).expect("utf-8"))
+    }
+
+    #[test]
+    fn pages_are_drawn_from_one_opening_of_an_unchanged_tree() {
+        let mut s = site();
+        for target in ["/", "/product/mat-ong-an-son", "/producer/htx-an-son", "/due", "/report?period=2026"] {
+            let (status, body) = page(&mut s, target);
+            assert_eq!(status, 200, "{target}: {body}");
+        }
+        assert_eq!(s.trees_opened(), 1);
+    }
+
+    #[test]
+    fn only_reading_is_answered() {
+        let mut s = site();
+        let r = s.handle("POST", "/");
+        assert_eq!(r.status, 405);
+        assert_eq!(r.headers, [("Allow", "GET, HEAD".to_string())]);
+        assert_eq!(s.trees_opened(), 0, "a refused request opens nothing");
+        assert_eq!(s.handle("HEAD", "/static/app.css").status, 200);
+    }
+
+    #[test]
+    fn the_table_sorts_by_the_column_asked_for() {
+        let mut s = site();
+        let order = |body: &str| -> Vec<usize> {
+            ["Gạo nếp", "Mật ong", "Na bở", "Rượu nếp"].iter().map(|n| body.find(n).unwrap_or(usize::MAX)).collect()
+        };
+        let (_, by_name) = page(&mut s, "/");
+        let named = order(&by_name);
+        assert!(named.windows(2).all(|w| w[0] < w[1]), "{named:?}");
+        let (_, reversed) = page(&mut s, "/?sort=name&dir=desc");
+        let back = order(&reversed);
+        assert!(back.windows(2).all(|w| w[0] > w[1]), "{back:?}");
+        let (_, by_stage) = page(&mut s, "/?sort=stage");
+        assert_ne!(order(&by_stage), named, "the example's stages are not in name order");
+    }
+
+    #[test]
+    fn the_language_follows_the_query_then_the_option() {
+        let mut s = site();
+        assert!(page(&mut s, "/").1.contains("<html lang=\"vi\">"));
+        assert!(page(&mut s, "/?lang=en").1.contains("<html lang=\"en\">"));
+        let mut en = site();
+        en.config.lang = Some(Lang::En);
+        let (_, body) = page(&mut en, "/due");
+        assert!(body.contains("<html lang=\"en\">") && body.contains("?lang=vi"), "{body}");
+    }
 }
