@@ -1,33 +1,38 @@
 //! The tree as it is on disk now, opened again only when something changed: before each
 //! page the tree's files are listed with their sizes and modification times (no file is
-//! read), and the tree is re-opened when that list differs from the last one's. On the
-//! example the listing takes a fraction of a millisecond against several milliseconds
-//! for `tree::open` (docs/serve.md has the figures).
+//! read), and the tree is re-opened when that list differs from the last one's
+//! (docs/serve.md has the figures). Generic over what "opening" gives, so a commune tree
+//! and a province of communes are cached alike.
 
-use crate::tree::Tree;
 use chrono::NaiveDate;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::Path;
 use std::sync::Arc;
 
 /// The last tree opened, and what the files looked like then.
-#[derive(Debug, Default)]
-pub(crate) struct Cache {
+#[derive(Debug)]
+pub(crate) struct Cache<T> {
     stamp: Option<(u64, NaiveDate)>,
-    tree: Option<Arc<Tree>>,
+    tree: Option<Arc<T>>,
     /// How many times the tree was opened (for tests and the docs' measurements).
     pub(crate) opened: u64,
 }
 
-impl Cache {
-    /// The tree at `root` as of `today`, opened again when a file was added, removed,
-    /// resized or touched since the last call, or the day changed.
-    pub(crate) fn get(&mut self, root: &Path, today: NaiveDate) -> Arc<Tree> {
+impl<T> Default for Cache<T> {
+    fn default() -> Self {
+        Cache { stamp: None, tree: None, opened: 0 }
+    }
+}
+
+impl<T> Cache<T> {
+    /// The tree at `root` as of `today`, opened with `open` again when a file was added,
+    /// removed, resized or touched since the last call, or the day changed.
+    pub(crate) fn get(&mut self, root: &Path, today: NaiveDate, open: impl FnOnce(&Path, NaiveDate) -> T) -> Arc<T> {
         let now = (stamp(root), today);
         match &self.tree {
             Some(tree) if self.stamp == Some(now) => Arc::clone(tree),
             _ => {
-                let tree = Arc::new(crate::tree::open(root, today));
+                let tree = Arc::new(open(root, today));
                 self.opened += 1;
                 self.stamp = Some(now);
                 self.tree = Some(Arc::clone(&tree));
@@ -73,12 +78,13 @@ mod tests {
         std::fs::write(root.join("ocop.toml"), "name = \"A\"\n").expect("write");
         let today = NaiveDate::from_ymd_opt(2026, 11, 29).expect("date");
         let mut cache = Cache::default();
-        cache.get(root, today);
-        cache.get(root, today);
+        let open = |root: &Path, today| crate::tree::open(root, today);
+        cache.get(root, today, open);
+        cache.get(root, today, open);
         assert_eq!(cache.opened, 1);
         std::fs::create_dir_all(root.join("products")).expect("mkdir");
         std::fs::write(root.join("products/a.toml"), "name = \"B\"\n").expect("write");
-        cache.get(root, today);
+        cache.get(root, today, open);
         assert_eq!(cache.opened, 2);
         // The same size, a later time.
         std::fs::write(root.join("ocop.toml"), "name = \"C\"\n").expect("write");
@@ -88,13 +94,13 @@ mod tests {
             .open(root.join("ocop.toml"))
             .and_then(|f| f.set_modified(later))
             .expect("touch");
-        cache.get(root, today);
+        cache.get(root, today, open);
         assert_eq!(cache.opened, 3);
-        cache.get(root, today.succ_opt().expect("date"));
+        cache.get(root, today.succ_opt().expect("date"), open);
         assert_eq!(cache.opened, 4);
         std::fs::create_dir_all(root.join(".git")).expect("mkdir");
         std::fs::write(root.join(".git/HEAD"), "x").expect("write");
-        cache.get(root, today.succ_opt().expect("date"));
+        cache.get(root, today.succ_opt().expect("date"), open);
         assert_eq!(cache.opened, 4, "git's own files are not the tree's");
     }
 }

@@ -115,7 +115,7 @@ impl Response {
 #[derive(Debug)]
 pub struct Site {
     config: Config,
-    cache: cache::Cache,
+    cache: cache::Cache<Tree>,
     /// The git repository around the tree, looked up once.
     repo: Option<crate::git::Repo>,
 }
@@ -148,7 +148,7 @@ impl Site {
             };
         }
         let today = self.config.today.get();
-        let tree = self.cache.get(&self.config.root, today);
+        let tree = self.cache.get(&self.config.root, today, crate::tree::open);
         let ctx = self.ctx(&target, &tree);
         match &target.route {
             Route::Status => self.status(&ctx, &target, &tree, today),
