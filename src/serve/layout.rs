@@ -1,7 +1,7 @@
 //! What every page shares: the language and how links keep it, the head, the navigation
 //! bar with the language switch, and the error page.
 
-use super::markup::{Html, encode};
+use super::markup::{Html, encode, encode_path};
 use crate::i18n::{Lang, tr};
 use std::collections::BTreeMap;
 
@@ -20,6 +20,11 @@ pub(crate) struct Ctx {
     pub(crate) git: bool,
     /// True when the tree is a province tree (the roll-up page exists).
     pub(crate) province: bool,
+    /// On a page of one commune of a province: the commune's key, which qualifies the
+    /// ids in links (`/product/viet-khe/mat-ong`), and its folder, which evidence paths
+    /// start from.
+    pub(crate) commune_key: Option<String>,
+    pub(crate) commune_path: Option<String>,
 }
 
 /// The sections of the navigation bar.
@@ -41,6 +46,24 @@ impl Ctx {
     /// A link to `path` with `query`, keeping the language when it is not the default.
     pub(crate) fn href(&self, path: &str, query: &[(&str, &str)]) -> String {
         self.href_in(self.lang, path, query)
+    }
+
+    /// The page of a product or producer (`kind`), its id qualified by the commune on a
+    /// province's commune page.
+    pub(crate) fn record_href(&self, kind: &str, id: &str) -> String {
+        let id = match &self.commune_key {
+            Some(key) => format!("{key}/{id}"),
+            None => id.to_string(),
+        };
+        self.href(&format!("/{kind}/{}", encode_path(&id)), &[])
+    }
+
+    /// The address of an evidence file a record names.
+    pub(crate) fn evidence_href(&self, evidence: &str) -> String {
+        match &self.commune_path {
+            Some(dir) => format!("/evidence/{}/{}", encode_path(dir.trim_end_matches('/')), encode_path(evidence)),
+            None => format!("/evidence/{}", encode_path(evidence)),
+        }
     }
 
     fn href_in(&self, lang: Lang, path: &str, query: &[(&str, &str)]) -> String {
@@ -137,6 +160,8 @@ mod tests {
             query: BTreeMap::from([("q".into(), "mật ong".into()), ("lang".into(), "en".into())]),
             git: false,
             province: false,
+            commune_key: None,
+            commune_path: None,
         }
     }
 

@@ -185,8 +185,8 @@ impl Site {
         };
         let path = match &target.route {
             Route::Status => "/".to_string(),
-            Route::Product(id) => format!("/product/{}", markup::encode(id)),
-            Route::Producer(id) => format!("/producer/{}", markup::encode(id)),
+            Route::Product(id) => format!("/product/{}", markup::encode_path(id)),
+            Route::Producer(id) => format!("/producer/{}", markup::encode_path(id)),
             Route::Due => "/due".into(),
             Route::Report => "/report".into(),
             Route::Diff => "/diff".into(),
@@ -201,6 +201,8 @@ impl Site {
             query: target.query.clone(),
             git: self.repo.is_some(),
             province: false,
+            commune_key: None,
+            commune_path: None,
         }
     }
 

@@ -58,11 +58,18 @@ fn route(path: &str) -> Route {
         return decode(&p).map_or(Route::NotFound, Route::Evidence);
     }
     let one = |p: String| decode(&p).filter(|s| !s.is_empty() && !s.contains('/'));
+    // An id, or `commune/id` on a province tree: plain names only.
+    let id = |p: String| {
+        decode(&p).filter(|s| {
+            let parts: Vec<&str> = s.split('/').collect();
+            parts.len() <= 2 && parts.iter().all(|x| !x.is_empty() && !x.starts_with('.'))
+        })
+    };
     if let Some(p) = rest("/product/") {
-        return one(p).map_or(Route::NotFound, Route::Product);
+        return id(p).map_or(Route::NotFound, Route::Product);
     }
     if let Some(p) = rest("/producer/") {
-        return one(p).map_or(Route::NotFound, Route::Producer);
+        return id(p).map_or(Route::NotFound, Route::Producer);
     }
     if let Some(p) = rest("/static/") {
         return one(p).map_or(Route::NotFound, Route::Static);
@@ -109,7 +116,9 @@ mod tests {
         assert_eq!(Target::parse("/").route, Route::Status);
         assert_eq!(Target::parse("/?q=mat+ong").route, Route::Status);
         assert_eq!(Target::parse("/product/mat-ong-an-son").route, Route::Product("mat-ong-an-son".into()));
-        assert_eq!(Target::parse("/product/a%2Fb").route, Route::NotFound);
+        assert_eq!(Target::parse("/product/viet-khe/mat-ong").route, Route::Product("viet-khe/mat-ong".into()));
+        assert_eq!(Target::parse("/product/a/b/c").route, Route::NotFound);
+        assert_eq!(Target::parse("/product/..%2Fx").route, Route::NotFound);
         assert_eq!(Target::parse("/product/").route, Route::NotFound);
         assert_eq!(Target::parse("/producer/htx-an-son?lang=en").route, Route::Producer("htx-an-son".into()));
         assert_eq!(Target::parse("/evidence/%2e%2e%2fetc").route, Route::Evidence("../etc".into()));

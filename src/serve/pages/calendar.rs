@@ -6,7 +6,7 @@ use crate::due::Due;
 use crate::render::report::doc::{Doc, due_header, due_rows};
 use crate::report::Report;
 use crate::serve::layout::{Ctx, Section};
-use crate::serve::markup::{Html, encode};
+use crate::serve::markup::Html;
 
 /// The `due` calendar: overdue first, then the next `within` days.
 pub(crate) fn due(ctx: &Ctx, dues: &[Due], within: u32) -> String {
@@ -48,7 +48,7 @@ pub(crate) fn due(ctx: &Ctx, dues: &[Due], within: u32) -> String {
             h.open("td", &[("data-label", label), ("class", class)]);
             match (&d.product, j) {
                 (Some(id), 3) => {
-                    h.link(&ctx.href(&format!("/product/{}", encode(id.as_str())), &[]), &c.show(lang));
+                    h.link(&ctx.record_href("product", id.as_str()), &c.show(lang));
                 }
                 _ => {
                     h.text(&c.show(lang));

@@ -11,7 +11,7 @@ use crate::render::diagnostics::display_path;
 use crate::render::labels::{self, date};
 use crate::render::show::{PRODUCER_LAID_OUT, PRODUCT_LAID_OUT, other_field_values};
 use crate::serve::layout::{Ctx, Section};
-use crate::serve::markup::{Html, encode, encode_path};
+use crate::serve::markup::Html;
 use crate::status::StatusRow;
 
 /// Fields the web page lays out in its own sections, besides the ones `show` does.
@@ -116,7 +116,7 @@ pub(crate) fn product(ctx: &Ctx, v: &ProductView<'_>) -> String {
     }
     h.el("dt", &[], ctx.t("field.producer")).open("dd", &[]);
     let producer_name = v.producer.map_or_else(|| format!("{} (?)", p.producer), |r| r.value.name.clone());
-    h.link(&ctx.href(&format!("/producer/{}", encode(&p.producer)), &[]), &producer_name);
+    h.link(&ctx.record_href("producer", &p.producer), &producer_name);
     h.close("dd");
     for (label, value) in &top[2..] {
         h.el("dt", &[], label).el("dd", &[], value);
@@ -255,8 +255,7 @@ fn checklist(h: &mut Html, ctx: &Ctx, p: &Product, e: &ProductEval<'_>) {
             if let Some(entry) = i.entry {
                 for ev in &entry.evidence {
                     h.open("div", &[("class", "detail")]).text(ctx.t("field.evidence")).text(": ");
-                    let href = format!("/evidence/{}", encode_path(ev));
-                    h.link(&href, ev).close("div");
+                    h.link(&ctx.evidence_href(ev), ev).close("div");
                 }
                 let mut dates = Vec::new();
                 if let Some(d) = entry.issued {
@@ -343,7 +342,7 @@ pub(crate) fn producer(
             let rules = r.rule_set.as_deref().and_then(|id| catalog.rules.get(id));
             h.raw("<tr>");
             h.open("td", &[("data-label", header[0])]);
-            h.link(&ctx.href(&format!("/product/{}", encode(r.id.as_str())), &[]), &r.name).close("td");
+            h.link(&ctx.record_href("product", r.id.as_str()), &r.name).close("td");
             h.el("td", &[("data-label", header[1])], &r.stars.map_or("—".into(), labels::stars));
             h.el("td", &[("data-label", header[2])], labels::stage(lang, r.stage));
             h.el("td", &[("data-label", header[3])], &format!("{}/{}", r.done, r.required));

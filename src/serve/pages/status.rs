@@ -6,7 +6,7 @@ use crate::model::Stage;
 use crate::render::labels;
 use crate::rules::RuleBook;
 use crate::serve::layout::{Ctx, Section};
-use crate::serve::markup::{Html, encode};
+use crate::serve::markup::Html;
 use crate::status::StatusRow;
 
 /// The columns the table sorts by, as the `sort` query value names them.
@@ -83,10 +83,10 @@ pub(crate) fn page(ctx: &Ctx, rows: &[StatusRow], book: &RuleBook, shown: &Shown
         h.open("tr", &[("data-search", &search)]);
         let label = |k: &str| ctx.t(k);
         h.open("td", &[("data-label", label("col.product"))]);
-        h.link(&ctx.href(&format!("/product/{}", encode(r.id.as_str())), &[]), &r.name);
+        h.link(&ctx.record_href("product", r.id.as_str()), &r.name);
         h.close("td");
         h.open("td", &[("data-label", label("col.producer"))]);
-        h.link(&ctx.href(&format!("/producer/{}", encode(&r.producer)), &[]), &producer);
+        h.link(&ctx.record_href("producer", &r.producer), &producer);
         h.close("td");
         h.el("td", &[("data-label", label("col.set")), ("class", "num")], &r.set.to_string());
         h.el("td", &[("data-label", label("col.stars"))], &r.stars.map_or("—".into(), labels::stars));
