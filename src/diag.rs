@@ -102,6 +102,10 @@ codes! {
     ApprovalStale = "W070", Warning;
     FormatTooNew = "E071", Error;
     ListedCertificate = "W073", Warning;
+    CommuneOutside = "E082", Error;
+    CommuneDuplicate = "E083", Error;
+    ProvinceUnknownKey = "W084", Warning;
+    CommuneMissing = "W085", Warning;
 }
 
 impl Serialize for Code {

@@ -74,6 +74,9 @@ pub struct Due {
     /// What it is about: an item's name, an activity's title, the products ready for a
     /// round.
     pub subject: Option<LocalText>,
+    /// In a province's roll-up: the commune's folder name (ids are then qualified).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub commune: Option<String>,
 }
 
 /// How far `due` and reports look.
@@ -100,6 +103,7 @@ impl Horizon {
             product_name: about.product.map(|(_, p)| p.name.clone()),
             producer: about.producer.or(about.product.map(|(_, p)| p.producer.as_str())).map(str::to_string),
             subject,
+            commune: None,
         }
     }
 }

@@ -29,6 +29,7 @@ pub mod load;
 pub mod model;
 pub mod period;
 pub mod plan;
+pub mod province;
 pub mod render;
 pub mod report;
 pub mod review;

@@ -18,6 +18,7 @@ mod inert;
 mod init;
 mod new;
 mod print;
+mod province;
 mod report;
 mod review;
 mod rules;
