@@ -25,9 +25,11 @@ pub struct Args {
 }
 
 pub(super) fn run(args: &Args, opts: &Options, env: &Env, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
-    let tree = opts.open_tree()?;
-    let lang = opts.lang(Some(&tree.catalog));
-    drop(tree);
+    // Refuse what is no tree before listening; a province tree rolls its communes up.
+    let lang = match opts.province()? {
+        Some(p) => opts.province_style(&p).lang,
+        None => opts.lang(Some(&opts.open_tree()?.catalog)),
+    };
     let ip = args.bind.unwrap_or(IpAddr::V4(Ipv4Addr::LOCALHOST));
     let addr = SocketAddr::new(ip, args.port);
     let server = tiny_http::Server::http(addr).map_err(|e| {

@@ -34,7 +34,6 @@ pub(crate) enum Section {
     Due,
     Report,
     Diff,
-    Province,
     Other,
 }
 
@@ -89,16 +88,15 @@ impl Ctx {
         let mut h = Html::new();
         h.open("nav", &[("class", "top"), ("aria-label", self.t("serve.nav"))]);
         h.el("span", &[("class", "commune")], &self.commune);
+        // On a province tree the first page is the roll-up.
+        let first = if self.province { "serve.nav_province" } else { "serve.nav_status" };
         let mut entries = vec![
-            (Section::Status, "/", "serve.nav_status"),
+            (Section::Status, "/", first),
             (Section::Due, "/due", "serve.nav_due"),
             (Section::Report, "/report", "serve.nav_report"),
         ];
         if self.git {
             entries.push((Section::Diff, "/diff", "serve.nav_diff"));
-        }
-        if self.province {
-            entries.push((Section::Province, "/province", "serve.nav_province"));
         }
         for (section, path, key) in entries {
             let href = self.href(path, &[]);

@@ -111,11 +111,26 @@ impl Response {
     }
 }
 
+/// What the root holds: one commune's tree, or a province of communes.
+#[derive(Debug)]
+enum Loaded {
+    Commune(Box<Tree>),
+    Province(Box<crate::province::Province>),
+}
+
+fn open(root: &std::path::Path, today: NaiveDate) -> Loaded {
+    if crate::province::is_province(root) {
+        Loaded::Province(Box::new(crate::province::open(root, today)))
+    } else {
+        Loaded::Commune(Box::new(crate::tree::open(root, today)))
+    }
+}
+
 /// The dashboard: its configuration and the last tree opened.
 #[derive(Debug)]
 pub struct Site {
     config: Config,
-    cache: cache::Cache<Tree>,
+    cache: cache::Cache<Loaded>,
     /// The git repository around the tree, looked up once.
     repo: Option<crate::git::Repo>,
 }
@@ -148,17 +163,88 @@ impl Site {
             };
         }
         let today = self.config.today.get();
-        let tree = self.cache.get(&self.config.root, today, crate::tree::open);
-        let ctx = self.ctx(&target, &tree);
+        let loaded = self.cache.get(&self.config.root, today, open);
+        let tree = match &*loaded {
+            Loaded::Commune(tree) => tree,
+            Loaded::Province(p) => return self.province(&target, p, today),
+        };
+        let ctx = self.ctx(&target, tree);
         match &target.route {
-            Route::Status => self.status(&ctx, &target, &tree, today),
-            Route::Product(id) => self.product(&ctx, &tree, id, today),
-            Route::Producer(id) => self.producer(&ctx, &tree, id, today),
-            Route::Due => self.due(&ctx, &target, &tree, today),
-            Route::Report => self.report(&ctx, &target, &tree, today),
+            Route::Status => self.status(&ctx, &target, tree, today),
+            Route::Product(id) => self.product(&ctx, tree, id, today),
+            Route::Producer(id) => self.producer(&ctx, tree, id, today),
+            Route::Due => self.due(&ctx, &target, tree, today),
+            Route::Report => self.report(&ctx, &target, &tree.catalog.rules, today, |period, as_of| {
+                crate::report::build(&tree.catalog, &tree.programme, period, as_of, as_of)
+            }),
             Route::Diff => self.diff(&ctx, &target, today),
-            Route::Evidence(rel) => self.evidence(&ctx, &tree, rel),
+            Route::Evidence(rel) => self.evidence(&ctx, tree, "", rel),
             Route::Province | Route::Static(_) | Route::NotFound => {
+                Response::html(404, ctx.error_page("serve.error_404", ""))
+            }
+        }
+    }
+
+    /// A page of a province tree: the roll-ups at `/` (and `/province`), `/due` and
+    /// `/report`; a commune's own pages under `commune/id`; its evidence by path.
+    fn province(&self, target: &Target, p: &crate::province::Province, today: NaiveDate) -> Response {
+        use crate::province::rollup;
+        let default_lang = self.config.lang.or_else(|| p.language()).unwrap_or_default();
+        let name = p.name();
+        let mut ctx = self.ctx_with(target, default_lang, if name.is_empty() { "OCOP".into() } else { name.clone() });
+        ctx.git = false;
+        ctx.province = true;
+        // A commune's part of an address: `viet-khe/mat-ong`, `communes/viet-khe/…`.
+        let member = |qualified: &str| {
+            let (key, id) = qualified.split_once('/')?;
+            let m = p.communes.iter().find(|m| m.key == key)?;
+            Some((m, m.tree()?, id.to_string()))
+        };
+        let in_commune = |ctx: &Ctx, m: &crate::province::Member| {
+            let mut c = ctx.clone();
+            c.commune_key = Some(m.key.clone());
+            c.commune_path = Some(m.entry.path.trim_end_matches('/').to_string());
+            c
+        };
+        match &target.route {
+            Route::Status | Route::Province => {
+                let (filter, shown) = status_filter(target);
+                let groups = rollup::status(p, today, &filter);
+                let form = pages::status::search_form(&ctx, &shown);
+                Response::html(200, pages::province::status(&ctx, &ctx.commune, &groups, form))
+            }
+            Route::Due => {
+                let within = match within(&ctx, target) {
+                    Ok(n) => n,
+                    Err(r) => return *r,
+                };
+                let horizon = crate::due::Horizon { today, until: crate::dates::plus_days(today, within) };
+                let groups = rollup::due(p, horizon);
+                Response::html(200, pages::province::due(&ctx, &ctx.commune, &groups, within))
+            }
+            Route::Report => self.report(&ctx, target, &p.catalog.rules, today, |period, as_of| {
+                crate::report::build_province(p, period, as_of, as_of)
+            }),
+            Route::Product(q) => match member(q) {
+                Some((m, tree, id)) => self.product(&in_commune(&ctx, m), tree, &id, today),
+                None => Response::html(404, ctx.error_page("serve.error_404", &not_found_detail(ctx.lang, q))),
+            },
+            Route::Producer(q) => match member(q) {
+                Some((m, tree, id)) => self.producer(&in_commune(&ctx, m), tree, &id, today),
+                None => Response::html(404, ctx.error_page("serve.error_404", &not_found_detail(ctx.lang, q))),
+            },
+            Route::Evidence(rel) => {
+                let owner =
+                    p.ready().find(|(m, _)| rel.starts_with(&format!("{}/", m.entry.path.trim_end_matches('/'))));
+                match owner {
+                    Some((m, tree)) => {
+                        let base = format!("{}/", m.entry.path.trim_end_matches('/'));
+                        self.evidence(&ctx, tree, &base, rel)
+                    }
+                    None => self.evidence_refused(&ctx, rel),
+                }
+            }
+            Route::Diff | Route::Static(_) | Route::NotFound => {
                 Response::html(404, ctx.error_page("serve.error_404", ""))
             }
         }
@@ -211,14 +297,10 @@ impl Site {
     }
 
     fn status(&self, ctx: &Ctx, target: &Target, tree: &Tree, today: NaiveDate) -> Response {
-        let stage = target.get("stage").and_then(Stage::from_key);
-        let search = target.get("q").unwrap_or_default().to_string();
-        let filter = Filter { producer: None, stage, search: (!search.is_empty()).then(|| search.clone()) };
+        let (filter, mut shown) = status_filter(target);
         let mut rows = crate::status::rows(&tree.catalog, today, &filter);
-        let sort = target.get("sort").and_then(|s| pages::status::SORTS.iter().find(|k| **k == s)).unwrap_or(&"name");
-        let descending = target.get("dir") == Some("desc");
-        sort_rows(&mut rows, sort, descending);
-        let shown = pages::status::Shown { search, stage, sort, descending, total: tree.catalog.products.len() };
+        sort_rows(&mut rows, shown.sort, shown.descending);
+        shown.total = tree.catalog.products.len();
         Response::html(200, pages::status::page(ctx, &rows, &tree.catalog.rules, &shown))
     }
 
@@ -260,20 +342,25 @@ impl Site {
     }
 
     fn due(&self, ctx: &Ctx, target: &Target, tree: &Tree, today: NaiveDate) -> Response {
-        let within = match target.get("within").map(str::parse::<u32>) {
-            None => 90,
-            Some(Ok(n)) if n <= MAX_WITHIN => n,
-            Some(_) => {
-                let detail = crate::i18n::fmt(ctx.lang, "serve.bad_within", &[("max", &MAX_WITHIN.to_string().into())]);
-                return Response::html(400, ctx.error_page("serve.error_400", &detail));
-            }
+        let within = match within(ctx, target) {
+            Ok(n) => n,
+            Err(r) => return *r,
         };
         let horizon = crate::due::Horizon { today, until: crate::dates::plus_days(today, within) };
         let dues = crate::due::list(&tree.catalog, &tree.programme, horizon);
         Response::html(200, pages::calendar::due(ctx, &dues, within))
     }
 
-    fn report(&self, ctx: &Ctx, target: &Target, tree: &Tree, today: NaiveDate) -> Response {
+    /// The report for the period asked, computed by `build` (a commune's or the
+    /// province's roll-up); `book` holds the rules its labels come from.
+    fn report(
+        &self,
+        ctx: &Ctx,
+        target: &Target,
+        book: &crate::rules::RuleBook,
+        today: NaiveDate,
+        build: impl FnOnce(crate::period::Period, NaiveDate) -> crate::report::Report,
+    ) -> Response {
         use crate::period::{Period, Quarter};
         let asked = target.get("period");
         let period = match asked {
@@ -290,8 +377,8 @@ impl Site {
             return Response::html(400, ctx.page(ctx.t("serve.error_400"), Section::Report, body));
         };
         let as_of = today.min(period.to);
-        let report = crate::report::build(&tree.catalog, &tree.programme, period, as_of, as_of);
-        let layout = crate::render::report::doc::layout(&report, &tree.catalog.rules, ctx.lang);
+        let report = build(period, as_of);
+        let layout = crate::render::report::doc::layout(&report, book, ctx.lang);
         let shown = asked.map_or_else(|| Quarter::of(today).to_string(), str::to_string);
         Response::bytes(200, "text/html; charset=utf-8", pages::calendar::report(ctx, &layout, &report, &shown))
     }
@@ -335,12 +422,24 @@ impl Site {
         Response::html(200, pages::calendar::diff(ctx, &from, to.as_deref().unwrap_or_default(), &lines))
     }
 
-    fn evidence(&self, ctx: &Ctx, tree: &Tree, rel: &str) -> Response {
+    /// An evidence path no commune of the province holds: 403 when it tries to leave
+    /// the tree, else 404.
+    fn evidence_refused(&self, ctx: &Ctx, rel: &str) -> Response {
+        match files::evidence(&self.config.root, rel, |_| false) {
+            Err(files::Refusal::Forbidden) => Response::html(403, ctx.error_page("serve.error_403", "")),
+            _ => Response::html(404, ctx.error_page("serve.error_404", "")),
+        }
+    }
+
+    /// An evidence file at `rel` from the served root; `base` is the commune's folder
+    /// in a province ("" for a commune tree), which the records' paths start from.
+    fn evidence(&self, ctx: &Ctx, tree: &Tree, base: &str, rel: &str) -> Response {
         let listed = |rel: &str| {
+            let Some(own) = rel.strip_prefix(base) else { return false };
             tree.catalog
                 .products
                 .values()
-                .any(|p| p.value.dossier.values().any(|item| item.evidence.iter().any(|e| e.replace('\\', "/") == rel)))
+                .any(|p| p.value.dossier.values().any(|item| item.evidence.iter().any(|e| e.replace('\\', "/") == own)))
         };
         match files::evidence(&self.config.root, rel, listed) {
             Ok(ev) => {
@@ -351,6 +450,28 @@ impl Site {
             }
             Err(files::Refusal::Forbidden) => Response::html(403, ctx.error_page("serve.error_403", "")),
             Err(files::Refusal::NotFound) => Response::html(404, ctx.error_page("serve.error_404", "")),
+        }
+    }
+}
+
+/// The status filter and what the form shows, from the query.
+fn status_filter(target: &Target) -> (Filter, pages::status::Shown) {
+    let stage = target.get("stage").and_then(Stage::from_key);
+    let search = target.get("q").unwrap_or_default().to_string();
+    let filter = Filter { producer: None, stage, search: (!search.is_empty()).then(|| search.clone()) };
+    let sort = target.get("sort").and_then(|s| pages::status::SORTS.iter().find(|k| **k == s)).unwrap_or(&"name");
+    let descending = target.get("dir") == Some("desc");
+    (filter, pages::status::Shown { search, stage, sort, descending, total: 0 })
+}
+
+/// The `within` of the calendar, or the 400 page.
+fn within(ctx: &Ctx, target: &Target) -> Result<u32, Box<Response>> {
+    match target.get("within").map(str::parse::<u32>) {
+        None => Ok(90),
+        Some(Ok(n)) if n <= MAX_WITHIN => Ok(n),
+        Some(_) => {
+            let detail = crate::i18n::fmt(ctx.lang, "serve.bad_within", &[("max", &MAX_WITHIN.to_string().into())]);
+            Err(Box::new(Response::html(400, ctx.error_page("serve.error_400", &detail))))
         }
     }
 }

@@ -378,3 +378,63 @@ fn a_browser_searches_and_opens_a_product() {
     assert!(product.contains("Phiếu đăng ký") || product.contains("Mẫu 01"), "{product}");
     server.stop();
 }
+
+/// A province tree of plain folders: the roll-up with its subtotals, a commune not
+/// checked out named, a commune's product page with its evidence, the rolled-up dates
+/// and report.
+#[test]
+fn a_province_tree_rolls_its_communes_up() {
+    let s = Scratch::empty();
+    let root = s.path();
+    crate::harness::copy_tree(&repo().join("examples/viet-khe"), &root.join("communes/viet-khe"));
+    crate::harness::copy_tree(&repo().join("examples/viet-khe"), &root.join("communes/an-son"));
+    let file = root.join("communes/an-son/ocop.toml");
+    let text = std::fs::read_to_string(&file).expect("read");
+    let text = text.replace("name = \"Việt Khê\"", "name = \"An Sơn\"").replace("\"11353\"", "\"11354\"");
+    std::fs::write(&file, text).expect("write");
+    std::fs::remove_file(root.join("communes/an-son/products/ruou-nep-men-la-ky-son.toml")).expect("remove");
+    let province = "kind = \"province\"\nname = \"Thành phố Hải Phòng\"\ncode = \"31\"\n\n\
+        [[communes]]\npath = \"communes/viet-khe\"\ncode = \"11353\"\nname = \"Việt Khê\"\n\n\
+        [[communes]]\npath = \"communes/an-son\"\ncode = \"11354\"\nname = \"An Sơn\"\n\n\
+        [[communes]]\npath = \"communes/ha-lung\"\ncode = \"11355\"\nname = \"Hạ Lũng\"\n";
+    std::fs::write(root.join("ocop.toml"), province).expect("write");
+    let server = Server::start(root, &[]);
+    let home = server.get("/");
+    assert_eq!(home.status, 200, "{}", home.body);
+    for w in [
+        "<h1>Thành phố Hải Phòng</h1>",
+        "id=\"commune-viet-khe\"",
+        "id=\"commune-an-son\"",
+        "Cộng Việt Khê: 4 sản phẩm",
+        "Cộng An Sơn: 3 sản phẩm",
+        "Hạ Lũng",
+        "chưa checkout",
+        "Toàn tỉnh: 7 sản phẩm",
+        "href=\"/product/an-son/mat-ong-an-son\"",
+    ] {
+        assert!(home.body.contains(w), "no {w:?} in\n{}", home.body);
+    }
+    assert_no_inline_code(&home.body, "/");
+    let found = server.get("/?q=mat+ong");
+    assert!(found.body.contains("Toàn tỉnh: 2 sản phẩm"), "{}", found.body);
+    let product = server.get("/product/an-son/mat-ong-an-son");
+    assert_eq!(product.status, 200);
+    assert!(
+        product.body.contains("id=\"checklist\"") && product.body.contains("href=\"/producer/an-son/tht-ong-an-son\"")
+    );
+    let evidence = "/evidence/communes/an-son/evidence/mat-ong-an-son/phieu-dang-ky-mau-01.pdf";
+    assert!(product.body.contains(&format!("href=\"{evidence}\"")), "{}", product.body);
+    assert_eq!(server.get(evidence).status, 200);
+    assert_eq!(server.get("/evidence/communes/an-son/../../../etc/passwd").status, 403);
+    assert_eq!(server.get("/evidence/communes/an-son/ocop.toml").status, 404);
+    assert_eq!(server.get("/producer/an-son/tht-ong-an-son").status, 200);
+    assert_eq!(server.get("/product/ha-lung/x").status, 404);
+    let due = server.get("/due?within=365");
+    assert_eq!(due.status, 200);
+    assert!(due.body.contains("id=\"commune-an-son\""), "{}", due.body);
+    let report = server.get("/report?period=2026-Q3");
+    assert_eq!(report.status, 200, "{}", report.body);
+    assert!(report.body.contains("/static/report.css"));
+    assert_eq!(server.get("/diff").status, 404);
+    server.stop();
+}

@@ -115,6 +115,13 @@ pub(crate) fn page(ctx: &Ctx, rows: &[StatusRow], book: &RuleBook, shown: &Shown
     ctx.page(ctx.t("serve.status_title"), Section::Status, h)
 }
 
+/// The filter form alone (the province's roll-up draws it too).
+pub(crate) fn search_form(ctx: &Ctx, shown: &Shown) -> Html {
+    let mut h = Html::new();
+    form(&mut h, ctx, shown);
+    h
+}
+
 /// The filter form: words, stage, and the chosen sort kept in hidden fields.
 fn form(h: &mut Html, ctx: &Ctx, shown: &Shown) {
     h.open("form", &[("class", "filter"), ("method", "get"), ("action", "/"), ("role", "search")]);
