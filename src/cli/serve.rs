@@ -51,7 +51,8 @@ pub(super) fn run(args: &Args, opts: &Options, env: &Env, out: &mut dyn Write, e
         (false, Some(clock)) => Today::Clock(clock),
         _ => Today::Fixed(opts.today),
     };
-    let mut site = Site::new(Config { root: opts.root_dir()?, today, lang: opts.lang_arg });
+    let local_port = ip.is_loopback().then_some(bound.port());
+    let mut site = Site::new(Config { root: opts.root_dir()?, today, lang: opts.lang_arg, local_port });
     crate::serve::run(&server, &mut site);
     Ok(Outcome::Clean)
 }

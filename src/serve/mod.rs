@@ -57,6 +57,11 @@ pub struct Config {
     pub today: Today,
     /// `--lang`: the pages' language when a page does not ask for one.
     pub lang: Option<Lang>,
+    /// The port when listening on this computer only: a request must then name this
+    /// computer (`Host: 127.0.0.1:PORT`, `localhost:PORT`), so a web page elsewhere cannot
+    /// reach the dashboard through a name it points at 127.0.0.1 (DNS rebinding). None
+    /// with `--bind`, where the name people use is not known.
+    pub local_port: Option<u16>,
 }
 
 /// A response's body.
@@ -144,6 +149,18 @@ impl Site {
     /// How many times the tree has been opened so far.
     pub fn trees_opened(&self) -> u64 {
         self.cache.opened
+    }
+
+    /// The response to one request with its `Host` header: refused (403) when the
+    /// dashboard is local and the name is not this computer's.
+    pub fn handle_from(&mut self, host: Option<&str>, method: &str, target: &str) -> Response {
+        if let Some(port) = self.config.local_port
+            && !host.is_some_and(|h| local_host(h, port))
+        {
+            let target = Target::parse(target);
+            return Response::html(403, self.bare_ctx(&target).error_page("serve.error_host", ""));
+        }
+        self.handle(method, target)
     }
 
     /// The response to one request. Never panics on what a request holds; `run` still
@@ -496,6 +513,17 @@ fn git_problem(lang: Lang, e: &crate::git::GitError) -> String {
     crate::i18n::fmt(lang, key, &refs)
 }
 
+/// True when `host` (a Host header) names this computer on `port`.
+fn local_host(host: &str, port: u16) -> bool {
+    let host = host.trim().to_ascii_lowercase();
+    let (name, given) = match host.rsplit_once(':') {
+        Some((n, p)) if !n.ends_with(':') && p.chars().all(|c| c.is_ascii_digit()) => (n, p.parse().ok()),
+        _ => (host.as_str(), None),
+    };
+    let port_ok = given.map_or(port == 80, |p: u16| p == port);
+    port_ok && matches!(name, "127.0.0.1" | "localhost" | "[::1]")
+}
+
 /// The status rows in the order the table's header asks for; ties keep the name order.
 fn sort_rows(rows: &mut [StatusRow], by: &str, descending: bool) {
     match by {
@@ -526,13 +554,15 @@ pub fn run(server: &tiny_http::Server, site: &mut Site) {
         };
         let method = request.method().as_str().to_string();
         let url = request.url().to_string();
-        let response = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| site.handle(&method, &url)))
-            .unwrap_or_else(|_| {
-                Response::html(
-                    500,
-                    format!("<!DOCTYPE html><title>500</title><p>{}</p>", tr(Lang::Vi, "serve.error_500")),
-                )
-            });
+        let host = request.headers().iter().find(|h| h.field.equiv("Host")).map(|h| h.value.as_str().to_string());
+        let response =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| site.handle_from(host.as_deref(), &method, &url)))
+                .unwrap_or_else(|_| {
+                    Response::html(
+                        500,
+                        format!("<!DOCTYPE html><title>500</title><p>{}</p>", tr(Lang::Vi, "serve.error_500")),
+                    )
+                });
         let _ = request.respond(to_tiny(response));
     }
 }
@@ -571,7 +601,7 @@ mod tests {
     fn site() -> Site {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/viet-khe");
         let today = NaiveDate::from_ymd_opt(2026, 11, 29).expect("date");
-        Site::new(Config { root, today: Today::Fixed(today), lang: None })
+        Site::new(Config { root, today: Today::Fixed(today), lang: None, local_port: None })
     }
 
     fn page(site: &mut Site, target: &str) -> (u16, String) {
@@ -587,6 +617,22 @@ mod tests {
             assert_eq!(status, 200, "{target}: {body}");
         }
         assert_eq!(s.trees_opened(), 1);
+    }
+
+    #[test]
+    fn a_local_dashboard_answers_only_to_this_computers_names() {
+        for ok in ["127.0.0.1:8080", "localhost:8080", "LOCALHOST:8080", "[::1]:8080"] {
+            assert!(local_host(ok, 8080), "{ok}");
+        }
+        for bad in ["evil.example:8080", "127.0.0.1:8081", "127.0.0.1", "localhost.evil.example:8080", ""] {
+            assert!(!local_host(bad, 8080), "{bad}");
+        }
+        assert!(local_host("localhost", 80));
+        let mut s = site();
+        s.config.local_port = Some(8080);
+        assert_eq!(s.handle_from(Some("evil.example:8080"), "GET", "/").status, 403);
+        assert_eq!(s.handle_from(None, "GET", "/").status, 403);
+        assert_eq!(s.handle_from(Some("127.0.0.1:8080"), "GET", "/").status, 200);
     }
 
     #[test]

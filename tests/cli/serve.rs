@@ -61,12 +61,15 @@ impl Server {
     }
 
     fn request(&self, method: &str, target: &str) -> Reply {
+        self.request_as(&self.addr, method, target)
+    }
+
+    /// A request naming `host` in its Host header.
+    fn request_as(&self, host: &str, method: &str, target: &str) -> Reply {
         let mut s = TcpStream::connect(&self.addr).expect("connect");
         s.set_read_timeout(Some(Duration::from_secs(60))).expect("timeout");
-        let req = format!(
-            "{method} {target} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n",
-            self.addr
-        );
+        let req =
+            format!("{method} {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
         s.write_all(req.as_bytes()).expect("send");
         let mut raw = Vec::new();
         s.read_to_end(&mut raw).expect("receive");
@@ -258,6 +261,12 @@ fn refusals_are_pages_with_status_codes() {
     assert_eq!(server.get("/due?within=abc").status, 400);
     assert_eq!(server.get("/report?period=2026-Q9").status, 400);
     assert_eq!(server.get("/diff").status, 404, "not a git repository");
+    // A page elsewhere reaching 127.0.0.1 through a name of its own (DNS rebinding).
+    let port = server.addr.rsplit(':').next().expect("port").to_string();
+    let rebound = server.request_as(&format!("evil.example:{port}"), "GET", "/");
+    assert_eq!(rebound.status, 403);
+    assert!(!rebound.body.contains("Mật ong"));
+    assert_eq!(server.request_as(&format!("localhost:{port}"), "GET", "/").status, 200);
     // Still serving after all that.
     assert_eq!(server.get("/").status, 200);
     server.stop();
