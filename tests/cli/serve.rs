@@ -385,6 +385,25 @@ fn a_browser_searches_and_opens_a_product() {
     let product = dump(&format!("http://{}{}", server.addr, link.replace("&amp;", "&")));
     assert!(product.contains("Danh mục hồ sơ") && product.contains("id=\"checklist\""), "{product}");
     assert!(product.contains("Phiếu đăng ký") || product.contains("Mẫu 01"), "{product}");
+    // Printed: the checklist is there, the navigation bar and the search form are not.
+    if Command::new("pdftotext").arg("-v").output().is_ok_and(|o| o.status.success()) {
+        let pdf = s.path().join("product.pdf");
+        let out = Command::new(chromium)
+            .args(["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--no-pdf-header-footer"])
+            .arg(format!("--user-data-dir={}", profile.path().display()))
+            .arg(format!("--print-to-pdf={}", pdf.display()))
+            .arg(format!("http://{}{}", server.addr, link.replace("&amp;", "&")))
+            .output()
+            .expect("run chromium");
+        assert!(out.status.success() && pdf.is_file(), "{}", String::from_utf8_lossy(&out.stderr));
+        let text = Command::new("pdftotext").arg(&pdf).arg("-").output().expect("pdftotext");
+        let text: String =
+            unicode_normalization::UnicodeNormalization::nfc(&*String::from_utf8_lossy(&text.stdout)).collect();
+        assert!(text.contains("Danh mục hồ sơ") && text.contains("Mật ong An Sơn"), "{text}");
+        assert!(!text.contains("English") && !text.contains("Mốc thời hạn"), "the navigation is printed:\n{text}");
+    } else {
+        assert_ne!(std::env::var("CI").as_deref(), Ok("true"), "CI must have pdftotext: .ci/run installs it");
+    }
     server.stop();
 }
 
