@@ -16,6 +16,7 @@ mod status;
 // editing (issue 3)
 mod completions;
 mod edit;
+mod export;
 mod fingerprint;
 mod import;
 mod log;
@@ -102,6 +103,7 @@ pub enum Command {
     Migrate(migrate::Args),
     New(new::Args),
     Import(import::Args),
+    Export(export::Args),
     Edit(edit::Args),
     Schema(schema::Args),
     Serve(serve::Args),
@@ -445,6 +447,7 @@ pub fn run(cli: &Cli, env: &Env, out: &mut dyn Write, err: &mut dyn Write) -> Re
         Command::Migrate(a) => migrate::run(a, &opts, out, err),
         Command::New(a) => new::run(a, &opts, out, err),
         Command::Import(a) => import::run(a, &opts, env, out, err),
+        Command::Export(a) => export::run(a, &opts, env, out, err),
         Command::Edit(a) => edit::run(a, &opts, env, out, err),
         Command::Schema(a) => schema::run(a, &opts, env, out, err),
         Command::Serve(a) => serve::run(a, &opts, env, out, err),
