@@ -60,8 +60,13 @@ fn main() {
     let opening = best(runs, || {
         ocop::tree::open(root, today);
     });
-    let mut site =
-        Site::new(Config { root: root.to_path_buf(), today: Today::Fixed(today), lang: None, local_port: None });
+    let mut site = Site::new(Config {
+        root: root.to_path_buf(),
+        today: Today::Fixed(today),
+        lang: None,
+        local_port: None,
+        redact: false,
+    });
     site.handle("GET", "/");
     let unchanged = best(runs, || {
         site.handle("GET", "/");

@@ -22,6 +22,10 @@ pub struct Args {
     /// lets other computers on the network read every dossier: a warning says so.
     #[arg(long, value_name = "ADDRESS")]
     pub bind: Option<IpAddr>,
+    /// Replace personal data (phone numbers, e-mails, ID numbers, household
+    /// representatives' names) with a mark on every page.
+    #[arg(long)]
+    pub redact: bool,
 }
 
 pub(super) fn run(args: &Args, opts: &Options, env: &Env, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
@@ -52,7 +56,8 @@ pub(super) fn run(args: &Args, opts: &Options, env: &Env, out: &mut dyn Write, e
         _ => Today::Fixed(opts.today),
     };
     let local_port = ip.is_loopback().then_some(bound.port());
-    let mut site = Site::new(Config { root: opts.root_dir()?, today, lang: opts.lang_arg, local_port });
+    let mut site =
+        Site::new(Config { root: opts.root_dir()?, today, lang: opts.lang_arg, local_port, redact: args.redact });
     crate::serve::run(&server, &mut site);
     Ok(Outcome::Clean)
 }

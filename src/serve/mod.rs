@@ -62,6 +62,9 @@ pub struct Config {
     /// reach the dashboard through a name it points at 127.0.0.1 (DNS rebinding). None
     /// with `--bind`, where the name people use is not known.
     pub local_port: Option<u16>,
+    /// `--redact`: personal data (phones, e-mails, ID numbers, household heads' names)
+    /// replaced by a mark in every page, as `show --redact` and `export` do.
+    pub redact: bool,
 }
 
 /// A response's body.
@@ -123,12 +126,28 @@ enum Loaded {
     Province(Box<crate::province::Province>),
 }
 
-fn open(root: &std::path::Path, today: NaiveDate) -> Loaded {
+/// Opens what the root holds; with `redact`, personal data is replaced right away (the
+/// mark in `lang`, else the tree's language), so no page can show it.
+fn open(root: &std::path::Path, today: NaiveDate, redact: bool, lang: Option<Lang>) -> Loaded {
     if crate::province::is_province(root) {
-        Loaded::Province(Box::new(crate::province::open(root, today)))
+        let mut p = crate::province::open(root, today);
+        if redact {
+            let lang = lang.or_else(|| p.language()).unwrap_or_default();
+            crate::redact::province(&mut p, lang);
+        }
+        Loaded::Province(Box::new(p))
     } else {
-        Loaded::Commune(Box::new(crate::tree::open(root, today)))
+        let mut tree = crate::tree::open(root, today);
+        if redact {
+            redact_tree(&mut tree, lang);
+        }
+        Loaded::Commune(Box::new(tree))
     }
+}
+
+fn redact_tree(tree: &mut Tree, lang: Option<Lang>) {
+    let lang = lang.or_else(|| tree.catalog.commune.as_ref().and_then(|c| c.value.language)).unwrap_or_default();
+    crate::redact::tree(tree, lang);
 }
 
 /// The dashboard: its configuration and the last tree opened.
@@ -180,7 +199,8 @@ impl Site {
             };
         }
         let today = self.config.today.get();
-        let loaded = self.cache.get(&self.config.root, today, open);
+        let (redact, lang) = (self.config.redact, self.config.lang);
+        let loaded = self.cache.get(&self.config.root, today, |root, today| open(root, today, redact, lang));
         let tree = match &*loaded {
             Loaded::Commune(tree) => tree,
             Loaded::Province(p) => return self.province(&target, p, today),
@@ -417,6 +437,14 @@ impl Site {
             let at = repo.materialize(&commit, scratch.path())?;
             Ok((crate::tree::open(&at, today), Some(scratch)))
         };
+        let side = |rev: Option<&str>| {
+            side(rev).map(|(mut tree, scratch)| {
+                if self.config.redact {
+                    redact_tree(&mut tree, self.config.lang);
+                }
+                (tree, scratch)
+            })
+        };
         let sides = side(Some(&from)).and_then(|a| Ok((a, side(to.as_deref())?)));
         let ((a, _keep_a), (b, _keep_b)) = match sides {
             Ok(s) => s,
@@ -601,7 +629,7 @@ mod tests {
     fn site() -> Site {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/viet-khe");
         let today = NaiveDate::from_ymd_opt(2026, 11, 29).expect("date");
-        Site::new(Config { root, today: Today::Fixed(today), lang: None, local_port: None })
+        Site::new(Config { root, today: Today::Fixed(today), lang: None, local_port: None, redact: false })
     }
 
     fn page(site: &mut Site, target: &str) -> (u16, String) {
@@ -633,6 +661,18 @@ mod tests {
         assert_eq!(s.handle_from(Some("evil.example:8080"), "GET", "/").status, 403);
         assert_eq!(s.handle_from(None, "GET", "/").status, 403);
         assert_eq!(s.handle_from(Some("127.0.0.1:8080"), "GET", "/").status, 200);
+    }
+
+    #[test]
+    fn redacted_pages_hide_personal_data() {
+        let mut s = site();
+        let (_, plain) = page(&mut s, "/producer/hkd-nguyen-van-thang");
+        assert!(plain.contains("Nguyễn Văn Thắng"), "{plain}");
+        s.config.redact = true;
+        s.cache = cache::Cache::default();
+        let (status, redacted) = page(&mut s, "/producer/hkd-nguyen-van-thang");
+        assert_eq!(status, 200);
+        assert!(!redacted.contains("Nguyễn Văn Thắng") && redacted.contains("[ẩn]"), "{redacted}");
     }
 
     #[test]

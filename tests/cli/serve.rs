@@ -466,3 +466,16 @@ fn a_province_tree_rolls_its_communes_up() {
     assert_eq!(server.get("/diff").status, 404);
     server.stop();
 }
+
+#[test]
+fn redact_hides_personal_data_on_every_page() {
+    let s = example();
+    let server = Server::start(s.path(), &["--redact"]);
+    for target in ["/", "/producer/hkd-nguyen-van-thang", "/due?within=3660"] {
+        let r = server.get(target);
+        assert_eq!(r.status, 200, "{target}");
+        assert!(!r.body.contains("Nguyễn Văn Thắng"), "{target}: a household head's name shown");
+    }
+    assert!(server.get("/producer/hkd-nguyen-van-thang").body.contains("[ẩn]"));
+    server.stop();
+}
