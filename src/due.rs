@@ -10,7 +10,7 @@ use crate::eval::{CertState, ItemState, ProductEval, evaluate, rules_for_certifi
 use crate::i18n::LocalText;
 use crate::load::Catalog;
 use crate::model::{Id, Product, Stage};
-use crate::plan::{ActivityKind, Programme};
+use crate::plan::{Inspections, Programme};
 use crate::text::{compare, sort_key};
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -227,18 +227,11 @@ fn province_rounds(catalog: &Catalog, h: Horizon, ready: &[String]) -> Vec<Due> 
 /// producers by today.
 fn follow_ups(catalog: &Catalog, programme: &Programme, h: Horizon) -> Vec<Due> {
     let today = h.today;
-    let activities = || programme.activities.values().map(|r| &r.value);
+    let inspections = Inspections::held_by(programme, today);
     let mut out = Vec::new();
-    for a in activities() {
+    for a in programme.activities.values().map(|r| &r.value) {
         let Some(f) = a.follow_up.map(|d| d.get()).filter(|_| a.date.get() <= today) else { continue };
-        let checked_again = activities().any(|b| {
-            b.kind == ActivityKind::Inspection
-                && b.date > a.date
-                && b.date.get() <= today
-                && (b.products.iter().any(|x| a.products.contains(x))
-                    || b.producers.iter().any(|x| a.producers.contains(x)))
-        });
-        if checked_again {
+        if inspections.first_after(a).is_some() {
             continue;
         }
         let product = a.products.first().and_then(|id| catalog.products.get_key_value(&Id(id.clone())));

@@ -131,7 +131,11 @@ pub fn rows(catalog: &Catalog, today: NaiveDate, filter: &Filter) -> Vec<StatusR
 }
 
 pub fn row(catalog: &Catalog, rec: &Record<Product>, today: NaiveDate) -> StatusRow {
-    let p = &rec.value;
+    row_of(catalog, &rec.id, &rec.value, today)
+}
+
+/// The row of product `id` as `p` says (a record, or its state on a past day).
+pub fn row_of(catalog: &Catalog, id: &Id, p: &Product, today: NaiveDate) -> StatusRow {
     let producer = catalog.producers.get(p.producer.as_str());
     let eval = evaluate(catalog, p, today);
     let sections = eval.as_ref().map_or_else(Vec::new, |e| {
@@ -154,7 +158,7 @@ pub fn row(catalog: &Catalog, rec: &Record<Product>, today: NaiveDate) -> Status
         _ => NextAction::FixRecord,
     };
     StatusRow {
-        id: rec.id.clone(),
+        id: id.clone(),
         name: p.name.clone(),
         code: p.code.clone(),
         producer: p.producer.clone(),
