@@ -233,6 +233,13 @@ impl Options {
     pub fn load(&self) -> Result<Catalog> {
         Ok(load(&self.root_dir()?).catalog)
     }
+
+    /// The records an edit of the record `name` needs (`load::around`: that record and
+    /// the producer a product names), or the whole tree when they cannot be read alone.
+    pub fn load_for_edit(&self, name: &str) -> Result<Catalog> {
+        let root = self.root_dir()?;
+        Ok(crate::load::around(&root, name).unwrap_or_else(|| load(&root).catalog))
+    }
 }
 
 impl Options {

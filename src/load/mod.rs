@@ -1,9 +1,11 @@
 //! Loading a dossier tree: find its root, read every record in sorted order, and return
 //! the healthy records together with every diagnostic found on the way.
 
+mod around;
 pub(crate) mod messages;
 mod source;
 
+pub use around::around;
 pub use source::{Seg, SourceFile, relative};
 
 use crate::diag::{Code, Diagnostic};
