@@ -153,6 +153,12 @@ fn main() {
         return;
     }
     let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    // `--grow DIR PRODUCTS unique|shared`: only write a tree, to profile a command on it.
+    if let Some(i) = args.iter().position(|a| a == "--grow") {
+        let products = args[i + 2].parse().unwrap();
+        grow(&repo.join("examples/viet-khe"), Path::new(&args[i + 1]), products, args[i + 3] == "shared");
+        return;
+    }
     let ocop = repo.join("target/release/ocop");
     assert!(ocop.is_file(), "run `cargo build --release` first");
     let products: usize = std::env::var("OCOP_BENCH_PRODUCTS").ok().and_then(|s| s.parse().ok()).unwrap_or(20_000);
