@@ -119,12 +119,8 @@ impl Filter {
 
 /// One row per product kept by `filter`, in Vietnamese alphabetical order of name.
 pub fn rows(catalog: &Catalog, today: NaiveDate, filter: &Filter) -> Vec<StatusRow> {
-    let mut rows: Vec<StatusRow> = catalog
-        .products
-        .values()
-        .filter(|rec| filter.keeps(catalog, rec))
-        .map(|rec| row(catalog, rec, today))
-        .collect();
+    let kept: Vec<&Record<Product>> = catalog.products.values().filter(|rec| filter.keeps(catalog, rec)).collect();
+    let mut rows: Vec<StatusRow> = crate::load::parallel_map(&kept, |rec| row(catalog, rec, today));
     // One collation key per row, not two per comparison.
     rows.sort_by_cached_key(|r| (sort_key(&r.name), r.id.clone()));
     rows
