@@ -31,13 +31,19 @@ pub(super) fn commune_rule_set(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 /// E009: every product names a producer that has a file.
 pub(super) fn producer_exists(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     let producers = &ctx.catalog.producers;
+    // The closest id once per unknown one: thousands of products naming one missing
+    // producer (an import gone wrong) cost one search, not one each.
+    let mut suggested: std::collections::HashMap<&str, LocalText> = std::collections::HashMap::new();
     for rec in ctx.products() {
         let p = &rec.value.producer;
         // A producer file that exists but is broken has its own diagnostic.
         if producers.contains_key(p.as_str()) || ctx.catalog.is_broken(crate::load::PRODUCERS_DIR, p) {
             continue;
         }
-        let suggestion = suggestion(p, producers.keys().map(|id| id.as_str()));
+        let suggestion = suggested
+            .entry(p.as_str())
+            .or_insert_with(|| suggestion(p, producers.keys().map(|id| id.as_str())))
+            .clone();
         out.push(
             Diagnostic::new(Code::UnknownProducer, rec.source.path.clone())
                 .at(rec.source.locate(&path!["producer"]))
