@@ -12,6 +12,9 @@
 //! `ocop` binary for `check`, `status --format json`, `show`, `due`, every `report`
 //! format and one `set`, each under `/usr/bin/time` for wall time and peak memory, and
 //! prints both next to the floor as ratios. Run `cargo build --release` first.
+//!
+//! `national --grow DIR N unique|shared` only writes such a tree, to profile a command
+//! on it.
 
 #![allow(clippy::print_stdout, clippy::unwrap_used, clippy::disallowed_methods)]
 
@@ -201,8 +204,15 @@ fn main() {
                 "report json".into(),
                 vec!["report".into(), "--year".into(), "2026".into(), "--format".into(), "json".into()],
             ),
-            ("report xlsx".into(), vec!["report".into(), "--year".into(), "2026".into(), "-o".into(), xlsx]),
-            ("report docx".into(), vec!["report".into(), "--year".into(), "2026".into(), "-o".into(), docx]),
+            // A file is the signed report: without the officer's text it needs --draft.
+            (
+                "report xlsx".into(),
+                vec!["report".into(), "--year".into(), "2026".into(), "--draft".into(), "-o".into(), xlsx],
+            ),
+            (
+                "report docx".into(),
+                vec!["report".into(), "--year".into(), "2026".into(), "--draft".into(), "-o".into(), docx],
+            ),
             (
                 "set one product".into(),
                 vec![
