@@ -66,6 +66,9 @@ pub enum NextAction {
 #[derive(Debug, Clone, Serialize)]
 pub struct StatusRow {
     pub id: Id,
+    /// In a province's roll-up: the commune's folder name (ids are then qualified).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub commune: Option<String>,
     pub name: String,
     /// The OCOP product code as written (checked by E043/W044).
     pub code: Option<String>,
@@ -155,6 +158,7 @@ pub fn row_of(catalog: &Catalog, id: &Id, p: &Product, today: NaiveDate) -> Stat
     };
     StatusRow {
         id: id.clone(),
+        commune: None,
         name: p.name.clone(),
         code: p.code.clone(),
         producer: p.producer.clone(),

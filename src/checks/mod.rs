@@ -71,6 +71,7 @@ pub struct Check {
 /// Every check, in the order they run.
 pub const REGISTRY: &[Check] = &[
     Check { name: "commune-rule-set", scope: Scope::Tree, run: products::commune_rule_set },
+    Check { name: "commune-conventions", scope: Scope::Tree, run: products::commune_conventions },
     Check { name: "producer-registration-code", scope: Scope::Record, run: producers::registration_code },
     Check { name: "producer-eligible", scope: Scope::Record, run: producers::eligible },
     Check { name: "product-producer", scope: Scope::Record, run: products::producer_exists },

@@ -31,6 +31,9 @@ pub enum Format {
 }
 
 pub(super) fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
+    if let Some(p) = opts.province()? {
+        return province(args, opts, &p, out, err);
+    }
     let Tree { catalog, programme, diagnostics: diags } = opts.open()?;
     let style = opts.style(Some(&catalog));
     let tally = Tally::of(&diags);
@@ -51,6 +54,47 @@ pub(super) fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dy
                     + usize::from(programme.plan.is_some())
                     + programme.activities.len()
                     + programme.narratives.len();
+                writeln!(err, "{}", diagnostics::summary(style.lang, tally, files))?;
+            }
+        }
+    }
+    let failing = tally.errors > 0 || (args.strict && tally.warnings > 0);
+    Ok(if failing { Outcome::Problems } else { Outcome::Clean })
+}
+
+/// Every commune's diagnostics (paths from the province's root), the province's own,
+/// then a line per commune; a commune that cannot be read is one more problem, the
+/// others are checked all the same.
+fn province(
+    args: &Args,
+    opts: &Options,
+    p: &crate::province::Province,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<Outcome> {
+    let style = opts.province_style(p);
+    let (diags, lines) = crate::province::rollup::check(p);
+    let tally = Tally::of(&diags);
+    match args.format {
+        Format::Json => diagnostics::json(out, &diags, style.lang)?,
+        Format::Github => {
+            let prefix = crate::git::Repo::around(&p.root).map(|r| r.prefix).unwrap_or_default();
+            diagnostics::github(out, &diags, &prefix, style.lang)?;
+        }
+        Format::Table => {
+            diagnostics::human(out, &diags, style)?;
+            diagnostics::province_summary(out, &lines, tally, style)?;
+            if !diags.is_empty() {
+                let files: usize = 1 + p
+                    .ready()
+                    .map(|(_, t)| {
+                        1 + t.catalog.producers.len()
+                            + t.catalog.products.len()
+                            + usize::from(t.programme.plan.is_some())
+                            + t.programme.activities.len()
+                            + t.programme.narratives.len()
+                    })
+                    .sum::<usize>();
                 writeln!(err, "{}", diagnostics::summary(style.lang, tally, files))?;
             }
         }

@@ -38,6 +38,18 @@ pub enum Format {
 }
 
 pub(super) fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
+    if let Some(p) = opts.province()? {
+        let style = opts.province_style(&p);
+        super::warn_province(&p, style, err)?;
+        let horizon = Horizon { today: opts.today, until: plus_days(opts.today, args.within) };
+        let groups = crate::province::rollup::due(&p, horizon);
+        match args.format {
+            Format::Table => render::province_table(out, &groups, args.within, style)?,
+            Format::Json => render::province_json(out, &groups, opts.today, args.within)?,
+            Format::Csv => render::province_csv(out, &groups, style.lang)?,
+        }
+        return Ok(Outcome::Clean);
+    }
     let Tree { catalog, diagnostics: diags, programme } = opts.open_tree()?;
     let style = opts.style(Some(&catalog));
     warn_if_problems(&diags, style.lang, err)?;

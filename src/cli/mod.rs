@@ -15,6 +15,7 @@ mod status;
 // editing (issue 3)
 mod completions;
 mod edit;
+mod export;
 mod fingerprint;
 mod import;
 mod log;
@@ -101,6 +102,7 @@ pub enum Command {
     Migrate(migrate::Args),
     New(new::Args),
     Import(import::Args),
+    Export(export::Args),
     Edit(edit::Args),
     Schema(schema::Args),
     Completions(completions::Args),
@@ -231,7 +233,40 @@ impl Options {
 
     /// Loads the records only (no checks), or fails (exit 2) when there is no tree.
     pub fn load(&self) -> Result<Catalog> {
-        Ok(load(&self.root_dir()?).catalog)
+        Ok(load(&self.commune_root()?).catalog)
+    }
+
+    /// The root for a command that works on one commune: a province tree is refused
+    /// (exit 2) with the way to name one of its communes.
+    fn commune_root(&self) -> Result<PathBuf> {
+        let root = self.root_dir()?;
+        if crate::province::is_province(&root) {
+            let example = std::fs::read_to_string(root.join(crate::load::COMMUNE_FILE))
+                .ok()
+                .and_then(|t| t.parse::<toml::Table>().ok())
+                .and_then(|t| {
+                    let first = t.get("communes")?.as_array()?.first()?.get("path")?.as_str()?.to_string();
+                    Some(first)
+                })
+                .unwrap_or_else(|| "communes/<xã>".into());
+            return Err(UserError::usage(
+                "province.not_here",
+                &[("root", &root.display().to_string().into()), ("example", &example.into())],
+            )
+            .into());
+        }
+        Ok(root)
+    }
+
+    /// The province tree at the root, opened with every commune, when the root is one.
+    pub(crate) fn province(&self) -> Result<Option<crate::province::Province>> {
+        let root = self.root_dir()?;
+        Ok(crate::province::is_province(&root).then(|| crate::province::open(&root, self.today)))
+    }
+
+    /// The style for a province's output: `--lang`, else the province's `language`.
+    pub(crate) fn province_style(&self, p: &crate::province::Province) -> Style {
+        Style { lang: self.lang_arg.or_else(|| p.language()).unwrap_or_default(), color: self.color, width: self.width }
     }
 
     /// The records an edit of the record `name` needs (`load::around`: that record and
@@ -247,7 +282,7 @@ impl Options {
     /// waiting a little for another edit to finish; `command` names the holder in the
     /// message another waiting command shows.
     pub(crate) fn lock_tree(&self, command: &str) -> Result<crate::edit::TreeLock> {
-        let root = self.root_dir()?;
+        let root = self.commune_root()?;
         crate::edit::TreeLock::acquire(&root, command, crate::edit::lock::WAIT).map_err(|e| lock_error(e, &root))
     }
 }
@@ -256,7 +291,7 @@ impl Options {
     /// Opens the tree (`tree::open`): every record, the plan and every diagnostic as of
     /// `--today`.
     pub(crate) fn open(&self) -> Result<Tree> {
-        Ok(crate::tree::open(&self.root_dir()?, self.today))
+        Ok(crate::tree::open(&self.commune_root()?, self.today))
     }
 
     /// Like `open`, for commands that need a tree to work on: a folder without
@@ -411,6 +446,7 @@ pub fn run(cli: &Cli, env: &Env, out: &mut dyn Write, err: &mut dyn Write) -> Re
         Command::Migrate(a) => migrate::run(a, &opts, out, err),
         Command::New(a) => new::run(a, &opts, out, err),
         Command::Import(a) => import::run(a, &opts, env, out, err),
+        Command::Export(a) => export::run(a, &opts, env, out, err),
         Command::Edit(a) => edit::run(a, &opts, env, out, err),
         Command::Schema(a) => schema::run(a, &opts, env, out, err),
         Command::Completions(a) => completions::run(a, out),
@@ -428,6 +464,27 @@ pub(crate) fn warn_if_problems(diags: &[crate::diag::Diagnostic], lang: Lang, er
             .context("writing to stderr")?;
     }
     Ok(())
+}
+
+/// For read-only commands on a province: the province's own problems (communes not
+/// checked out, a bad list) in full, a commune that cannot be read by name, and one line
+/// when the communes that roll up have problems, so the office knows to run `ocop check`.
+pub(crate) fn warn_province(p: &crate::province::Province, style: Style, err: &mut dyn Write) -> Result<()> {
+    use crate::province::StateKey;
+    crate::render::diagnostics::human(err, &p.diagnostics, style).context("writing to stderr")?;
+    for m in p.communes.iter().filter(|m| m.state_key() == StateKey::Failed) {
+        // Why it cannot be read: its ocop.toml's error (syntax, missing, too new).
+        let file = std::path::Path::new(&m.entry.path).join(crate::load::COMMUNE_FILE);
+        let diags = m.diagnostics();
+        let why =
+            diags.iter().filter(|d| d.severity == crate::diag::Severity::Error).min_by_key(|d| d.path != file).cloned();
+        crate::render::diagnostics::human(err, why.as_slice(), style).context("writing to stderr")?;
+    }
+    if p.file.as_ref().is_some_and(|f| f.communes.is_empty()) {
+        writeln!(err, "{}", tr(style.lang, "province.no_communes")).context("writing to stderr")?;
+    }
+    let ready: Vec<crate::diag::Diagnostic> = p.ready().flat_map(|(_, t)| t.diagnostics.iter().cloned()).collect();
+    warn_if_problems(&ready, style.lang, err)
 }
 
 /// W045 on stderr, once per command: the years the command's computations (deadlines in

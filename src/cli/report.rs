@@ -52,6 +52,10 @@ pub struct Args {
     /// while a part is missing.
     #[arg(long)]
     pub draft: bool,
+    /// Replace personal data (phone numbers, e-mails, ID numbers, household
+    /// representatives' names) with a mark, in every format.
+    #[arg(long)]
+    pub redact: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -163,20 +167,48 @@ pub(super) fn run(args: &Args, opts: &Options, env: &Env, out: &mut dyn Write, e
     if format.is_binary() && args.output.is_none() && env.stdout_is_terminal {
         return Err(UserError::usage("report.binary_to_terminal", &[]).into());
     }
-    let Tree { catalog, diagnostics: diags, programme } = opts.open_tree()?;
+    if let Some(mut p) = opts.province()? {
+        let style = opts.province_style(&p);
+        if args.redact {
+            crate::redact::province(&mut p, style.lang);
+        }
+        super::warn_province(&p, style, err)?;
+        let report = crate::report::build_province(&p, period, as_of, dated);
+        return write(args, env, &report, &p.catalog, style, format, out, err);
+    }
+    let mut tree = opts.open_tree()?;
+    if args.redact {
+        let lang = opts.lang(Some(&tree.catalog));
+        crate::redact::tree(&mut tree, lang);
+    }
+    let Tree { catalog, diagnostics: diags, programme } = tree;
     let style = opts.style(Some(&catalog));
+    warn_if_problems(&diags, style.lang, err)?;
+    let report = build(&catalog, &programme, period, as_of, dated);
+    write(args, env, &report, &catalog, style, format, out, err)
+}
+
+/// Lays out and draws `report` in `format`, to `-o` or standard output.
+#[allow(clippy::too_many_arguments)]
+fn write(
+    args: &Args,
+    env: &Env,
+    report: &crate::report::Report,
+    catalog: &crate::load::Catalog,
+    style: crate::render::Style,
+    format: Format,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<Outcome> {
     let lang = style.lang;
-    let catalog = &catalog;
-    warn_if_problems(&diags, lang, err)?;
-    let report = build(catalog, &programme, period, as_of, dated);
     if !args.draft
         && matches!(format, Format::Docx | Format::Html)
-        && let Some(d) = missing_text(&report)
+        && let Some(d) = missing_text(report)
     {
         crate::render::diagnostics::human(err, &[d], style)?;
         return Ok(Outcome::Problems);
     }
-    let layout = doc::layout(&report, &catalog.rules, lang);
+    let layout = doc::layout(report, &catalog.rules, lang);
 
     let mut buf: Vec<u8> = Vec::new();
     let target: &mut dyn Write = if args.output.is_some() { &mut buf } else { out };
@@ -185,11 +217,11 @@ pub(super) fn run(args: &Args, opts: &Options, env: &Env, out: &mut dyn Write, e
     match format {
         Format::Table => render::text(target, &layout, text_style)?,
         Format::Md => render::markdown(target, &layout)?,
-        Format::Html => render::html(target, &layout, &report)?,
-        Format::Csv => render::csv(target, &report)?,
-        Format::Json => render::json(target, &report)?,
-        Format::Xlsx => render::xlsx(target, &layout, &report)?,
-        Format::Docx => render::docx(target, &layout, &report)?,
+        Format::Html => render::html(target, &layout, report)?,
+        Format::Csv => render::csv(target, report)?,
+        Format::Json => render::json(target, report)?,
+        Format::Xlsx => render::xlsx(target, &layout, report)?,
+        Format::Docx => render::docx(target, &layout, report)?,
     }
     if let Some(path) = &args.output {
         let path = if path.is_absolute() { path.clone() } else { env.current_dir.join(path) };
@@ -252,6 +284,7 @@ mod tests {
             dated: None,
             as_of: None,
             draft: false,
+            redact: false,
         }
     }
 

@@ -26,6 +26,10 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+    /// Replace personal data (phone numbers, e-mails, ID numbers, household
+    /// representatives' names) with a mark.
+    #[arg(long)]
+    pub redact: bool,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -37,14 +41,26 @@ pub enum Format {
 }
 
 pub(super) fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
-    let Tree { catalog, diagnostics: diags, .. } = opts.open_tree()?;
-    let style = opts.style(Some(&catalog));
-    warn_if_problems(&diags, style.lang, err)?;
     let filter = Filter {
         producer: args.producer.clone(),
         stage: args.stage.as_deref().and_then(Stage::from_key),
         search: (!args.search.is_empty()).then(|| args.search.join(" ")),
     };
+    if let Some(mut p) = opts.province()? {
+        if args.redact {
+            let lang = opts.province_style(&p).lang;
+            crate::redact::province(&mut p, lang);
+        }
+        return province(args, opts, &p, &filter, out, err);
+    }
+    let mut tree = opts.open_tree()?;
+    if args.redact {
+        let lang = opts.lang(Some(&tree.catalog));
+        crate::redact::tree(&mut tree, lang);
+    }
+    let Tree { catalog, diagnostics: diags, .. } = tree;
+    let style = opts.style(Some(&catalog));
+    warn_if_problems(&diags, style.lang, err)?;
     let rows = rows(&catalog, opts.today, &filter);
     let book = &catalog.rules;
     match args.format {
@@ -58,5 +74,27 @@ pub(super) fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dy
         Format::Yaml => render::yaml(out, &rows, opts.today)?,
     }
     warn_missing_holidays(&catalog, style, err)?;
+    Ok(Outcome::Clean)
+}
+
+/// The roll-up over a province's communes: the commune as a column, a subtotal per
+/// commune, and a commune that did not load named on stderr and in the table.
+fn province(
+    args: &Args,
+    opts: &Options,
+    p: &crate::province::Province,
+    filter: &Filter,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<Outcome> {
+    let style = opts.province_style(p);
+    super::warn_province(p, style, err)?;
+    let groups = crate::province::rollup::status(p, opts.today, filter);
+    match args.format {
+        Format::Table => render::province_table(out, &groups, style)?,
+        Format::Json => render::province_json(out, p.name(), &groups, opts.today)?,
+        Format::Csv => render::province_csv(out, &groups, style.lang)?,
+        Format::Yaml => render::province_yaml(out, p.name(), &groups, opts.today)?,
+    }
     Ok(Outcome::Clean)
 }

@@ -67,8 +67,11 @@ pub fn find_root(start: &Path) -> Option<PathBuf> {
 /// Loads the tree at `root`. Never fails: what cannot be read becomes a diagnostic.
 pub fn load(root: &Path) -> Loaded {
     let mut diags = Vec::new();
-    let rules = load_rule_files(root, &mut diags);
+    let mut rules = load_rule_files(root, &mut diags);
     let commune = load_commune(root, &mut diags);
+    if let Some(c) = &commune {
+        rules.calendar.certificate_end = c.value.certificate_end();
+    }
     let mut broken = BTreeSet::new();
     let producers = load_dir::<Producer>(root, PRODUCERS_DIR, &keys_producer, &mut diags, &mut broken);
     let products = load_dir::<Product>(root, PRODUCTS_DIR, &keys_product, &mut diags, &mut broken);
@@ -295,6 +298,41 @@ pub fn parallel_chunks<I: Sync, O: Send>(items: &[I], f: impl Fn(&[I]) -> O + Sy
     });
     results.sort_unstable_by_key(|(i, _)| *i);
     results.into_iter().map(|(_, o)| o).collect()
+}
+
+/// `f` over `items` on every available core, each thread taking the next item as it
+/// finishes one, the results in the order of `items`. For few items of uneven cost (a
+/// province's communes), where `parallel_map`'s fixed chunks would leave a core idle.
+pub fn parallel_each<I: Sync, O: Send>(items: &[I], f: impl Fn(&I) -> O + Sync) -> Vec<O> {
+    use std::sync::Mutex;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get).min(items.len());
+    if threads < 2 {
+        return items.iter().map(&f).collect();
+    }
+    let next = AtomicUsize::new(0);
+    let done: Mutex<Vec<(usize, O)>> = Mutex::new(Vec::with_capacity(items.len()));
+    std::thread::scope(|s| {
+        let handles: Vec<_> = (0..threads)
+            .map(|_| {
+                s.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(item) = items.get(i) else { break };
+                        mine.push((i, f(item)));
+                    }
+                    done.lock().unwrap_or_else(std::sync::PoisonError::into_inner).extend(mine);
+                })
+            })
+            .collect();
+        for h in handles {
+            h.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+        }
+    });
+    let mut done = done.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+    done.sort_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, o)| o).collect()
 }
 
 /// Why a file could not be read, in words rather than the system's English message.

@@ -15,6 +15,39 @@ pub fn display_path(p: &Path) -> String {
     crate::safe::terminal(&p.to_string_lossy().replace('/', MAIN_SEPARATOR_STR)).into_owned()
 }
 
+/// After a province's diagnostics: one line per commune (its state, errors and
+/// warnings) and the province's total (its own file's problems included).
+pub fn province_summary(
+    out: &mut dyn Write,
+    lines: &[crate::province::rollup::CheckLine],
+    all: Tally,
+    style: Style,
+) -> io::Result<()> {
+    let lang = style.lang;
+    let mut t = super::table(style);
+    t.set_header(super::cells(
+        ["province.commune", "province.col_path", "province.col_state", "province.col_errors", "province.col_warnings"]
+            .map(|k| tr(lang, k)),
+    ));
+    for l in lines {
+        t.add_row(super::cells([
+            l.name.clone(),
+            l.path.clone(),
+            super::status::state_text(lang, l.state),
+            l.errors.to_string(),
+            l.warnings.to_string(),
+        ]));
+    }
+    t.add_row(super::cells([
+        tr(lang, "province.total").to_string(),
+        String::new(),
+        String::new(),
+        all.errors.to_string(),
+        all.warnings.to_string(),
+    ]));
+    writeln!(out, "{t}")
+}
+
 pub fn human(out: &mut dyn Write, diags: &[Diagnostic], style: Style) -> io::Result<()> {
     for d in diags {
         one(out, d, style)?;

@@ -5,7 +5,10 @@
 
 mod activities;
 mod products;
+mod province;
 mod targets;
+
+pub use province::{build_province, province_total};
 
 pub use targets::{TargetDetail, TargetRow};
 
@@ -70,6 +73,36 @@ pub struct Report {
     pub next_year: Option<i32>,
     /// The officer's text (`reports/<period>.toml`); none for a custom range.
     pub narrative: Option<NarrativeText>,
+    /// A province's report: one subtotal line per commune, in the order the province
+    /// lists them (absent from a commune's report).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub communes: Vec<CommuneTotal>,
+}
+
+/// One commune's figures in a province's report.
+#[derive(Debug, Clone, Serialize)]
+pub struct CommuneTotal {
+    /// The folder name that qualifies the commune's ids.
+    pub key: String,
+    pub path: String,
+    pub code: String,
+    pub name: String,
+    /// Whether it rolled up (`ready`), is not checked out (`missing`) or could not be
+    /// read (`failed`); only a ready commune has figures.
+    pub state: crate::province::StateKey,
+    pub products: usize,
+    /// Products with stars and a certificate not revoked.
+    pub rated: usize,
+    pub done: usize,
+    pub required: usize,
+    pub percent: u32,
+    pub activities: usize,
+    pub participants: u64,
+    pub spent: u64,
+    /// Alerts already overdue.
+    pub overdue: usize,
+    pub targets_met: usize,
+    pub targets: usize,
 }
 
 /// The officer's text for the period, by part, and the file it is kept in.
@@ -99,6 +132,9 @@ pub struct Column {
 #[derive(Debug, Clone, Serialize)]
 pub struct ProductRow {
     pub id: Id,
+    /// In a province's report: the commune's name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub commune: Option<String>,
     pub name: String,
     /// The OCOP product code as written.
     pub code: Option<String>,
@@ -301,6 +337,7 @@ pub fn build(catalog: &Catalog, programme: &Programme, period: Period, as_of: Na
         missing,
         next_year,
         narrative: narrative(programme, &period),
+        communes: Vec::new(),
     }
 }
 

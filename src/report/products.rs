@@ -82,6 +82,7 @@ pub(super) fn products(catalog: &Catalog, period: &Period) -> Products {
         let percent = u32::try_from(crate::text::percent(r.done, r.required).unwrap_or(0)).unwrap_or(0);
         products.push(ProductRow {
             id: r.id,
+            commune: None,
             name: r.name,
             code: r.code,
             producer: r.producer,

@@ -149,22 +149,29 @@ pub fn quarter(lang: Lang, q: Quarter) -> String {
 
 /// "Kết quả thực hiện Chương trình OCOP quý III/2026 trên địa bàn xã …".
 pub fn subtitle(r: &Report, lang: Lang) -> String {
+    let p = province_suffix(r);
     match r.period.kind {
         PeriodKind::Quarter { year, quarter } => with_quarter(
             lang,
-            "report.subtitle_quarter",
+            &format!("report.subtitle_quarter{p}"),
             Quarter { year, q: quarter },
             &[("commune", &LocalText::plain(r.commune.clone()))],
         ),
         PeriodKind::Year { year } => {
-            f(lang, "subtitle_year", &[("year", year.to_string()), ("commune", r.commune.clone())])
+            f(lang, &format!("subtitle_year{p}"), &[("year", year.to_string()), ("commune", r.commune.clone())])
         }
         PeriodKind::Range => f(
             lang,
-            "subtitle_range",
+            &format!("subtitle_range{p}"),
             &[("from", date(r.period.from)), ("to", date(r.period.to)), ("commune", r.commune.clone())],
         ),
     }
+}
+
+/// `_province` for a province's report, whose sentences name the province and say the
+/// figures are added up from the communes; nothing for a commune's.
+fn province_suffix(r: &Report) -> &'static str {
+    if r.communes.is_empty() { "" } else { "_province" }
 }
 
 /// How far off a date is, the same way everywhere people read it: "quá hạn 20 ngày",
@@ -214,6 +221,7 @@ pub struct Ctx<'a> {
 /// Lays the report out in `lang`: the sections of `sections::ALL`, in order.
 pub fn layout(r: &Report, book: &RuleBook, lang: Lang) -> Doc {
     let cx = Ctx { r, book, lang };
+    let p = province_suffix(r);
     let blocks = super::sections::ALL.iter().flat_map(|section| section(&cx)).collect();
     let day = [("date", date(r.as_of))];
     let clause = f(lang, if r.closed { "as_of_clause" } else { "as_of_today_clause" }, &day);
@@ -230,10 +238,10 @@ pub fn layout(r: &Report, book: &RuleBook, lang: Lang) -> Doc {
                 commune,
                 ("as_of", clause),
             ];
-            f(lang, "intro_numbered", &args)
+            f(lang, &format!("intro_numbered{p}"), &args)
         }
-        (Some(title), None) => f(lang, "intro", &[("plan", title.clone()), commune, ("as_of", clause)]),
-        _ => f(lang, if r.closed { "as_of" } else { "as_of_today" }, &day),
+        (Some(title), None) => f(lang, &format!("intro{p}"), &[("plan", title.clone()), commune, ("as_of", clause)]),
+        _ => f(lang, &format!("{}{p}", if r.closed { "as_of" } else { "as_of_today" }), &day),
     };
     let subtitle = subtitle(r, lang);
     // Vietnamese continues the sentence in lower case; English keeps "OCOP …" as it is.

@@ -12,7 +12,8 @@ use crate::report::{Changes, MilestoneRow, Report};
 pub(super) type Section = fn(&Ctx<'_>) -> Vec<Block>;
 
 /// The report's sections, in order.
-pub(super) const ALL: &[Section] = &[targets, products, activities, money, alerts, assessment, next_period, proposals];
+pub(super) const ALL: &[Section] =
+    &[communes, targets, products, activities, money, alerts, assessment, next_period, proposals];
 
 fn milestone_table(lang: Lang, id: &'static str, ms: &[MilestoneRow]) -> Table {
     Table {
@@ -39,6 +40,58 @@ fn milestone_table(lang: Lang, id: &'static str, ms: &[MilestoneRow]) -> Table {
             .collect(),
         total: None,
     }
+}
+
+/// A province's report opens with one line per commune (products, with stars, dossier
+/// completeness, activities, money, overdue dates, targets met) and the province's
+/// total; a commune that did not load says why. Nothing in a commune's report.
+fn communes(cx: &Ctx<'_>) -> Vec<Block> {
+    let (r, lang) = (cx.r, cx.lang);
+    if r.communes.is_empty() {
+        return Vec::new();
+    }
+    let header = [
+        "province.commune",
+        "province.col_code",
+        "province.col_products",
+        "province.col_rated",
+        "report.col_done",
+        "report.col_required",
+        "report.col_percent",
+        "province.col_activities",
+        "report.col_spent",
+        "province.col_overdue",
+        "province.col_targets",
+        "province.col_state",
+    ];
+    let line = |c: &crate::report::CommuneTotal, name: String, state: String| {
+        vec![
+            Cell::text(name),
+            Cell::text(c.code.clone()),
+            Cell::Int(c.products as i64),
+            Cell::Int(c.rated as i64),
+            Cell::Int(c.done as i64),
+            Cell::Int(c.required as i64),
+            Cell::Percent(c.percent),
+            Cell::Int(c.activities as i64),
+            Cell::Money(c.spent),
+            Cell::Int(c.overdue as i64),
+            Cell::text(format!("{}/{}", c.targets_met, c.targets)),
+            Cell::text(state),
+        ]
+    };
+    let rows =
+        r.communes.iter().map(|c| line(c, c.name.clone(), crate::render::status::state_text(lang, c.state))).collect();
+    let total = crate::report::province_total(&r.communes);
+    vec![
+        Block::Heading(tr(lang, "province.h_communes").to_string()),
+        Block::Table(Table {
+            id: "communes",
+            header: header.iter().map(|k| tr(lang, k).to_string()).collect(),
+            rows,
+            total: Some(line(&total, t(lang, "total"), String::new())),
+        }),
+    ]
 }
 
 /// A target met; not met when the period is over; not yet met while it runs.
@@ -168,11 +221,17 @@ fn products(cx: &Ctx<'_>) -> Vec<Block> {
         blocks.push(Block::Para(t(lang, "none")));
         return blocks;
     }
-    let mut header: Vec<String> =
+    // A province's report names each product's commune first.
+    let province = !r.communes.is_empty();
+    let mut header: Vec<String> = Vec::new();
+    if province {
+        header.push(tr(lang, "province.commune").to_string());
+    }
+    header.extend(
         ["col.product", "col.code", "col.producer", "col.kind", "col.stars", "col.expiry", "col.stage"]
             .iter()
-            .map(|k| tr(lang, k).to_string())
-            .collect();
+            .map(|k| tr(lang, k).to_string()),
+    );
     header.extend(["col_done", "col_required", "col_percent", "col_changes"].iter().map(|k| t(lang, k)));
     let rows = r
         .products
@@ -182,33 +241,40 @@ fn products(cx: &Ctx<'_>) -> Vec<Block> {
                 Some(d) => format!("{} ({})", labels::stage(lang, p.stage), date(d)),
                 None => labels::stage(lang, p.stage).to_string(),
             };
-            vec![
-                Cell::text(p.name.clone()),
-                p.code.clone().map_or(Cell::Empty, Cell::text),
-                Cell::text(p.producer_name.clone().unwrap_or_else(|| p.producer.clone())),
-                Cell::text(labels::evaluation(lang, p.evaluation)),
-                stars(lang, p),
-                match (p.certificate_revoked, p.certificate_valid_through) {
-                    (Some(d), _) => Cell::text(f(lang, "cert_revoked", &[("date", date(d))])),
-                    (None, through) => through.map_or(Cell::Empty, Cell::Date),
-                },
-                Cell::text(stage),
-                Cell::Int(p.done as i64),
-                Cell::Int(p.required as i64),
-                Cell::Percent(p.percent),
-                Cell::text(changes_text(lang, r, &p.changes)),
-            ]
+            let commune = province.then(|| Cell::text(p.commune.clone().unwrap_or_default()));
+            commune
+                .into_iter()
+                .chain([
+                    Cell::text(p.name.clone()),
+                    p.code.clone().map_or(Cell::Empty, Cell::text),
+                    Cell::text(p.producer_name.clone().unwrap_or_else(|| p.producer.clone())),
+                    Cell::text(labels::evaluation(lang, p.evaluation)),
+                    stars(lang, p),
+                    match (p.certificate_revoked, p.certificate_valid_through) {
+                        (Some(d), _) => Cell::text(f(lang, "cert_revoked", &[("date", date(d))])),
+                        (None, through) => through.map_or(Cell::Empty, Cell::Date),
+                    },
+                    Cell::text(stage),
+                    Cell::Int(p.done as i64),
+                    Cell::Int(p.required as i64),
+                    Cell::Percent(p.percent),
+                    Cell::text(changes_text(lang, r, &p.changes)),
+                ])
+                .collect()
         })
         .collect();
     blocks.push(Block::Table(Table { id: "products", header, rows, total: None }));
     blocks.push(Block::Chart(Chart::Completeness));
-    let mut header = vec![tr(lang, "col.product").to_string()];
+    let mut header: Vec<String> = province.then(|| tr(lang, "province.commune").to_string()).into_iter().collect();
+    header.push(tr(lang, "col.product").to_string());
     header.extend(r.sections.iter().map(|s| s.name.get(lang).to_string()));
     let rows = r
         .products
         .iter()
         .map(|p| {
-            let mut row = vec![Cell::text(p.name.clone())];
+            let mut row: Vec<Cell> =
+                province.then(|| Cell::text(p.commune.clone().unwrap_or_default())).into_iter().collect();
+            row.push(Cell::text(p.name.clone()));
             for s in &r.sections {
                 let c = p.sections.iter().find(|c| c.id == s.id);
                 row.push(Cell::text(
@@ -227,7 +293,8 @@ fn products(cx: &Ctx<'_>) -> Vec<Block> {
             .iter()
             .map(|p| {
                 let rules = p.rule_set.as_deref().and_then(|id| cx.book.get(id));
-                format!("{}: {}", p.name, labels::next_action(lang, rules, &p.next))
+                let commune = p.commune.as_ref().map(|c| format!("{c} — ")).unwrap_or_default();
+                format!("{commune}{}: {}", p.name, labels::next_action(lang, rules, &p.next))
             })
             .collect(),
     ));

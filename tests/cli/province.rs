@@ -1,0 +1,294 @@
+//! The province roll-up over real git submodules: a province repository holding two
+//! commune repositories, built in temporary folders; `status`, `check`, `due` and
+//! `report` run in the province, with a commune broken and one not checked out.
+
+use crate::harness::{copy_tree, repo, run_in, stderr, stdout};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn git(dir: &Path, home: &Path, args: &[&str]) -> Output {
+    let out = Command::new("git")
+        .args(["-c", "protocol.file.allow=always", "-c", "user.name=Cán bộ", "-c", "user.email=cb@example.vn"])
+        .args(["-c", "init.defaultBranch=main"])
+        .args(args)
+        .current_dir(dir)
+        .env("HOME", home)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_AUTHOR_DATE", "2026-11-29T08:00:00+07:00")
+        .env("GIT_COMMITTER_DATE", "2026-11-29T08:00:00+07:00")
+        .output()
+        .expect("run git");
+    assert!(out.status.success(), "git {args:?}: {}", stderr(&out));
+    out
+}
+
+/// A province repository with Việt Khê (the example) and An Sơn (the example renamed,
+/// without its rice wine) as submodules, and the folder holding everything.
+struct Setup {
+    dir: tempfile::TempDir,
+}
+
+impl Setup {
+    fn new() -> Setup {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let home = dir.path().to_path_buf();
+        let commune = |name: &str, edit: &dyn Fn(&Path)| -> PathBuf {
+            let path = home.join("repos").join(name);
+            copy_tree(&repo().join("examples/viet-khe"), &path);
+            edit(&path);
+            git(&path, &home, &["init", "-q"]);
+            git(&path, &home, &["add", "-A"]);
+            git(&path, &home, &["commit", "-q", "-m", "Hồ sơ OCOP của xã"]);
+            path
+        };
+        let viet_khe = commune("viet-khe", &|_| {});
+        let an_son = commune("an-son", &|p| {
+            let file = p.join("ocop.toml");
+            let text = std::fs::read_to_string(&file).expect("read");
+            let text = text
+                .replace("name = \"Việt Khê\"", "name = \"An Sơn\"")
+                .replace("commune_code = \"11353\"", "commune_code = \"11354\"");
+            std::fs::write(&file, text).expect("write");
+            std::fs::remove_file(p.join("products/ruou-nep-men-la-ky-son.toml")).expect("remove");
+        });
+        let province = home.join("province");
+        std::fs::create_dir_all(&province).expect("mkdir");
+        git(&province, &home, &["init", "-q"]);
+        for (url, path) in [(&viet_khe, "communes/viet-khe"), (&an_son, "communes/an-son")] {
+            git(&province, &home, &["submodule", "add", "-q", &url.display().to_string(), path]);
+        }
+        std::fs::write(province.join("ocop.toml"), PROVINCE).expect("write");
+        git(&province, &home, &["add", "-A"]);
+        git(&province, &home, &["commit", "-q", "-m", "Tỉnh: hai xã"]);
+        Setup { dir }
+    }
+
+    fn province(&self) -> PathBuf {
+        self.dir.path().join("province")
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        run_in(&self.province(), args)
+    }
+}
+
+const PROVINCE: &str = r#"kind = "province"
+name = "Thành phố Hải Phòng"
+code = "31"
+
+[[communes]]
+path = "communes/viet-khe"
+code = "11353"
+name = "Việt Khê"
+
+[[communes]]
+path = "communes/an-son"
+code = "11354"
+name = "An Sơn"
+"#;
+
+fn json(out: &Output) -> serde_json::Value {
+    assert!(out.status.success(), "{}", stderr(out));
+    serde_json::from_slice(&out.stdout).expect("json")
+}
+
+#[test]
+fn status_has_the_commune_as_a_column_and_a_subtotal_per_commune() {
+    let s = Setup::new();
+    let out = s.run(&["status"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    let header = text.lines().next().expect("header");
+    assert!(header.starts_with("| Xã "), "{header}");
+    let rows: Vec<&str> = text.lines().filter(|l| l.starts_with("| ")).collect();
+    let first_cells = |l: &str| -> Vec<String> { l.split('|').skip(1).take(9).map(|c| c.trim().to_string()).collect() };
+    let cells: Vec<Vec<String>> = rows.iter().map(|l| first_cells(l)).collect();
+    let commune_of_rows: Vec<&str> = cells.iter().skip(1).map(|c| c[0].as_str()).collect();
+    assert_eq!(
+        commune_of_rows,
+        [
+            "Việt Khê",
+            "Việt Khê",
+            "Việt Khê",
+            "Việt Khê",
+            "Cộng Việt Khê",
+            "An Sơn",
+            "An Sơn",
+            "An Sơn",
+            "Cộng An Sơn",
+            "Toàn tỉnh"
+        ]
+    );
+    let summary = |label: &str| -> Vec<String> {
+        let c = cells.iter().find(|c| c[0] == label).expect("subtotal row");
+        vec![c[1].clone(), c[5].clone(), c[8].clone()]
+    };
+    assert_eq!(summary("Cộng Việt Khê"), ["4 sản phẩm", "3 có sao", "50/86 (58%)"]);
+    assert_eq!(summary("Cộng An Sơn"), ["3 sản phẩm", "2 có sao", "28/64 (44%)"]);
+    assert_eq!(summary("Toàn tỉnh"), ["7 sản phẩm", "5 có sao", "78/150 (52%)"]);
+
+    // Scripts get qualified ids, the commune on every product and the subtotals.
+    let doc = json(&s.run(&["status", "--format", "json"]));
+    let ids: Vec<&str> =
+        doc["products"].as_array().expect("products").iter().filter_map(|p| p["id"].as_str()).collect();
+    assert!(ids.contains(&"viet-khe/mat-ong-an-son") && ids.contains(&"an-son/mat-ong-an-son"), "{ids:?}");
+    assert_eq!(doc["communes"][1]["subtotal"]["products"], 3);
+    assert_eq!(doc["total"]["done"], 78);
+    let csv = stdout(&s.run(&["status", "--format", "csv"]));
+    assert!(csv.starts_with("commune,id,name,"), "{csv}");
+    assert!(csv.contains("\nan-son,an-son/mat-ong-an-son,Mật ong An Sơn,"), "{csv}");
+}
+
+#[test]
+fn a_single_commune_is_unchanged_inside_the_province() {
+    let s = Setup::new();
+    let inside = run_in(&s.province().join("communes/viet-khe"), &["status", "--format", "csv"]);
+    let alone = run_in(&repo().join("examples/viet-khe"), &["status", "--format", "csv"]);
+    assert_eq!(stdout(&inside), stdout(&alone));
+    // A command that works on one commune names one instead of reading the province.
+    let out = s.run(&["show", "mat-ong-an-son"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--root communes/viet-khe"), "{}", stderr(&out));
+}
+
+#[test]
+fn check_reports_a_broken_commune_and_still_checks_the_others() {
+    let s = Setup::new();
+    std::fs::write(s.province().join("communes/an-son/ocop.toml"), "name = \"An Sơn\n").expect("break");
+    let out = s.run(&["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(text.contains("communes/an-son/ocop.toml:1:15: lỗi[E003]"), "{text}");
+    // Việt Khê is still checked: its expired certificates are there.
+    assert!(text.contains("communes/viet-khe/products/mat-ong-an-son.toml:"), "{text}");
+    assert!(text.contains("[W018]"), "{text}");
+    let lines: Vec<&str> = text.lines().filter(|l| l.starts_with("| Việt Khê") || l.starts_with("| An Sơn")).collect();
+    assert_eq!(lines.len(), 2, "{text}");
+    assert!(lines[0].contains("đã tổng hợp"), "{}", lines[0]);
+    assert!(lines[1].contains("không đọc được"), "{}", lines[1]);
+
+    // status still rolls up Việt Khê and names An Sơn.
+    let out = s.run(&["status"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stderr(&out).contains("communes/an-son/ocop.toml"), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("Cộng Việt Khê") && text.contains("4 sản phẩm"), "{text}");
+    let an_son = text.lines().find(|l| l.starts_with("| Cộng An Sơn")).expect("An Sơn's row");
+    assert!(an_son.contains("0 sản phẩm") && an_son.contains("không đọc được"), "{an_son}");
+}
+
+#[test]
+fn a_submodule_not_checked_out_is_named_and_the_rest_rolls_up() {
+    let s = Setup::new();
+    let home = s.dir.path();
+    // A clone without --recurse-submodules: the commune folders are there but empty.
+    git(home, home, &["clone", "-q", &s.province().display().to_string(), "clone"]);
+    let clone = home.join("clone");
+    git(&clone, home, &["submodule", "update", "-q", "--init", "communes/viet-khe"]);
+    let out = run_in(&clone, &["status"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("communes/an-son: cảnh báo[W085]: chưa có cây hồ sơ của xã `An Sơn`"),
+        "{}",
+        stderr(&out)
+    );
+    let text = stdout(&out);
+    let an_son = text.lines().find(|l| l.starts_with("| Cộng An Sơn")).expect("An Sơn's row");
+    assert!(an_son.contains("chưa checkout"), "{an_son}");
+    let total = text.lines().find(|l| l.starts_with("| Toàn tỉnh")).expect("total");
+    assert!(total.contains("4 sản phẩm"), "{total}");
+    let out = run_in(&clone, &["check", "--strict"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    let out = run_in(&clone, &["due", "--format", "json"]);
+    let doc = json(&out);
+    assert_eq!(doc["communes"][1]["state"], "missing");
+}
+
+/// A figure of a report's JSON, as a number.
+fn n(v: &serde_json::Value) -> u64 {
+    v.as_u64().unwrap_or_else(|| panic!("not a number: {v}"))
+}
+
+#[test]
+fn the_province_report_adds_up_the_communes_reports() {
+    let s = Setup::new();
+    let args = ["report", "--quarter", "2026-Q3", "--format", "json"];
+    let province = json(&s.run(&args));
+    let commune = |path: &str| json(&run_in(&s.province().join(path), &args));
+    let (vk, an) = (commune("communes/viet-khe"), commune("communes/an-son"));
+    assert_eq!(province["commune"], "Thành phố Hải Phòng");
+    let len = |v: &serde_json::Value, k: &str| v[k].as_array().map_or(0, Vec::len);
+    assert_eq!(len(&province, "products"), len(&vk, "products") + len(&an, "products"));
+    assert_eq!(len(&province, "products"), 7);
+    assert_eq!(len(&province, "activities"), len(&vk, "activities") + len(&an, "activities"));
+    assert_eq!(n(&province["money_total"]), n(&vk["money_total"]) + n(&an["money_total"]));
+    assert_eq!(n(&province["money_total"]), 69_000_000);
+    // Targets: without a province plan, each commune's own, added up by id.
+    let targets = province["targets"].as_array().expect("targets");
+    assert_eq!(targets.len(), 6);
+    for (i, t) in targets.iter().enumerate() {
+        let (a, b) = (&vk["targets"][i], &an["targets"][i]);
+        assert_eq!(t["id"], a["id"]);
+        if t["unit"] == "count" {
+            assert_eq!(n(&t["actual"]), n(&a["actual"]) + n(&b["actual"]), "{}", t["id"]);
+            assert_eq!(n(&t["target"]), n(&a["target"]) + n(&b["target"]), "{}", t["id"]);
+        } else {
+            assert_eq!(n(&t["counted"]), n(&a["counted"]) + n(&b["counted"]), "{}", t["id"]);
+            assert_eq!(n(&t["of"]), n(&a["of"]) + n(&b["of"]), "{}", t["id"]);
+        }
+    }
+    let communes = province["communes"].as_array().expect("communes");
+    assert_eq!(communes.len(), 2);
+    assert_eq!(n(&communes[0]["products"]), 4);
+    assert_eq!(n(&communes[1]["products"]), 3);
+    assert_eq!(n(&communes[0]["spent"]), n(&vk["money_total"]));
+
+    // Every format carries the summary by commune.
+    let text = stdout(&s.run(&["report", "--quarter", "2026-Q3"]));
+    assert!(text.contains("TỔNG HỢP THEO XÃ"), "{text}");
+    assert!(text.contains("trên địa bàn Thành phố Hải Phòng"), "{text}");
+    let total = text.lines().find(|l| l.starts_with("| Tổng cộng")).expect("total row");
+    let cells: Vec<&str> = total.split('|').map(str::trim).collect();
+    assert_eq!(cells[3..8], ["7", "5", "72", "150", "48%"], "{total}");
+    for ext in ["md", "html", "csv", "xlsx", "docx"] {
+        let path = s.dir.path().join(format!("bao-cao.{ext}"));
+        let out = s.run(&["report", "--quarter", "2026-Q3", "--draft", "-o", &path.display().to_string()]);
+        assert_eq!(out.status.code(), Some(0), "{ext}: {}", stderr(&out));
+        assert!(std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0) > 0, "{ext}");
+    }
+    let md = std::fs::read_to_string(s.dir.path().join("bao-cao.md")).expect("md");
+    assert!(md.contains("An Sơn") && md.contains("69.000.000"), "{md}");
+}
+
+#[test]
+fn the_province_plan_sets_the_targets_when_there_is_one() {
+    let s = Setup::new();
+    let plan = r#"title = "Kế hoạch OCOP của thành phố năm 2026"
+year = 2026
+
+[[targets]]
+id = "san-pham-moi"
+title = "Sản phẩm mới đạt 3 sao"
+measure = "products"
+target = 5
+
+[[targets]]
+id = "tap-huan"
+title = "Lượt tập huấn, hội nghị"
+measure = "participants"
+target = 1000
+"#;
+    std::fs::write(s.province().join("plan.toml"), plan).expect("plan");
+    let args = ["report", "--year", "2026", "--format", "json"];
+    let province = json(&s.run(&args));
+    let targets = province["targets"].as_array().expect("targets");
+    assert_eq!(targets.len(), 2, "{targets:?}");
+    assert_eq!(n(&targets[0]["target"]), 5);
+    assert_eq!(n(&targets[1]["target"]), 1000);
+    let commune = |path: &str| json(&run_in(&s.province().join(path), &args));
+    let participants = |r: &serde_json::Value| -> u64 {
+        r["activities"].as_array().expect("activities").iter().map(|a| n(&a["participants"])).sum()
+    };
+    let (vk, an) = (commune("communes/viet-khe"), commune("communes/an-son"));
+    assert_eq!(n(&targets[1]["actual"]), participants(&vk) + participants(&an));
+}
