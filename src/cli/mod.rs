@@ -276,6 +276,13 @@ impl Options {
     pub(crate) fn province_style(&self, p: &crate::province::Province) -> Style {
         Style { lang: self.lang_arg.or_else(|| p.language()).unwrap_or_default(), color: self.color, width: self.width }
     }
+
+    /// The records an edit of the record `name` needs (`load::around`: that record and
+    /// the producer a product names), or the whole tree when they cannot be read alone.
+    pub fn load_for_edit(&self, name: &str) -> Result<Catalog> {
+        let root = self.root_dir()?;
+        Ok(crate::load::around(&root, name).unwrap_or_else(|| load(&root).catalog))
+    }
 }
 
 impl Options {
