@@ -163,7 +163,7 @@ pub(super) fn run(args: &Args, opts: &Options, env: &Env, out: &mut dyn Write, e
     if format.is_binary() && args.output.is_none() && env.stdout_is_terminal {
         return Err(UserError::usage("report.binary_to_terminal", &[]).into());
     }
-    if let Some(p) = opts.province()? {
+    if let Some(p) = opts.province(crate::province::Depth::Checked)? {
         let style = opts.province_style(&p);
         super::warn_province(&p, style, err)?;
         let report = crate::report::build_province(&p, period, as_of, dated);

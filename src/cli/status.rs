@@ -42,7 +42,7 @@ pub(super) fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dy
         stage: args.stage.as_deref().and_then(Stage::from_key),
         search: (!args.search.is_empty()).then(|| args.search.join(" ")),
     };
-    if let Some(p) = opts.province()? {
+    if let Some(p) = opts.province(crate::province::Depth::Records)? {
         return province(args, opts, &p, &filter, out, err);
     }
     let Tree { catalog, diagnostics: diags, .. } = opts.open_tree()?;
