@@ -15,6 +15,43 @@ pub fn valid_through(start: NaiveDate, months: u32) -> NaiveDate {
     start.checked_add_months(Months::new(months)).unwrap_or(NaiveDate::MAX)
 }
 
+/// How a province reads the last day of a certificate's period (`[conventions]
+/// certificate_end` in `ocop.toml`). For a certificate signed on 10/03/2021 with a
+/// 36-month period:
+/// - `CivilCode` (the default): the day of signing is not counted and the period ends at
+///   the end of the same-numbered day (Civil Code 2015, Art. 147-148), so it is valid
+///   through 10/03/2024;
+/// - `DayBeforeAnniversary`: the signing day counts as the first day, so the period ends
+///   the day before the anniversary: valid through 09/03/2024, expired from 10/03/2024.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum EndDay {
+    #[default]
+    CivilCode,
+    DayBeforeAnniversary,
+}
+
+impl EndDay {
+    /// The keys `ocop.toml` takes, in the order of the variants.
+    pub const KEYS: [&'static str; 2] = ["civil_code", "day_before_anniversary"];
+
+    pub fn from_key(key: &str) -> Option<EndDay> {
+        match key {
+            "civil_code" => Some(EndDay::CivilCode),
+            "day_before_anniversary" => Some(EndDay::DayBeforeAnniversary),
+            _ => None,
+        }
+    }
+}
+
+/// The last day of a period of `months` months from `start`, read by `convention`.
+pub fn end_of_period(start: NaiveDate, months: u32, convention: EndDay) -> NaiveDate {
+    let through = valid_through(start, months);
+    match convention {
+        EndDay::CivilCode => through,
+        EndDay::DayBeforeAnniversary => through.pred_opt().unwrap_or(through),
+    }
+}
+
 /// Whole days from `today` until `date` (negative when `date` is past).
 pub fn days_until(today: NaiveDate, date: NaiveDate) -> i64 {
     (date - today).num_days()
@@ -32,6 +69,8 @@ pub fn plus_days(date: NaiveDate, days: u32) -> NaiveDate {
 #[derive(Debug, Default)]
 pub struct Calendar {
     pub holidays: BTreeSet<NaiveDate>,
+    /// The tree's reading of a certificate's last day (`[conventions]` in `ocop.toml`).
+    pub certificate_end: EndDay,
     /// Years a computation asked about that list no holidays: their Tết would count as
     /// working days. Noted as they are met, so a command can warn once (W045).
     missing: Mutex<BTreeSet<i32>>,
@@ -39,7 +78,11 @@ pub struct Calendar {
 
 impl Clone for Calendar {
     fn clone(&self) -> Self {
-        Calendar { holidays: self.holidays.clone(), missing: Mutex::new(self.missing_years().into_iter().collect()) }
+        Calendar {
+            holidays: self.holidays.clone(),
+            certificate_end: self.certificate_end,
+            missing: Mutex::new(self.missing_years().into_iter().collect()),
+        }
     }
 }
 

@@ -101,6 +101,7 @@ codes! {
     EvidenceChanged = "W069", Warning;
     ApprovalStale = "W070", Warning;
     FormatTooNew = "E071", Error;
+    UnknownConvention = "W072", Warning;
     ListedCertificate = "W073", Warning;
     CommuneOutside = "E082", Error;
     CommuneDuplicate = "E083", Error;

@@ -168,9 +168,13 @@ fn certificate_dates(catalog: &Catalog, h: Horizon, p: &Product, e: &ProductEval
     // Only a filing that earns the grace (in time, or in the transition) has one.
     let grace = c.grace_earned;
     let expired = c.state == CertState::Expired;
-    let mut out = vec![h.due(c.window_from, DueKind::WindowOpens, false, about, None)];
-    if !refiled {
-        out.push(h.due(c.window_until, DueKind::WindowCloses, today > c.window_until, about, None));
+    let mut out = Vec::new();
+    // Rules that set no window (QĐ 1048) have none to open, close or miss.
+    if c.window {
+        out.push(h.due(c.window_from, DueKind::WindowOpens, false, about, None));
+        if !refiled {
+            out.push(h.due(c.window_until, DueKind::WindowCloses, today > c.window_until, about, None));
+        }
     }
     out.push(h.due(c.valid_through, DueKind::CertificateExpires, expired, about, None));
     if grace {
@@ -310,6 +314,23 @@ mod tests {
         );
         // On its last day the window is not overdue yet.
         assert_eq!(rows(&p, "2025-11-28")[0], row("2025-11-28", DueKind::WindowCloses, false));
+    }
+
+    /// A certificate issued under QĐ 1048 (before 148 took effect) is judged by 1048,
+    /// which set no filing window: `due` never reports a window missed years before
+    /// the tool knew the product, only the expiry.
+    #[test]
+    fn an_old_certificate_has_no_window_to_miss() {
+        let old = "name = \"X\"\nproducer = \"p\"\nset = 1\n[certificate]\nstars = 3\ndecision = \"1\"\nissued = 2020-06-10\n";
+        assert_eq!(rows(old, "2023-01-01"), []);
+        assert_eq!(rows(old, "2023-05-01"), [row("2023-06-10", DueKind::CertificateExpires, false)]);
+        assert_eq!(rows(old, "2026-11-29"), [row("2023-06-10", DueKind::CertificateExpires, true)]);
+        // The same certificate issued under QĐ 148 has its window, missed.
+        let new = old.replace("2020-06-10", "2023-06-10");
+        assert_eq!(
+            rows(&new, "2026-05-01"),
+            [row("2026-02-10", DueKind::WindowCloses, true), row("2026-06-10", DueKind::CertificateExpires, false)]
+        );
     }
 
     #[test]

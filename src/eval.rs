@@ -2,7 +2,7 @@
 //! items it needs and their state, and where its certificate stands. Shared by the
 //! checks, `status` and `show`.
 
-use crate::dates::{Calendar, days_until, minus_days, plus_days, valid_through};
+use crate::dates::{Calendar, days_until, end_of_period, minus_days, plus_days, valid_through};
 use crate::load::Catalog;
 use crate::model::{Certificate, EvaluationKind, Item, ItemStatus, Product, Stage};
 use crate::rules::{Group, ItemRule, RuleSet, Target, required_items};
@@ -85,6 +85,11 @@ pub struct CertEval {
     /// True when the re-evaluation filed earns the grace after expiry.
     #[serde(skip)]
     pub grace_earned: bool,
+    /// False when the certificate's rules set no filing window (QĐ 1048): then
+    /// `window_from` is the issue date and `window_until` the last valid day, and no
+    /// window opens, closes or is missed.
+    #[serde(skip)]
+    pub window: bool,
     pub state: CertState,
     /// The day it was revoked, when it was by the reference date.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -92,9 +97,13 @@ pub struct CertEval {
 }
 
 /// The last day a certificate is valid: as stated, or issue + the period of the rule set
-/// it was issued under (moved off a day off only if the rules say so; they do not).
+/// it was issued under, read by the tree's end-day convention (moved off a day off only
+/// if the rules say so; they do not).
 pub fn certificate_valid_through(cert: &Certificate, rules: &RuleSet, calendar: &Calendar) -> NaiveDate {
-    let through = cert.expires.map_or_else(|| valid_through(cert.issued.get(), rules.certificate_months), |d| d.get());
+    let through = cert.expires.map_or_else(
+        || end_of_period(cert.issued.get(), rules.certificate_months, calendar.certificate_end),
+        |d| d.get(),
+    );
     if rules.day_off.validity_end { calendar.next_working_day_from(through) } else { through }
 }
 
@@ -130,19 +139,32 @@ pub fn certificate(
     filed: Option<Refiling<'_>>,
 ) -> CertEval {
     let through = certificate_valid_through(cert, rules, calendar);
-    let window_from = minus_days(through, rules.reevaluation_window.earliest_days);
-    let mut window_until = minus_days(through, rules.reevaluation_window.latest_days);
-    if rules.day_off.window_close {
-        window_until = calendar.next_working_day_from(window_until);
-    }
+    let window = !rules.reevaluation_window.is_none();
+    let (window_from, window_until) = if window {
+        let from = minus_days(through, rules.reevaluation_window.earliest_days);
+        let until = minus_days(through, rules.reevaluation_window.latest_days);
+        (from, if rules.day_off.window_close { calendar.next_working_day_from(until) } else { until })
+    } else {
+        // No window to open or miss (QĐ 1048): any re-evaluation filed after the issue
+        // and by the expiry is in time.
+        (cert.issued.get(), through)
+    };
     let grace_until = plus_days(through, rules.grace_days);
     let refiled = filed.is_some_and(|f| f.on >= window_from);
-    let grace = filed.is_some_and(|f| grace_earned(f.rules, f.on, (window_from, window_until), through));
+    let grace = filed.is_some_and(|f| {
+        if window {
+            grace_earned(f.rules, f.on, (window_from, window_until), through)
+        } else {
+            f.rules.grace.timely_filing && f.on >= window_from && f.on <= through
+        }
+    });
     let revoked = cert.revoked.as_ref().map(|r| r.date.get()).filter(|d| *d <= today);
     let state = if revoked.is_some() {
         CertState::Revoked
     } else if today > through {
         if grace && today <= grace_until { CertState::Grace } else { CertState::Expired }
+    } else if !window {
+        CertState::Valid
     } else if today >= window_from && today <= window_until && !refiled {
         CertState::WindowOpen
     } else if today > window_until && !refiled {
@@ -159,6 +181,7 @@ pub fn certificate(
         window_until,
         grace_until,
         grace_earned: grace,
+        window,
         state,
         revoked,
     }
@@ -598,5 +621,73 @@ mod tests {
         assert_eq!(certificate_valid_through(&c, &r, &cal), d("2027-02-28"));
         c.expires = Some(Date(d("2026-12-31")));
         assert_eq!(certificate_valid_through(&c, &r, &cal), d("2026-12-31"));
+    }
+
+    /// A certificate issued before QĐ 148 took effect is judged by QĐ 1048: valid until
+    /// it expires with no window to miss, and a re-evaluation filed before expiry (under
+    /// 148's transition) keeps it valid while it is decided.
+    #[test]
+    fn an_old_certificate_is_judged_by_the_rules_it_was_issued_under() {
+        let mut diags = Vec::new();
+        let book = crate::rules::load_rule_files(std::path::Path::new("/nonexistent"), &mut diags);
+        let cal = calendar();
+        let old = cert("2020-06-10");
+        let rules_1048 = book.in_force_on(old.issued.get()).expect("a rule set");
+        assert_eq!(rules_1048.id, "qd-1048-2019");
+        let at = |today: &str, filed: Option<(&str, &RuleSet)>| {
+            certificate(&old, rules_1048, &cal, d(today), filed.map(|(on, rules)| Refiling { on: d(on), rules }))
+        };
+        let e = at("2023-05-01", None);
+        assert_eq!((e.state, e.window, e.valid_through), (CertState::Valid, false, d("2023-06-10")));
+        assert_eq!(at("2023-06-11", None).state, CertState::Expired);
+        let r148 = book.get("qd-148-2023").expect("148");
+        assert_eq!(at("2023-08-01", Some(("2023-06-01", r148))).state, CertState::Grace);
+        assert_eq!(at("2023-12-08", Some(("2023-06-01", r148))).state, CertState::Expired);
+        assert_eq!(at("2023-08-01", Some(("2023-06-11", r148))).state, CertState::Expired, "filed after expiry");
+    }
+
+    /// The province's end-day convention on boundary days: the day itself, the day
+    /// before and after, a leap day and a month's end; a stated expiry is left alone.
+    #[test]
+    fn the_end_day_convention_moves_the_last_day_and_the_window() {
+        use crate::dates::EndDay;
+        let r = rules();
+        let mut cal = calendar();
+        let through = |cal: &Calendar, issued: &str| certificate_valid_through(&cert(issued), &r, cal);
+        assert_eq!(through(&cal, "2021-03-10"), d("2024-03-10"));
+        assert_eq!(through(&cal, "2024-02-29"), d("2027-02-28"));
+        assert_eq!(through(&cal, "2023-08-31"), d("2026-08-31"));
+        let c = cert("2023-03-10");
+        assert_eq!(certificate(&c, &r, &cal, d("2026-03-10"), None).state, CertState::WindowMissed);
+        assert_eq!(certificate(&c, &r, &cal, d("2026-03-11"), None).state, CertState::Expired);
+        cal.certificate_end = EndDay::DayBeforeAnniversary;
+        assert_eq!(through(&cal, "2021-03-10"), d("2024-03-09"));
+        assert_eq!(through(&cal, "2024-02-29"), d("2027-02-27"));
+        assert_eq!(through(&cal, "2023-08-31"), d("2026-08-30"));
+        assert_eq!(through(&cal, "2023-03-01"), d("2026-02-28"));
+        assert_eq!(certificate(&c, &r, &cal, d("2026-03-09"), None).state, CertState::WindowMissed);
+        assert_eq!(certificate(&c, &r, &cal, d("2026-03-10"), None).state, CertState::Expired);
+        let e = certificate(&c, &r, &cal, d("2025-09-10"), None);
+        assert_eq!((e.window_from, e.state), (d("2025-09-10"), CertState::WindowOpen));
+        assert_eq!(certificate(&c, &r, &cal, d("2025-09-09"), None).state, CertState::Valid);
+        let mut stated = cert("2021-03-10");
+        stated.expires = Some(Date(d("2024-03-10")));
+        assert_eq!(certificate_valid_through(&stated, &r, &cal), d("2024-03-10"));
+    }
+
+    #[test]
+    fn the_convention_comes_from_ocop_toml() {
+        use crate::dates::EndDay;
+        let dir = tempfile::tempdir().expect("temp");
+        let write = |text: &str| std::fs::write(dir.path().join("ocop.toml"), text).expect("write");
+        let end = || crate::load::load(dir.path()).catalog.rules.calendar.certificate_end;
+        write("name = \"X\"\n");
+        assert_eq!(end(), EndDay::CivilCode);
+        write("name = \"X\"\n[conventions]\ncertificate_end = \"day_before_anniversary\"\n");
+        assert_eq!(end(), EndDay::DayBeforeAnniversary);
+        write("name = \"X\"\n[conventions]\ncertificate_end = \"civil_code\"\n");
+        assert_eq!(end(), EndDay::CivilCode);
+        write("name = \"X\"\n[conventions]\ncertificate_end = \"inclusive\"\n");
+        assert_eq!(end(), EndDay::CivilCode, "an unknown value falls back (W072)");
     }
 }

@@ -106,6 +106,15 @@ pub fn csv(s: &str) -> Cow<'_, str> {
     Cow::Owned(format!("'{s}"))
 }
 
+/// Undoes `csv`: a cell that starts with `'` before a character a spreadsheet would
+/// run as a formula is read without the `'` (as `ocop import` reads an exported list).
+pub fn uncsv(s: &str) -> &str {
+    match s.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
+        _ => s,
+    }
+}
+
 fn is_number(s: &str) -> bool {
     let digits = s.strip_prefix(['-', '+']).unwrap_or(s);
     !digits.is_empty()
@@ -187,6 +196,14 @@ mod tests {
         for fine in ["-20", "+5", "-1.5", "12", "Mật ong", "a=b", ""] {
             assert_eq!(csv(fine), fine);
         }
+    }
+
+    #[test]
+    fn uncsv_undoes_csv() {
+        for s in ["=SUM(A1)", "+84 912", "-12 Lê Lợi", "@x", "\tx", "-20", "Mật ong", "'quoted'", ""] {
+            assert_eq!(uncsv(&csv(s)), s, "{s}");
+        }
+        assert_eq!(uncsv("'abc"), "'abc");
     }
 
     #[test]

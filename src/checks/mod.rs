@@ -28,6 +28,7 @@ pub struct Check {
 /// Every check, in the order they run.
 pub const REGISTRY: &[Check] = &[
     Check { name: "commune-rule-set", run: products::commune_rule_set },
+    Check { name: "commune-conventions", run: products::commune_conventions },
     Check { name: "producer-registration-code", run: producers::registration_code },
     Check { name: "producer-eligible", run: producers::eligible },
     Check { name: "product-producer", run: products::producer_exists },

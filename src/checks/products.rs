@@ -28,6 +28,22 @@ pub(super) fn commune_rule_set(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// W072: `[conventions] certificate_end` names a reading the tool knows; an unknown one
+/// is ignored (the Civil Code reading is used), so every date would silently differ
+/// from the province's.
+pub(super) fn commune_conventions(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    let Some(rec) = &ctx.catalog.commune else { return };
+    let Some(value) = rec.value.conventions.as_ref().and_then(|c| c.certificate_end.as_deref()) else { return };
+    if crate::dates::EndDay::from_key(value).is_none() {
+        out.push(
+            Diagnostic::new(Code::UnknownConvention, rec.source.path.clone())
+                .at(rec.source.locate(&path!["conventions", "certificate_end"]))
+                .arg("value", value)
+                .arg("known", crate::dates::EndDay::KEYS.map(|k| format!("\"{k}\"")).join(", ")),
+        );
+    }
+}
+
 /// E009: every product names a producer that has a file.
 pub(super) fn producer_exists(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     let producers = &ctx.catalog.producers;

@@ -15,6 +15,7 @@ mod status;
 // editing (issue 3)
 mod completions;
 mod edit;
+mod export;
 mod fingerprint;
 mod import;
 mod log;
@@ -101,6 +102,7 @@ pub enum Command {
     Migrate(migrate::Args),
     New(new::Args),
     Import(import::Args),
+    Export(export::Args),
     Edit(edit::Args),
     Schema(schema::Args),
     Completions(completions::Args),
@@ -438,6 +440,7 @@ pub fn run(cli: &Cli, env: &Env, out: &mut dyn Write, err: &mut dyn Write) -> Re
         Command::Migrate(a) => migrate::run(a, &opts, out, err),
         Command::New(a) => new::run(a, &opts, out, err),
         Command::Import(a) => import::run(a, &opts, env, out, err),
+        Command::Export(a) => export::run(a, &opts, env, out, err),
         Command::Edit(a) => edit::run(a, &opts, env, out, err),
         Command::Schema(a) => schema::run(a, &opts, env, out, err),
         Command::Completions(a) => completions::run(a, out),

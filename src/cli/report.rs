@@ -52,6 +52,10 @@ pub struct Args {
     /// while a part is missing.
     #[arg(long)]
     pub draft: bool,
+    /// Replace personal data (phone numbers, e-mails, ID numbers, household
+    /// representatives' names) with a mark, in every format.
+    #[arg(long)]
+    pub redact: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -163,13 +167,21 @@ pub(super) fn run(args: &Args, opts: &Options, env: &Env, out: &mut dyn Write, e
     if format.is_binary() && args.output.is_none() && env.stdout_is_terminal {
         return Err(UserError::usage("report.binary_to_terminal", &[]).into());
     }
-    if let Some(p) = opts.province(crate::province::Depth::Checked)? {
+    if let Some(mut p) = opts.province(crate::province::Depth::Checked)? {
         let style = opts.province_style(&p);
+        if args.redact {
+            crate::redact::province(&mut p, style.lang);
+        }
         super::warn_province(&p, style, err)?;
         let report = crate::report::build_province(&p, period, as_of, dated);
         return write(args, env, &report, &p.catalog, style, format, out, err);
     }
-    let Tree { catalog, diagnostics: diags, programme } = opts.open_tree()?;
+    let mut tree = opts.open_tree()?;
+    if args.redact {
+        let lang = opts.lang(Some(&tree.catalog));
+        crate::redact::tree(&mut tree, lang);
+    }
+    let Tree { catalog, diagnostics: diags, programme } = tree;
     let style = opts.style(Some(&catalog));
     warn_if_problems(&diags, style.lang, err)?;
     let report = build(&catalog, &programme, period, as_of, dated);
@@ -272,6 +284,7 @@ mod tests {
             dated: None,
             as_of: None,
             draft: false,
+            redact: false,
         }
     }
 

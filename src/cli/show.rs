@@ -23,6 +23,10 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+    /// Replace personal data (phone numbers, e-mails, ID numbers, household
+    /// representatives' names) with a mark.
+    #[arg(long)]
+    pub redact: bool,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -34,7 +38,12 @@ pub enum Format {
 }
 
 pub(super) fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
-    let Tree { catalog, diagnostics: diags, .. } = opts.open_tree()?;
+    let mut tree = opts.open_tree()?;
+    if args.redact {
+        let lang = opts.lang(Some(&tree.catalog));
+        crate::redact::tree(&mut tree, lang);
+    }
+    let Tree { catalog, diagnostics: diags, .. } = tree;
     let style = opts.style(Some(&catalog));
     let catalog = &catalog;
     let (kind, id) = find::record(catalog, &args.name, find::By::IdPathOrName)?;

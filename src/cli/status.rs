@@ -26,6 +26,10 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+    /// Replace personal data (phone numbers, e-mails, ID numbers, household
+    /// representatives' names) with a mark.
+    #[arg(long)]
+    pub redact: bool,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -42,10 +46,19 @@ pub(super) fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dy
         stage: args.stage.as_deref().and_then(Stage::from_key),
         search: (!args.search.is_empty()).then(|| args.search.join(" ")),
     };
-    if let Some(p) = opts.province(crate::province::Depth::Records)? {
+    if let Some(mut p) = opts.province(crate::province::Depth::Records)? {
+        if args.redact {
+            let lang = opts.province_style(&p).lang;
+            crate::redact::province(&mut p, lang);
+        }
         return province(args, opts, &p, &filter, out, err);
     }
-    let Tree { catalog, diagnostics: diags, .. } = opts.open_tree()?;
+    let mut tree = opts.open_tree()?;
+    if args.redact {
+        let lang = opts.lang(Some(&tree.catalog));
+        crate::redact::tree(&mut tree, lang);
+    }
+    let Tree { catalog, diagnostics: diags, .. } = tree;
     let style = opts.style(Some(&catalog));
     warn_if_problems(&diags, style.lang, err)?;
     let rows = rows(&catalog, opts.today, &filter);

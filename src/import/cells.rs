@@ -47,12 +47,20 @@ pub fn decision(text: &str) -> (Option<String>, Option<NaiveDate>) {
     // `fold` keeps one char per char of NFC text, so char positions agree.
     let chars: Vec<char> = t.chars().collect();
     let fchars: Vec<char> = folded.chars().collect();
-    let at = if chars.len() == fchars.len() { find_word(&fchars, "ngay") } else { None };
+    // "ngày", or "dated" as the English list `ocop export` writes has it.
+    let at = if chars.len() == fchars.len() {
+        find_word(&fchars, "ngay").or_else(|| find_word(&fchars, "dated"))
+    } else {
+        None
+    };
     let (number_part, date_part) = match at {
         Some(i) => (chars[..i].iter().collect::<String>(), Some(chars[i..].iter().collect::<String>())),
         None => (t.to_string(), None),
     };
-    let date = date_part.as_deref().and_then(|d| date(d.trim_end_matches([')', '.', ',', ';']), false));
+    let date = date_part.as_deref().and_then(|d| {
+        let d = d.strip_prefix("dated").or_else(|| d.strip_prefix("Dated")).unwrap_or(d);
+        date(d.trim_end_matches([')', '.', ',', ';']), false)
+    });
     let mut number = number_part.trim().trim_end_matches([',', ';', '(', '-']).trim().to_string();
     // The words before the number: "Quyết định số", "QĐ số", "Số".
     for prefix in ["quyet dinh so", "quyet dinh", "qd so", "so"] {

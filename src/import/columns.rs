@@ -189,11 +189,26 @@ pub fn kind_of(value: &str) -> Option<&'static str> {
         ),
     ];
     let v = v.replace('_', " ");
+    // The catalogue's names, as `ocop export` writes them ("Hội, hiệp hội").
+    let labelled = || {
+        crate::model::ProducerKind::ALL.iter().map(|k| k.key()).find(|k| {
+            [crate::i18n::Lang::Vi, crate::i18n::Lang::En]
+                .iter()
+                .any(|l| normalise(crate::i18n::tr(*l, &format!("producer_kind.{k}"))) == v)
+        })
+    };
     WORDS
         .iter()
         .find(|(_, words)| words.iter().any(|w| w.replace('_', " ") == v))
         .map(|(k, _)| *k)
+        .or_else(labelled)
         .or_else(|| kind_from_name(&format!("{value} ")))
+}
+
+/// True for a state cell (folded) that says the certificate was revoked, in the words
+/// lists use and those `ocop export` writes.
+pub fn is_revoked_state(folded: &str) -> bool {
+    matches!(folded.trim(), "revoked" | "thu hoi" | "da thu hoi" | "bi thu hoi")
 }
 
 /// The legal form a producer's name implies ("HTX Đồng Tâm" → cooperative), for rows

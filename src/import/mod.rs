@@ -133,7 +133,8 @@ struct Values<'a>(BTreeMap<Column, &'a Cell>);
 impl Values<'_> {
     fn get(&self, c: Column) -> Option<String> {
         let cell = self.0.get(&c)?;
-        let t = cell.text.trim();
+        // A cell a spreadsheet would run as a formula, neutralised by `ocop export`.
+        let t = crate::safe::uncsv(cell.text.trim());
         if t.is_empty() {
             return None;
         }
@@ -538,7 +539,8 @@ fn product_changes(
 
 /// The certificate a row's list gives: a full decision (number and date) makes a rated
 /// product; stars with half a decision or none are kept as a listed certificate; a
-/// revoked one becomes a past certificate.
+/// revocation with its decision and date is recorded as `certificate.revoked`, one the
+/// list only marks makes the certificate a past one.
 fn certificate_changes(
     v: &Values<'_>,
     changes: &mut Vec<Change>,
@@ -589,12 +591,15 @@ fn certificate_changes(
     let score = v.get(Column::Score).and_then(|s| cells::score(&s));
     let issued_by = v.get(Column::IssuedBy);
     let revoked = v.get(Column::Revoked).filter(|r| !matches!(fold(r).trim(), "khong" | "no" | "-" | "0"));
-    let revoked = revoked.or_else(|| {
-        v.get(Column::State).filter(|s| matches!(fold(s).trim(), "revoked" | "thu hoi" | "da thu hoi" | "bi thu hoi"))
-    });
+    let revoked = revoked.or_else(|| v.get(Column::State).filter(|s| columns::is_revoked_state(&fold(s))));
     match (&number, issued) {
         (Some(number), Some(issued)) => {
-            let base = if revoked.is_some() { "past_certificates" } else { "certificate" };
+            // A revocation the list dates and numbers is recorded on the certificate, as
+            // `ocop revoke` records one; a bare marker cannot be, so the certificate is
+            // kept as an earlier one with the marker as a note.
+            let revocation = revoked.as_deref().map(cells::decision);
+            let recorded = matches!(&revocation, Some((Some(_), Some(_))));
+            let base = if revoked.is_some() && !recorded { "past_certificates" } else { "certificate" };
             let mut fields: Vec<(&str, Value)> = vec![
                 ("stars", i64::from(stars.stars).into()),
                 ("decision", number.as_str().into()),
@@ -609,7 +614,10 @@ fn certificate_changes(
             if let Some(s) = score {
                 fields.push(("score", s.into()));
             }
-            if let Some(r) = &revoked {
+            if let Some((Some(decision), Some(date))) = &revocation {
+                fields.push(("revoked.date", crate::edit::fields::date_value(*date)));
+                fields.push(("revoked.decision", decision.as_str().into()));
+            } else if let Some(r) = &revoked {
                 // Kept as an earlier certificate: the product holds none now.
                 let table: toml_edit::InlineTable = fields.into_iter().collect();
                 changes.push(Change::Set(
@@ -621,7 +629,9 @@ fn certificate_changes(
                 return;
             }
             for (k, value) in fields {
-                changes.push(Change::set(&[base, k], value));
+                let mut path = vec![base];
+                path.extend(k.split('.'));
+                changes.push(Change::set(&path, value));
             }
             // Rated on the decision's date: the dossier that led to it is history, so
             // the template's checklist is not demanded.

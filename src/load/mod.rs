@@ -65,8 +65,11 @@ pub fn find_root(start: &Path) -> Option<PathBuf> {
 /// Loads the tree at `root`. Never fails: what cannot be read becomes a diagnostic.
 pub fn load(root: &Path) -> Loaded {
     let mut diags = Vec::new();
-    let rules = load_rule_files(root, &mut diags);
+    let mut rules = load_rule_files(root, &mut diags);
     let commune = load_commune(root, &mut diags);
+    if let Some(c) = &commune {
+        rules.calendar.certificate_end = c.value.certificate_end();
+    }
     let mut broken = BTreeSet::new();
     let producers = load_dir::<Producer>(root, PRODUCERS_DIR, &keys_producer, &mut diags, &mut broken);
     let products = load_dir::<Product>(root, PRODUCTS_DIR, &keys_product, &mut diags, &mut broken);

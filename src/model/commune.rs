@@ -38,11 +38,37 @@ pub struct Commune {
     /// `ocop migrate` brings an older tree up to date.
     #[serde(default)]
     pub format: Option<u32>,
+    /// How the province reads dates the rules leave to it.
+    #[serde(default)]
+    pub conventions: Option<Conventions>,
+}
+
+/// `[conventions]`: readings a province chooses where the rules leave room.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct Conventions {
+    /// The last valid day of a certificate without an explicit `expires`:
+    /// `civil_code` (the default: through the anniversary of the decision, Civil Code
+    /// 2015 Art. 147-148) or `day_before_anniversary` (through the day before it).
+    #[serde(default)]
+    pub certificate_end: Option<String>,
 }
 
 impl Commune {
     /// The tree's format version: as written, else 1.
     pub fn format_version(&self) -> u32 {
         self.format.unwrap_or(1)
+    }
+}
+
+impl Commune {
+    /// The reading of a certificate's last day: as written, else (and for a value it
+    /// does not know, which W072 reports) the Civil Code's.
+    pub fn certificate_end(&self) -> crate::dates::EndDay {
+        self.conventions
+            .as_ref()
+            .and_then(|c| c.certificate_end.as_deref())
+            .and_then(crate::dates::EndDay::from_key)
+            .unwrap_or_default()
     }
 }

@@ -5,6 +5,7 @@ pub mod diagnostics;
 pub mod diff;
 pub mod due;
 pub mod edit;
+pub mod export;
 pub mod import;
 pub mod labels;
 pub mod report;

@@ -93,7 +93,7 @@ pub fn items(out: &mut dyn Write, set: &RuleSet, book: &RuleBook, style: Style) 
         "{}",
         crate::safe::terminal(&fmt(
             lang,
-            "rules.periods",
+            if w.is_none() { "rules.periods_no_window" } else { "rules.periods" },
             &[
                 ("months", &LocalText::plain(set.certificate_months.to_string())),
                 ("earliest", &LocalText::plain(w.earliest_days.to_string())),

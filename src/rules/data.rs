@@ -19,6 +19,8 @@ use std::path::{Path, PathBuf};
 pub(super) const EMBEDDED: &[(&str, &str)] = &[
     ("qd-148-2023.toml", include_str!("../../rules/qd-148-2023.toml")),
     ("qd-26-2026.toml", include_str!("../../rules/qd-26-2026.toml")),
+    // Extends qd-148-2023 (files are resolved in dependency order, whatever the order here).
+    ("qd-1048-2019.toml", include_str!("../../rules/qd-1048-2019.toml")),
 ];
 pub(super) const EMBEDDED_PRODUCT_SETS: &str = include_str!("../../rules/product-sets.toml");
 pub(super) const EMBEDDED_HOLIDAYS: &str = include_str!("../../rules/holidays.toml");
@@ -353,6 +355,11 @@ mod tests {
     fn rule_set_in_force_follows_effective_dates() {
         let b = book();
         let on = |d: &str| b.in_force_on(d.parse().expect("date")).map(|s| s.id.clone());
+        assert_eq!(on("2019-08-21").as_deref(), Some("qd-1048-2019"));
+        assert_eq!(on("2023-02-23").as_deref(), Some("qd-1048-2019"));
+        assert_eq!(on("2023-02-24").as_deref(), Some("qd-148-2023"));
+        // Before the first decision: the oldest rules known.
+        assert_eq!(on("2018-06-01").as_deref(), Some("qd-1048-2019"));
         assert_eq!(on("2024-01-01").as_deref(), Some("qd-148-2023"));
         assert_eq!(on("2026-05-21").as_deref(), Some("qd-148-2023"));
         assert_eq!(on("2026-05-22").as_deref(), Some("qd-26-2026"));

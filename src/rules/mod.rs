@@ -74,10 +74,18 @@ pub struct StarBand {
 }
 
 /// The filing window for a re-evaluation, in days before the certificate's expiry.
+/// A window of zero days (`earliest_days = 0`) means the rule set sets none (QĐ 1048).
 #[derive(Debug, Clone, Copy, Serialize, Deserialize)]
 pub struct Window {
     pub earliest_days: u32,
     pub latest_days: u32,
+}
+
+impl Window {
+    /// True when the rule set sets no filing window.
+    pub fn is_none(&self) -> bool {
+        self.earliest_days == 0
+    }
 }
 
 /// Which period ends move off a weekend or public holiday. Civil Code 2015, Art. 148:

@@ -130,9 +130,14 @@ fn rule_set_section(book: &RuleBook, set: &RuleSet) -> String {
     s.push_str(&format!("- In force: from {}, {until}\n", set.effective_from));
     s.push_str(&format!("- Certificate valid for: {} months\n", set.certificate_months));
     let w = set.reevaluation_window;
+    let window = if w.is_none() {
+        "no filing window before expiry".to_string()
+    } else {
+        format!("{} to {} days before expiry", w.earliest_days, w.latest_days)
+    };
     s.push_str(&format!(
-        "- Re-evaluation filed: {} to {} days before expiry; grace after expiry while it is decided: {} days\n",
-        w.earliest_days, w.latest_days, set.grace_days
+        "- Re-evaluation filed: {window}; grace after expiry while it is decided: {} days\n",
+        set.grace_days
     ));
     let g = &set.grace;
     let mut who = Vec::new();

@@ -10,6 +10,7 @@ mod corpus;
 mod diff;
 mod docs;
 mod edit;
+mod export;
 mod harness;
 mod history;
 mod hostile;

@@ -3,12 +3,12 @@
 use crate::harness::{Scratch, repo, stderr, stdout};
 
 #[test]
-fn lists_both_embedded_rule_sets_outside_a_tree() {
+fn lists_the_embedded_rule_sets_outside_a_tree() {
     let out = Scratch::empty().run(&["rules", "--format", "json"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     let ids: Vec<&str> = v.as_array().expect("array").iter().map(|s| s["id"].as_str().expect("id")).collect();
-    assert_eq!(ids, ["qd-148-2023", "qd-26-2026"]);
+    assert_eq!(ids, ["qd-1048-2019", "qd-148-2023", "qd-26-2026"]);
 }
 
 #[test]
