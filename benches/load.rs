@@ -335,7 +335,7 @@ fn main() {
     }
     // Where the check time goes, check by check (one more load, not in the totals).
     let loaded = ocop::load::load(dir.path());
-    let ctx = ocop::checks::Ctx { catalog: &loaded.catalog, today };
+    let ctx = ocop::checks::Ctx::new(&loaded.catalog, today);
     let mut per_check: Vec<(Duration, &str, usize)> = ocop::checks::REGISTRY
         .iter()
         .map(|check| {

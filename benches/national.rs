@@ -12,6 +12,9 @@
 //! `ocop` binary for `check`, `status --format json`, `show`, `due`, every `report`
 //! format and one `set`, each under `/usr/bin/time` for wall time and peak memory, and
 //! prints both next to the floor as ratios. Run `cargo build --release` first.
+//!
+//! `national --grow DIR N unique|shared` only writes such a tree, to profile a command
+//! on it.
 
 #![allow(clippy::print_stdout, clippy::unwrap_used, clippy::disallowed_methods)]
 
@@ -153,6 +156,12 @@ fn main() {
         return;
     }
     let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    // `--grow DIR PRODUCTS unique|shared`: only write a tree, to profile a command on it.
+    if let Some(i) = args.iter().position(|a| a == "--grow") {
+        let products = args[i + 2].parse().unwrap();
+        grow(&repo.join("examples/viet-khe"), Path::new(&args[i + 1]), products, args[i + 3] == "shared");
+        return;
+    }
     let ocop = repo.join("target/release/ocop");
     assert!(ocop.is_file(), "run `cargo build --release` first");
     let products: usize = std::env::var("OCOP_BENCH_PRODUCTS").ok().and_then(|s| s.parse().ok()).unwrap_or(20_000);
@@ -195,8 +204,15 @@ fn main() {
                 "report json".into(),
                 vec!["report".into(), "--year".into(), "2026".into(), "--format".into(), "json".into()],
             ),
-            ("report xlsx".into(), vec!["report".into(), "--year".into(), "2026".into(), "-o".into(), xlsx]),
-            ("report docx".into(), vec!["report".into(), "--year".into(), "2026".into(), "-o".into(), docx]),
+            // A file is the signed report: without the officer's text it needs --draft.
+            (
+                "report xlsx".into(),
+                vec!["report".into(), "--year".into(), "2026".into(), "--draft".into(), "-o".into(), xlsx],
+            ),
+            (
+                "report docx".into(),
+                vec!["report".into(), "--year".into(), "2026".into(), "--draft".into(), "-o".into(), docx],
+            ),
             (
                 "set one product".into(),
                 vec![

@@ -8,10 +8,10 @@ use crate::calendar_rounds::{decision_due, next_round};
 use crate::dates::days_until;
 use crate::eval::{CertState, ItemState, ProductEval, evaluate, rules_for_certificate};
 use crate::i18n::LocalText;
-use crate::load::Catalog;
+use crate::load::{Catalog, Record};
 use crate::model::{Id, Product, Stage};
-use crate::plan::{ActivityKind, Programme};
-use crate::text::{compare, sort_key};
+use crate::plan::{Inspections, Programme};
+use crate::text::sort_key;
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -127,18 +127,24 @@ impl<'a> About<'a> {
 pub fn list(catalog: &Catalog, programme: &Programme, h: Horizon) -> Vec<Due> {
     let mut out = Vec::new();
     let mut ready = Vec::new();
-    for rec in catalog.products.values() {
-        let Some(p) = asof::product(&rec.value, h.today) else { continue };
-        let Some(e) = evaluate(catalog, &p, h.today) else { continue };
+    // Each product on its own, on every core.
+    let products: Vec<&Record<Product>> = catalog.products.values().collect();
+    let dates = crate::load::parallel_map(&products, |rec| {
+        let mut out = Vec::new();
+        let Some(p) = asof::product(&rec.value, h.today) else { return (out, None) };
+        let Some(e) = evaluate(catalog, &p, h.today) else { return (out, None) };
         let about = About::product(&rec.id, &p);
         out.extend(certificate_dates(catalog, h, &p, &e, about));
         out.extend(item_dates(h, &p, &e, about));
         out.extend(stage_deadline(catalog, h, &p, &e, about));
-        if p.stage() == Stage::Screened {
-            ready.push(p.name.clone());
-        }
+        out.retain(|d| h.shows(d));
+        (out, (p.stage() == Stage::Screened).then(|| p.name.clone()))
+    });
+    for (dues, screened) in dates {
+        out.extend(dues);
+        ready.extend(screened);
     }
-    ready.sort_by(|a, b| compare(a, b));
+    ready.sort_by_cached_key(|name| sort_key(name));
     out.extend(province_rounds(catalog, h, &ready));
     out.extend(follow_ups(catalog, programme, h));
     out.retain(|d| h.shows(d));
@@ -235,18 +241,11 @@ fn province_rounds(catalog: &Catalog, h: Horizon, ready: &[String]) -> Vec<Due> 
 /// producers by today.
 fn follow_ups(catalog: &Catalog, programme: &Programme, h: Horizon) -> Vec<Due> {
     let today = h.today;
-    let activities = || programme.activities.values().map(|r| &r.value);
+    let inspections = Inspections::held_by(programme, today);
     let mut out = Vec::new();
-    for a in activities() {
+    for a in programme.activities.values().map(|r| &r.value) {
         let Some(f) = a.follow_up.map(|d| d.get()).filter(|_| a.date.get() <= today) else { continue };
-        let checked_again = activities().any(|b| {
-            b.kind == ActivityKind::Inspection
-                && b.date > a.date
-                && b.date.get() <= today
-                && (b.products.iter().any(|x| a.products.contains(x))
-                    || b.producers.iter().any(|x| a.producers.contains(x)))
-        });
-        if checked_again {
+        if inspections.first_after(a).is_some() {
             continue;
         }
         let product = a.products.first().and_then(|id| catalog.products.get_key_value(&Id(id.clone())));

@@ -38,6 +38,7 @@ pub mod review;
 pub mod rules;
 pub mod safe;
 pub mod schema;
+pub mod serve;
 pub mod status;
 pub mod text;
 pub mod tree;

@@ -122,19 +122,19 @@ impl Filter {
 
 /// One row per product kept by `filter`, in Vietnamese alphabetical order of name.
 pub fn rows(catalog: &Catalog, today: NaiveDate, filter: &Filter) -> Vec<StatusRow> {
-    let mut rows: Vec<StatusRow> = catalog
-        .products
-        .values()
-        .filter(|rec| filter.keeps(catalog, rec))
-        .map(|rec| row(catalog, rec, today))
-        .collect();
+    let kept: Vec<&Record<Product>> = catalog.products.values().filter(|rec| filter.keeps(catalog, rec)).collect();
+    let mut rows: Vec<StatusRow> = crate::load::parallel_map(&kept, |rec| row(catalog, rec, today));
     // One collation key per row, not two per comparison.
     rows.sort_by_cached_key(|r| (sort_key(&r.name), r.id.clone()));
     rows
 }
 
 pub fn row(catalog: &Catalog, rec: &Record<Product>, today: NaiveDate) -> StatusRow {
-    let p = &rec.value;
+    row_of(catalog, &rec.id, &rec.value, today)
+}
+
+/// The row of product `id` as `p` says (a record, or its state on a past day).
+pub fn row_of(catalog: &Catalog, id: &Id, p: &Product, today: NaiveDate) -> StatusRow {
     let producer = catalog.producers.get(p.producer.as_str());
     let eval = evaluate(catalog, p, today);
     let sections = eval.as_ref().map_or_else(Vec::new, |e| {
@@ -157,7 +157,7 @@ pub fn row(catalog: &Catalog, rec: &Record<Product>, today: NaiveDate) -> Status
         _ => NextAction::FixRecord,
     };
     StatusRow {
-        id: rec.id.clone(),
+        id: id.clone(),
         commune: None,
         name: p.name.clone(),
         code: p.code.clone(),

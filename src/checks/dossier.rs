@@ -13,7 +13,7 @@ use std::path::{Component, Path, PathBuf};
 
 /// W022: every checklist key is an item of the product's rule set.
 pub(super) fn item_known(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-    for rec in ctx.catalog.products.values() {
+    for rec in ctx.products() {
         let Some(rules) = rules_for(ctx.catalog, &rec.value, ctx.today) else { continue };
         for id in rec.value.dossier.keys().filter(|id| rules.item(id).is_none()) {
             let suggestion = suggestion(id, rules.items.iter().map(|i| i.id.as_str()));
@@ -30,7 +30,7 @@ pub(super) fn item_known(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 
 /// E020: a not-applicable item says why.
 pub(super) fn not_applicable_reason(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-    for rec in ctx.catalog.products.values() {
+    for rec in ctx.products() {
         for (id, item) in &rec.value.dossier {
             let blank = item.reason.as_deref().is_none_or(|r| r.trim().is_empty());
             if item.status == ItemStatus::NotApplicable && blank {
@@ -135,7 +135,7 @@ fn windows_absolute(ev: &str) -> bool {
 pub(super) fn evidence_paths(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     let root = &ctx.catalog.root;
     let mut lookup = EvidenceLookup::new(root);
-    for rec in ctx.catalog.products.values() {
+    for rec in ctx.products() {
         for (id, item) in &rec.value.dossier {
             for (i, ev) in item.evidence.iter().enumerate() {
                 // Accept either separator, so a tree written on Windows checks the same.
@@ -163,7 +163,7 @@ pub(super) fn evidence_paths(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 
 /// W026: a done item names its evidence.
 pub(super) fn done_without_evidence(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-    for rec in ctx.catalog.products.values() {
+    for rec in ctx.products() {
         for (id, item) in &rec.value.dossier {
             if item.status == ItemStatus::Done && item.evidence.is_empty() {
                 out.push(
@@ -178,7 +178,7 @@ pub(super) fn done_without_evidence(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 
 /// E029: an item's expiry follows its issue date, and it was not issued in the future.
 pub(super) fn item_dates(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-    for rec in ctx.catalog.products.values() {
+    for rec in ctx.products() {
         for (id, item) in &rec.value.dossier {
             let problem = match (item.issued, item.expires) {
                 (Some(i), Some(e)) if e <= i => Some((
@@ -209,7 +209,7 @@ pub(super) fn item_dates(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 /// valid on: the filing date for a filed dossier (so a paper that ages after filing is
 /// no problem, and "soon" no longer matters), the reference date otherwise.
 pub(super) fn item_expiry(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-    for rec in ctx.catalog.products.values() {
+    for rec in ctx.products() {
         let Some(eval) = evaluate(ctx.catalog, &rec.value, ctx.today) else { continue };
         let judged_on = validity_day(&rec.value, ctx.today);
         for item in &eval.items {
@@ -235,7 +235,7 @@ pub(super) fn item_expiry(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 /// E014/W015: a filed dossier has every required item; one being prepared is told
 /// what is still to do.
 pub(super) fn required_items(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-    for rec in ctx.catalog.products.values() {
+    for rec in ctx.products() {
         let p = &rec.value;
         let code = if is_filed(p) {
             Code::RequiredItemMissing
@@ -323,7 +323,7 @@ mod tests {
             let mut c = catalog(&[("p", PRODUCER)], &[("x", &text)]);
             c.root = root.to_path_buf();
             let mut out = Vec::new();
-            evidence_paths(&Ctx { catalog: &c, today: today() }, &mut out);
+            evidence_paths(&Ctx::new(&c, today()), &mut out);
             assert_eq!(codes(&out), want.into_iter().collect::<Vec<_>>(), "{ev}");
         }
     }
@@ -343,7 +343,7 @@ mod tests {
             let mut c = catalog(&[("p", PRODUCER)], &[("x", &text)]);
             c.root = root.to_path_buf();
             let mut out = Vec::new();
-            evidence_paths(&Ctx { catalog: &c, today: today() }, &mut out);
+            evidence_paths(&Ctx::new(&c, today()), &mut out);
             assert_eq!(codes(&out), want.into_iter().collect::<Vec<_>>(), "{ev}");
         }
     }

@@ -12,7 +12,7 @@ use crate::path;
 /// E067: a revocation is dated on or after its certificate's issue date, not in the
 /// future, and names its decision.
 pub(super) fn revocation(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-    for rec in ctx.catalog.products.values() {
+    for rec in ctx.products() {
         let p = &rec.value;
         let current = p.certificate.iter().map(|c| (c, vec![Seg::from("certificate")]));
         let past = p.past_certificates.iter().enumerate().map(|(i, c)| (c, path!["past_certificates", i].to_vec()));
@@ -50,7 +50,7 @@ pub(super) fn undated_progress(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     if format < 2 {
         return;
     }
-    for rec in ctx.catalog.products.values() {
+    for rec in ctx.products() {
         for (id, item) in &rec.value.dossier {
             if matches!(item.status, ItemStatus::Done | ItemStatus::NotApplicable) && item.since.is_none() {
                 out.push(
@@ -68,7 +68,7 @@ pub(super) fn undated_progress(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 /// W069: an evidence file no longer matches the fingerprint recorded for it. A file that
 /// is gone is E010's business.
 pub(super) fn evidence_fingerprints(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-    for rec in ctx.catalog.products.values() {
+    for rec in ctx.products() {
         for (id, item) in &rec.value.dossier {
             for (file, recorded) in &item.fingerprints {
                 let Some(now) = crate::fingerprint::of_file(&ctx.catalog.root, file) else { continue };
@@ -87,7 +87,7 @@ pub(super) fn evidence_fingerprints(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 
 /// W070: a sign-off whose fingerprint no longer matches the record and its evidence.
 pub(super) fn approval_stale(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-    for rec in ctx.catalog.products.values() {
+    for rec in ctx.products() {
         let Some(review) = &rec.value.review else { continue };
         if Some(crate::fingerprint::of_product(&ctx.catalog.root, &rec.value)) != review.fingerprint {
             out.push(
@@ -152,14 +152,14 @@ mod tests {
             commune.value.format = Some(2);
         }
         let mut out = Vec::new();
-        undated_progress(&Ctx { catalog: &c, today: crate::checks::testing::today() }, &mut out);
+        undated_progress(&Ctx::new(&c, crate::checks::testing::today()), &mut out);
         assert_eq!(crate::checks::testing::codes(&out), [Code::UndatedProgress]);
         let dated = c.products.values_mut().next().expect("product");
         if let Some(i) = dated.value.dossier.get_mut("label") {
             i.since = Some(crate::model::Date("2026-11-01".parse().expect("date")));
         }
         let mut out = Vec::new();
-        undated_progress(&Ctx { catalog: &c, today: crate::checks::testing::today() }, &mut out);
+        undated_progress(&Ctx::new(&c, crate::checks::testing::today()), &mut out);
         assert!(out.is_empty());
     }
 
@@ -167,12 +167,12 @@ mod tests {
     fn a_newer_format_is_an_error() {
         let mut c = crate::checks::testing::catalog(&[], &[]);
         let mut out = Vec::new();
-        format_version(&Ctx { catalog: &c, today: crate::checks::testing::today() }, &mut out);
+        format_version(&Ctx::new(&c, crate::checks::testing::today()), &mut out);
         assert!(out.is_empty());
         if let Some(commune) = c.commune.as_mut() {
             commune.value.format = Some(FORMAT_VERSION + 1);
         }
-        format_version(&Ctx { catalog: &c, today: crate::checks::testing::today() }, &mut out);
+        format_version(&Ctx::new(&c, crate::checks::testing::today()), &mut out);
         assert_eq!(crate::checks::testing::codes(&out), [Code::FormatTooNew]);
     }
 }

@@ -10,64 +10,148 @@ mod products;
 mod template;
 
 use crate::diag::Diagnostic;
-use crate::load::Catalog;
+use crate::edit::RecordKind;
+use crate::load::{Catalog, Record};
+use crate::model::{Id, Producer, Product};
 use chrono::NaiveDate;
 
 /// What every check sees.
 pub struct Ctx<'a> {
     pub catalog: &'a Catalog,
     pub today: NaiveDate,
+    /// The producers and products a per-record check looks at: all of them, or one part
+    /// when the checks run on several cores.
+    part: Option<Part<'a>>,
+}
+
+/// Some producers and some products.
+type Part<'a> = (&'a [&'a Record<Producer>], &'a [&'a Record<Product>]);
+
+impl<'a> Ctx<'a> {
+    /// Every record of `catalog`, as of `today`.
+    pub fn new(catalog: &'a Catalog, today: NaiveDate) -> Self {
+        Ctx { catalog, today, part: None }
+    }
+
+    /// The producers to check.
+    pub fn producers(&self) -> impl Iterator<Item = &'a Record<Producer>> + 'a {
+        let (all, part) = match self.part {
+            None => (Some(self.catalog.producers.values()), None),
+            Some((producers, _)) => (None, Some(producers.iter().copied())),
+        };
+        all.into_iter().flatten().chain(part.into_iter().flatten())
+    }
+
+    /// The products to check.
+    pub fn products(&self) -> impl Iterator<Item = &'a Record<Product>> + 'a {
+        let (all, part) = match self.part {
+            None => (Some(self.catalog.products.values()), None),
+            Some((_, products)) => (None, Some(products.iter().copied())),
+        };
+        all.into_iter().flatten().chain(part.into_iter().flatten())
+    }
+}
+
+/// What a check looks at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Each producer or product on its own (with the rules, the commune and the records
+    /// it names): runs on parts of the tree in parallel, and on the one record an edit
+    /// changes.
+    Record,
+    /// The tree as a whole (the commune file, or records compared with each other).
+    Tree,
 }
 
 /// A named check.
 pub struct Check {
     pub name: &'static str,
+    pub scope: Scope,
     pub run: fn(&Ctx<'_>, &mut Vec<Diagnostic>),
 }
 
 /// Every check, in the order they run.
 pub const REGISTRY: &[Check] = &[
-    Check { name: "commune-rule-set", run: products::commune_rule_set },
-    Check { name: "commune-conventions", run: products::commune_conventions },
-    Check { name: "producer-registration-code", run: producers::registration_code },
-    Check { name: "producer-eligible", run: producers::eligible },
-    Check { name: "product-producer", run: products::producer_exists },
-    Check { name: "product-set", run: products::product_set },
-    Check { name: "product-rule-set", run: products::rule_set },
-    Check { name: "product-barcode", run: products::barcode },
-    Check { name: "certificate-fields", run: products::certificate_fields },
-    Check { name: "certificate-expiry", run: products::certificate_expiry },
-    Check { name: "product-code", run: products::product_code },
-    Check { name: "old-rules-transition", run: products::old_rules_transition },
-    Check { name: "stage-order", run: products::stage_order },
-    Check { name: "rated-with-certificate", run: products::rated_with_certificate },
-    Check { name: "no-future-dates", run: products::no_future_dates },
-    Check { name: "listed-certificate", run: products::listed_certificate },
-    Check { name: "dossier-item-known", run: dossier::item_known },
-    Check { name: "dossier-not-applicable-reason", run: dossier::not_applicable_reason },
-    Check { name: "dossier-evidence", run: dossier::evidence_paths },
-    Check { name: "dossier-done-without-evidence", run: dossier::done_without_evidence },
-    Check { name: "dossier-item-dates", run: dossier::item_dates },
-    Check { name: "dossier-item-expiry", run: dossier::item_expiry },
-    Check { name: "dossier-required-items", run: dossier::required_items },
-    Check { name: "producer-duplicate-registration-code", run: producers::duplicate_registration_code },
-    Check { name: "certificate-revocation", run: history::revocation },
-    Check { name: "dossier-undated-progress", run: history::undated_progress },
-    Check { name: "dossier-evidence-fingerprints", run: history::evidence_fingerprints },
-    Check { name: "review-stale", run: history::approval_stale },
-    Check { name: "tree-format-version", run: history::format_version },
-    Check { name: "target-stars", run: template::target_stars },
-    Check { name: "template-placeholders", run: template::placeholders },
+    Check { name: "commune-rule-set", scope: Scope::Tree, run: products::commune_rule_set },
+    Check { name: "commune-conventions", scope: Scope::Tree, run: products::commune_conventions },
+    Check { name: "producer-registration-code", scope: Scope::Record, run: producers::registration_code },
+    Check { name: "producer-eligible", scope: Scope::Record, run: producers::eligible },
+    Check { name: "product-producer", scope: Scope::Record, run: products::producer_exists },
+    Check { name: "product-set", scope: Scope::Record, run: products::product_set },
+    Check { name: "product-rule-set", scope: Scope::Record, run: products::rule_set },
+    Check { name: "product-barcode", scope: Scope::Record, run: products::barcode },
+    Check { name: "certificate-fields", scope: Scope::Record, run: products::certificate_fields },
+    Check { name: "certificate-expiry", scope: Scope::Record, run: products::certificate_expiry },
+    Check { name: "product-code", scope: Scope::Record, run: products::product_code },
+    Check { name: "old-rules-transition", scope: Scope::Record, run: products::old_rules_transition },
+    Check { name: "stage-order", scope: Scope::Record, run: products::stage_order },
+    Check { name: "rated-with-certificate", scope: Scope::Record, run: products::rated_with_certificate },
+    Check { name: "no-future-dates", scope: Scope::Record, run: products::no_future_dates },
+    Check { name: "listed-certificate", scope: Scope::Record, run: products::listed_certificate },
+    Check { name: "dossier-item-known", scope: Scope::Record, run: dossier::item_known },
+    Check { name: "dossier-not-applicable-reason", scope: Scope::Record, run: dossier::not_applicable_reason },
+    Check { name: "dossier-evidence", scope: Scope::Record, run: dossier::evidence_paths },
+    Check { name: "dossier-done-without-evidence", scope: Scope::Record, run: dossier::done_without_evidence },
+    Check { name: "dossier-item-dates", scope: Scope::Record, run: dossier::item_dates },
+    Check { name: "dossier-item-expiry", scope: Scope::Record, run: dossier::item_expiry },
+    Check { name: "dossier-required-items", scope: Scope::Record, run: dossier::required_items },
+    Check {
+        name: "producer-duplicate-registration-code",
+        scope: Scope::Tree,
+        run: producers::duplicate_registration_code,
+    },
+    Check { name: "certificate-revocation", scope: Scope::Record, run: history::revocation },
+    Check { name: "dossier-undated-progress", scope: Scope::Record, run: history::undated_progress },
+    Check { name: "dossier-evidence-fingerprints", scope: Scope::Record, run: history::evidence_fingerprints },
+    Check { name: "review-stale", scope: Scope::Record, run: history::approval_stale },
+    Check { name: "tree-format-version", scope: Scope::Tree, run: history::format_version },
+    Check { name: "target-stars", scope: Scope::Record, run: template::target_stars },
+    Check { name: "template-placeholders", scope: Scope::Record, run: template::placeholders },
+    Check { name: "commune-placeholders", scope: Scope::Tree, run: template::commune_placeholders },
 ];
 
-/// Runs every check and returns what they found, sorted by file and position.
+/// Runs every check and returns what they found (`sort` puts them in output order). The
+/// per-record checks run on every core, over consecutive parts of the producers and
+/// products; each file's diagnostics come in registry order whatever the number of
+/// cores.
 pub fn run_all(catalog: &Catalog, today: NaiveDate) -> Vec<Diagnostic> {
-    let ctx = Ctx { catalog, today };
     let mut out = Vec::new();
-    for check in REGISTRY {
+    let whole = Ctx::new(catalog, today);
+    for check in REGISTRY.iter().filter(|c| c.scope == Scope::Tree) {
+        (check.run)(&whole, &mut out);
+    }
+    let producers: Vec<&Record<Producer>> = catalog.producers.values().collect();
+    let products: Vec<&Record<Product>> = catalog.products.values().collect();
+    let parts = crate::load::parallel_chunks(&producers, |part| run_part(catalog, today, part, &[]));
+    out.extend(parts.into_iter().flatten());
+    let parts = crate::load::parallel_chunks(&products, |part| run_part(catalog, today, &[], part));
+    out.extend(parts.into_iter().flatten());
+    out
+}
+
+/// The per-record checks over some producers and products.
+fn run_part<'a>(
+    catalog: &'a Catalog,
+    today: NaiveDate,
+    producers: &'a [&'a Record<Producer>],
+    products: &'a [&'a Record<Product>],
+) -> Vec<Diagnostic> {
+    let ctx = Ctx { catalog, today, part: Some((producers, products)) };
+    let mut out = Vec::new();
+    for check in REGISTRY.iter().filter(|c| c.scope == Scope::Record) {
         (check.run)(&ctx, &mut out);
     }
     out
+}
+
+/// The per-record checks (`Scope::Record`) on one producer or product, as they run in
+/// `run_all`: what an edit of that record needs to know about it.
+pub fn run_on_record(catalog: &Catalog, today: NaiveDate, kind: RecordKind, id: &Id) -> Vec<Diagnostic> {
+    let producer: Vec<&Record<Producer>> =
+        catalog.producers.get(id).filter(|_| kind == RecordKind::Producer).into_iter().collect();
+    let product: Vec<&Record<Product>> =
+        catalog.products.get(id).filter(|_| kind == RecordKind::Product).into_iter().collect();
+    run_part(catalog, today, &producer, &product)
 }
 
 /// W045: the years the computations so far needed that the holiday data lacks, as one
@@ -141,7 +225,7 @@ pub(crate) mod testing {
     pub(crate) fn run_on_product(check: fn(&super::Ctx<'_>, &mut Vec<Diagnostic>), product: &str) -> Vec<Code> {
         let c = catalog(&[("p", PRODUCER)], &[("x", product)]);
         let mut out = Vec::new();
-        check(&super::Ctx { catalog: &c, today: today() }, &mut out);
+        check(&super::Ctx::new(&c, today()), &mut out);
         codes(&out)
     }
 }

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 
 /// E012: the registration/tax code has a valid shape and check digit.
 pub(super) fn registration_code(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-    for rec in ctx.catalog.producers.values() {
+    for rec in ctx.producers() {
         let Some(code) = rec.value.registration_code.as_deref().filter(|c| !c.trim().is_empty()) else { continue };
         if let Err(e) = check_tax_code(code) {
             let detail = match e {
@@ -34,7 +34,7 @@ pub(super) fn registration_code(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 
 /// E021: the producer's legal form may take part in OCOP.
 pub(super) fn eligible(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-    for rec in ctx.catalog.producers.values() {
+    for rec in ctx.producers() {
         if !rec.value.kind.is_eligible() {
             out.push(
                 Diagnostic::new(Code::IneligibleProducer, rec.source.path.clone())
@@ -50,7 +50,7 @@ pub(super) fn eligible(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 /// warned, naming the others: either may be the one to correct.
 pub(super) fn duplicate_registration_code(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     let mut by_code: BTreeMap<String, Vec<&Record<Producer>>> = BTreeMap::new();
-    for rec in ctx.catalog.producers.values() {
+    for rec in ctx.producers() {
         let Some(code) = rec.value.registration_code.as_deref() else { continue };
         let digits = tax_code_digits(code);
         if !digits.is_empty() {
@@ -91,7 +91,7 @@ mod tests {
     fn run(f: fn(&Ctx<'_>, &mut Vec<Diagnostic>), producer: &str) -> Vec<Code> {
         let c = catalog(&[("p", producer)], &[]);
         let mut out = Vec::new();
-        f(&Ctx { catalog: &c, today: today() }, &mut out);
+        f(&Ctx::new(&c, today()), &mut out);
         codes(&out)
     }
 
@@ -101,7 +101,7 @@ mod tests {
         let refs: Vec<(&str, &str)> = producers.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
         let c = catalog(&refs, &[]);
         let mut out = Vec::new();
-        duplicate_registration_code(&Ctx { catalog: &c, today: today() }, &mut out);
+        duplicate_registration_code(&Ctx::new(&c, today()), &mut out);
         assert_eq!(out.len(), 10);
         let message = out[0].message(Lang::En);
         assert!(message.ends_with("producers/p1.toml, producers/p2.toml, producers/p3.toml and 6 more"), "{message}");
@@ -131,7 +131,7 @@ mod tests {
         let none = "name = \"D\"\nkind = \"farm\"\n";
         let c = catalog(&[a, ("b", &spaced), ("c", &other), ("d", none), ("e", none)], &[]);
         let mut out = Vec::new();
-        duplicate_registration_code(&Ctx { catalog: &c, today: today() }, &mut out);
+        duplicate_registration_code(&Ctx::new(&c, today()), &mut out);
         assert_eq!(codes(&out), [Code::DuplicateRegistrationCode; 2]);
         let found: Vec<_> = out.iter().map(|d| (d.path.to_string_lossy().into_owned(), d.message(Lang::En))).collect();
         assert_eq!(found[0].0, "producers/a.toml");
@@ -146,7 +146,7 @@ mod tests {
         let branch = PRODUCER.replace("0100109106", "0100109106-001");
         let c = catalog(&[("a", PRODUCER), ("b", &branch)], &[]);
         let mut out = Vec::new();
-        duplicate_registration_code(&Ctx { catalog: &c, today: today() }, &mut out);
+        duplicate_registration_code(&Ctx::new(&c, today()), &mut out);
         assert!(out.is_empty());
     }
 }

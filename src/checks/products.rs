@@ -47,13 +47,19 @@ pub(super) fn commune_conventions(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 /// E009: every product names a producer that has a file.
 pub(super) fn producer_exists(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     let producers = &ctx.catalog.producers;
-    for rec in ctx.catalog.products.values() {
+    // The closest id once per unknown one: thousands of products naming one missing
+    // producer (an import gone wrong) cost one search, not one each.
+    let mut suggested: std::collections::HashMap<&str, LocalText> = std::collections::HashMap::new();
+    for rec in ctx.products() {
         let p = &rec.value.producer;
         // A producer file that exists but is broken has its own diagnostic.
         if producers.contains_key(p.as_str()) || ctx.catalog.is_broken(crate::load::PRODUCERS_DIR, p) {
             continue;
         }
-        let suggestion = suggestion(p, producers.keys().map(|id| id.as_str()));
+        let suggestion = suggested
+            .entry(p.as_str())
+            .or_insert_with(|| suggestion(p, producers.keys().map(|id| id.as_str())))
+            .clone();
         out.push(
             Diagnostic::new(Code::UnknownProducer, rec.source.path.clone())
                 .at(rec.source.locate(&path!["producer"]))
@@ -65,7 +71,7 @@ pub(super) fn producer_exists(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 
 /// E023: the product set exists in the product-set table.
 pub(super) fn product_set(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-    for rec in ctx.catalog.products.values() {
+    for rec in ctx.products() {
         if ctx.catalog.rules.product_set(rec.value.set).is_none() {
             out.push(
                 Diagnostic::new(Code::UnknownProductSet, rec.source.path.clone())
@@ -97,7 +103,7 @@ fn set_ranges(ids: impl Iterator<Item = u8>) -> String {
 
 /// E030: a product's `rule_set` and its certificate's `legal_basis` name known rule sets.
 pub(super) fn rule_set(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-    for rec in ctx.catalog.products.values() {
+    for rec in ctx.products() {
         let p = &rec.value;
         let mut named = vec![(p.rule_set.as_deref(), path!["rule_set"].to_vec())];
         if let Some(c) = &p.certificate {
@@ -120,7 +126,7 @@ pub(super) fn rule_set(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 
 /// E013: the barcode, when given, is a valid EAN-13.
 pub(super) fn barcode(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-    for rec in ctx.catalog.products.values() {
+    for rec in ctx.products() {
         let Some(code) = rec.value.barcode.as_deref() else { continue };
         let detail = match check_ean13(code) {
             Ok(()) => continue,
@@ -140,7 +146,7 @@ pub(super) fn barcode(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 
 /// E024: a certificate has 3–5 stars and expires after it was issued.
 pub(super) fn certificate_fields(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-    for rec in ctx.catalog.products.values() {
+    for rec in ctx.products() {
         let p = &rec.value;
         let certs = p.certificate.iter().map(|c| (c, vec![Seg::from("certificate")]));
         let past = p.past_certificates.iter().enumerate().map(|(i, c)| (c, path!["past_certificates", i].to_vec()));
@@ -228,7 +234,7 @@ pub(super) fn certificate_fields(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 /// and no re-evaluation has been filed, or it expires within the rule set's warning
 /// period (`expiry_warning_days`; under QĐ 148 the issuer warned at least 30 days ahead).
 pub(super) fn certificate_expiry(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-    for rec in ctx.catalog.products.values() {
+    for rec in ctx.products() {
         let p = &rec.value;
         let Some(cert) = &p.certificate else { continue };
         let Some(rules) = rules_for_certificate(ctx.catalog, cert) else { continue };
@@ -263,7 +269,7 @@ pub(super) fn certificate_expiry(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 /// product keeps the code of its first recognition).
 pub(super) fn product_code(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     let commune = ctx.catalog.commune.as_ref().map(|c| &c.value);
-    for rec in ctx.catalog.products.values() {
+    for rec in ctx.products() {
         let p = &rec.value;
         let Some(code) = p.code.as_deref() else { continue };
         // Locating re-parses the file: only for a code with something to say.
@@ -307,7 +313,7 @@ pub(super) fn product_code(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 /// rules, has no decision after the transition the new rule set allows
 /// (`old_rules_transition`, counted from the day it took effect).
 pub(super) fn old_rules_transition(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-    for rec in ctx.catalog.products.values() {
+    for rec in ctx.products() {
         let p = &rec.value;
         if !matches!(p.stage(), Stage::Submitted | Stage::Screened | Stage::SentToProvince | Stage::Returned) {
             continue;
@@ -346,7 +352,7 @@ pub(super) fn old_rules_transition(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 
 /// E025: stage entries are in date order.
 pub(super) fn stage_order(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-    for rec in ctx.catalog.products.values() {
+    for rec in ctx.products() {
         for (i, pair) in rec.value.stages.windows(2).enumerate() {
             if pair[1].date < pair[0].date {
                 out.push(
@@ -364,7 +370,7 @@ pub(super) fn stage_order(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 /// E039: a dossier recorded as rated has the certificate that rating produced: one
 /// issued on or after the dossier was filed.
 pub(super) fn rated_with_certificate(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-    for rec in ctx.catalog.products.values() {
+    for rec in ctx.products() {
         let p = &rec.value;
         if p.stage() != Stage::Rated {
             continue;
@@ -385,7 +391,7 @@ pub(super) fn rated_with_certificate(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 
 /// E041: stage moves and certificates are not dated after the reference date.
 pub(super) fn no_future_dates(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-    for rec in ctx.catalog.products.values() {
+    for rec in ctx.products() {
         let p = &rec.value;
         let stages = p.stages.iter().enumerate().map(|(i, s)| (s.date, path!["stages", i, "date"].to_vec()));
         let certs = p.certificate.iter().map(|c| (c.issued, path!["certificate", "issued"].to_vec()));
@@ -410,7 +416,7 @@ pub(super) fn no_future_dates(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 /// W073: a certificate known only from a published list, without its decision's number
 /// or date: the stars are recorded, but nothing can be timed until the decision is found.
 pub(super) fn listed_certificate(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-    for rec in ctx.catalog.products.values() {
+    for rec in ctx.products() {
         let Some(c) = &rec.value.listed_certificate else { continue };
         let missing = match (&c.decision, c.issued) {
             (None, None) => "detail.listed_no_decision",
@@ -515,7 +521,7 @@ mod tests {
         use crate::checks::testing::{PRODUCER, catalog, codes};
         let c = catalog(&[("p", PRODUCER)], &[("x", text)]);
         let mut out = Vec::new();
-        check(&Ctx { catalog: &c, today: today.parse().expect("date") }, &mut out);
+        check(&Ctx::new(&c, today.parse().expect("date")), &mut out);
         codes(&out)
     }
 
@@ -550,7 +556,7 @@ mod tests {
                 rec.value.commune_code = commune.map(String::from);
             }
             let mut out = Vec::new();
-            product_code(&Ctx { catalog: &c, today: crate::checks::testing::today() }, &mut out);
+            product_code(&Ctx::new(&c, crate::checks::testing::today()), &mut out);
             codes(&out)
         };
         let tree = (Some("31"), Some("11353"));

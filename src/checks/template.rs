@@ -31,18 +31,22 @@ fn placeholder(source: &SourceFile, key: &'static str, value: &str, out: &mut Ve
     }
 }
 
-/// W081: ocop.toml, producers and products hold no placeholder value from a template.
-pub(super) fn placeholders(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+/// W081: ocop.toml holds no placeholder value from a template.
+pub(super) fn commune_placeholders(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     if let Some(rec) = &ctx.catalog.commune {
         placeholder(&rec.source, "name", &rec.value.name, out);
         if let Some(province) = &rec.value.province {
             placeholder(&rec.source, "province", province, out);
         }
     }
-    for rec in ctx.catalog.producers.values() {
+}
+
+/// W081: producers and products hold no placeholder value from a template.
+pub(super) fn placeholders(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
+    for rec in ctx.producers() {
         placeholder(&rec.source, "name", &rec.value.name, out);
     }
-    for rec in ctx.catalog.products.values() {
+    for rec in ctx.products() {
         placeholder(&rec.source, "name", &rec.value.name, out);
         placeholder(&rec.source, "producer", rec.value.producer.as_str(), out);
     }
@@ -50,7 +54,7 @@ pub(super) fn placeholders(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 
 /// E080: `target_stars`, when given, is 3, 4 or 5.
 pub(super) fn target_stars(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-    for rec in ctx.catalog.products.values() {
+    for rec in ctx.products() {
         if let Some(stars) = rec.value.target_stars.filter(|s| !(3..=5).contains(s)) {
             out.push(
                 Diagnostic::new(Code::TargetStarsOutOfRange, rec.source.path.clone())

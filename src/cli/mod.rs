@@ -10,6 +10,7 @@ mod init;
 mod report;
 mod revoke;
 mod rules;
+mod serve;
 mod show;
 mod status;
 // editing (issue 3)
@@ -105,6 +106,7 @@ pub enum Command {
     Export(export::Args),
     Edit(edit::Args),
     Schema(schema::Args),
+    Serve(serve::Args),
     Completions(completions::Args),
     Man(completions::ManArgs),
 }
@@ -128,6 +130,8 @@ pub struct Env {
     /// `$LC_ALL`, else `$LANG`: the language of help and usage errors when neither
     /// `--lang` nor the tree names one.
     pub locale: Option<String>,
+    /// The system's clock, for `serve`, which runs past midnight (None: `system_today`).
+    pub clock: Option<fn() -> NaiveDate>,
 }
 
 impl Env {
@@ -145,6 +149,7 @@ impl Env {
             system_today: chrono::Local::now().date_naive(),
             editor: ["VISUAL", "EDITOR"].iter().find_map(|v| std::env::var(v).ok().filter(|e| !e.trim().is_empty())),
             locale: ["LC_ALL", "LANG"].iter().find_map(|v| std::env::var(v).ok().filter(|l| !l.trim().is_empty())),
+            clock: Some(|| chrono::Local::now().date_naive()),
         }
     }
 }
@@ -158,6 +163,8 @@ pub struct Options {
     /// The root as given or found; None when no tree was found (only `init` runs then).
     pub root: Option<PathBuf>,
     pub today: NaiveDate,
+    /// True when `--today` or `$OCOP_TODAY` named the day (false: the system's date).
+    pub today_pinned: bool,
     pub lang_arg: Option<Lang>,
     pub color: bool,
     /// Columns available for tables, when known.
@@ -199,6 +206,7 @@ impl Options {
         Ok(Options {
             root,
             today,
+            today_pinned: g.today.is_some() || env.today.is_some(),
             lang_arg: g.lang.map(|l| match l {
                 LangArg::Vi => Lang::Vi,
                 LangArg::En => Lang::En,
@@ -268,6 +276,13 @@ impl Options {
     /// The style for a province's output: `--lang`, else the province's `language`.
     pub(crate) fn province_style(&self, p: &crate::province::Province) -> Style {
         Style { lang: self.lang_arg.or_else(|| p.language()).unwrap_or_default(), color: self.color, width: self.width }
+    }
+
+    /// The records an edit of the record `name` needs (`load::around`: that record and
+    /// the producer a product names), or the whole tree when they cannot be read alone.
+    pub fn load_for_edit(&self, name: &str) -> Result<Catalog> {
+        let root = self.root_dir()?;
+        Ok(crate::load::around(&root, name).unwrap_or_else(|| load(&root).catalog))
     }
 }
 
@@ -443,6 +458,7 @@ pub fn run(cli: &Cli, env: &Env, out: &mut dyn Write, err: &mut dyn Write) -> Re
         Command::Export(a) => export::run(a, &opts, env, out, err),
         Command::Edit(a) => edit::run(a, &opts, env, out, err),
         Command::Schema(a) => schema::run(a, &opts, env, out, err),
+        Command::Serve(a) => serve::run(a, &opts, env, out, err),
         Command::Completions(a) => completions::run(a, out),
         Command::Man(_) => completions::man(out, help::lang_of(opts.lang_arg, opts.root.as_deref(), env)),
     }

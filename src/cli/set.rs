@@ -73,7 +73,7 @@ pub struct Args {
 
 pub(super) fn run(args: &Args, opts: &Options, env: &Env, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
     let lock = opts.lock_tree("set")?;
-    let catalog = opts.load()?;
+    let catalog = opts.load_for_edit(&args.record)?;
     let style = opts.style(Some(&catalog));
     let catalog = &catalog;
     let (kind, id) = crate::find::record(catalog, &args.record, crate::find::By::IdOrPath)?;

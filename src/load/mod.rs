@@ -1,9 +1,11 @@
 //! Loading a dossier tree: find its root, read every record in sorted order, and return
 //! the healthy records together with every diagnostic found on the way.
 
+mod around;
 pub(crate) mod messages;
 mod source;
 
+pub use around::around;
 pub use source::{Seg, SourceFile, relative};
 
 use crate::diag::{Code, Diagnostic};
@@ -257,21 +259,45 @@ pub fn load_dir<T: DeserializeOwned + HasId + Send>(
     out
 }
 
-/// `f` over `items` on every available core (scoped threads over contiguous chunks), the
-/// results in the order of `items`. Reading and parsing the files is most of loading a
-/// tree, and each file is independent.
+/// `f` over `items` on every available core, the results in the order of `items`.
+/// Reading and parsing the files is most of loading a tree, and each file is independent.
 pub fn parallel_map<I: Sync, O: Send>(items: &[I], f: impl Fn(&I) -> O + Sync) -> Vec<O> {
+    parallel_chunks(items, |part| part.iter().map(&f).collect::<Vec<O>>()).into_iter().flatten().collect()
+}
+
+/// `f` over consecutive parts of `items` on every available core (scoped threads), the
+/// results in the order of the parts. Threads take the next part as they finish one, so
+/// a core slowed by another program does not hold the others up. Few items run here.
+pub fn parallel_chunks<I: Sync, O: Send>(items: &[I], f: impl Fn(&[I]) -> O + Sync) -> Vec<O> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
     let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     if threads < 2 || items.len() < 64 {
-        return items.iter().map(&f).collect();
+        return vec![f(items)];
     }
-    let chunk = items.len().div_ceil(threads);
-    std::thread::scope(|s| {
-        let handles: Vec<_> =
-            items.chunks(chunk).map(|part| s.spawn(|| part.iter().map(&f).collect::<Vec<O>>())).collect();
+    // About eight parts per thread, of at least 16 items.
+    let size = items.len().div_ceil(threads * 8).max(16);
+    let parts: Vec<&[I]> = items.chunks(size).collect();
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(part) = parts.get(i) else { break };
+            done.push((i, f(part)));
+        }
+        done
+    };
+    let mut results: Vec<(usize, O)> = std::thread::scope(|s| {
+        let handles: Vec<_> = (1..threads).map(|_| s.spawn(work)).collect();
+        let mut all = work();
         // A panic in a worker is a bug; surface it on this thread rather than lose results.
-        handles.into_iter().flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
-    })
+        for h in handles {
+            all.extend(h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+        }
+        all
+    });
+    results.sort_unstable_by_key(|(i, _)| *i);
+    results.into_iter().map(|(_, o)| o).collect()
 }
 
 /// `f` over `items` on every available core, each thread taking the next item as it

@@ -3,9 +3,11 @@
 //! Kept apart from `load::Catalog` so that trees without a plan work as before.
 
 mod checks;
+mod inspections;
 mod model;
 mod narrative;
 
+pub use inspections::Inspections;
 pub use model::{
     Activity, ActivityKind, BudgetLine, FundingSource, Measure, Milestone, MilestoneState, Plan, ReportHeader,
     Spending, TargetSpec, money_sum,

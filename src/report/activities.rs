@@ -3,11 +3,12 @@
 
 use super::{ActivityRow, BudgetRow, KindTotal, MoneyRow, QuarterMoney};
 use crate::period::{Period, Quarter};
-use crate::plan::{Activity, ActivityKind, FundingSource, Programme};
+use crate::plan::{Activity, ActivityKind, FundingSource, Inspections, Programme};
 use chrono::NaiveDate;
 
 /// The activities held in `period`, by date.
 pub(super) fn activities(programme: &Programme, period: &Period) -> Vec<ActivityRow> {
+    let inspections = Inspections::held_by(programme, period.to);
     programme
         .activities_by_date()
         .into_iter()
@@ -37,7 +38,7 @@ pub(super) fn activities(programme: &Programme, period: &Period) -> Vec<Activity
                 spent_total: a.spent(),
                 violations: a.violations.len(),
                 violation_list: a.violations.clone(),
-                followed_up_on: followed_up_on(programme, a, period.to),
+                followed_up_on: followed_up_on(&inspections, a),
                 findings: a.findings.clone(),
                 remedies: a.remedies.clone(),
                 follow_up: a.follow_up.map(|d| d.get()),
@@ -46,21 +47,12 @@ pub(super) fn activities(programme: &Programme, period: &Period) -> Vec<Activity
         .collect()
 }
 
-/// The first later inspection of the same products or producers, by `as_of`.
-fn followed_up_on(programme: &Programme, a: &Activity, as_of: NaiveDate) -> Option<NaiveDate> {
+/// The first later inspection of the same products or producers, by the period's end.
+fn followed_up_on(inspections: &Inspections<'_>, a: &Activity) -> Option<NaiveDate> {
     if a.kind != ActivityKind::Inspection || a.follow_up.is_none() {
         return None;
     }
-    programme
-        .activities
-        .values()
-        .map(|r| &r.value)
-        .filter(|b| b.kind == ActivityKind::Inspection && b.date > a.date && b.date.get() <= as_of)
-        .filter(|b| {
-            b.products.iter().any(|x| a.products.contains(x)) || b.producers.iter().any(|x| a.producers.contains(x))
-        })
-        .map(|b| b.date.get())
-        .min()
+    inspections.first_after(a)
 }
 
 /// Count, attendance and spending per kind of activity (kinds with none left out).

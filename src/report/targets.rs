@@ -8,6 +8,7 @@ use crate::period::Period;
 use crate::plan::{Activity, Measure, Programme, TargetSpec};
 use chrono::NaiveDate;
 use serde::Serialize;
+use std::collections::{HashMap, HashSet};
 
 /// One target against what the records show.
 #[derive(Debug, Clone, Serialize)]
@@ -123,12 +124,30 @@ pub(super) fn measure(
         Measure::ProducersGuided => {
             let mut counted = 0;
             let mut of = 0;
+            // Who takes part, and the trainings each attended, gathered in one pass each
+            // (not a scan of every product and activity per producer).
+            let taking_part: HashSet<&str> = catalog
+                .products
+                .values()
+                .filter(|p| asof::existed(&p.value, as_of))
+                .map(|p| p.value.producer.as_str())
+                .collect();
+            let mut trainings: HashMap<&str, Vec<&[crate::model::GuidanceTopic]>> = HashMap::new();
+            let held = programme
+                .activities
+                .values()
+                .map(|r| &r.value)
+                .filter(|a| a.kind == crate::plan::ActivityKind::Training && in_year(a.date.get()));
+            for a in held {
+                let mut named: Vec<&str> = a.producers.iter().map(String::as_str).collect();
+                named.sort_unstable();
+                named.dedup();
+                for p in named {
+                    trainings.entry(p).or_default().push(a.guidance_topics.as_slice());
+                }
+            }
             for rec in catalog.producers.values() {
-                let takes_part = catalog
-                    .products
-                    .values()
-                    .any(|p| p.value.producer == rec.id.as_str() && asof::existed(&p.value, as_of));
-                if !takes_part {
+                if !taking_part.contains(rec.id.as_str()) {
                     continue;
                 }
                 of += 1;
@@ -136,15 +155,7 @@ pub(super) fn measure(
                 // producer's people attended.
                 let mut sessions: Vec<&[crate::model::GuidanceTopic]> =
                     rec.value.guidance.iter().filter(|g| in_year(g.date.get())).map(|g| g.topics.as_slice()).collect();
-                sessions.extend(
-                    programme
-                        .activities
-                        .values()
-                        .map(|r| &r.value)
-                        .filter(|a| a.kind == crate::plan::ActivityKind::Training && in_year(a.date.get()))
-                        .filter(|a| a.producers.iter().any(|p| p == rec.id.as_str()))
-                        .map(|a| a.guidance_topics.as_slice()),
-                );
+                sessions.extend(trainings.get(rec.id.as_str()).into_iter().flatten().copied());
                 let ok = if t.topics.is_empty() {
                     !sessions.is_empty()
                 } else {

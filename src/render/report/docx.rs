@@ -8,7 +8,7 @@ use crate::i18n::{Lang, LocalText, fmt, tr};
 use crate::report::Report;
 use chrono::Datelike;
 use docx_rs::{
-    AlignmentType, BorderType, Docx, Header, LineSpacing, PageMargin, PageNum, PageOrientationType, PageSize,
+    AlignmentType, BorderType, BuildXML, Docx, Header, LineSpacing, PageMargin, PageNum, PageOrientationType, PageSize,
     Paragraph, ParagraphBorder, ParagraphBorderPosition, ParagraphBorders, Run, RunFonts, SectionProperty, Shading,
     SpecialIndentType, Table, TableCell, TableRow, WidthType,
 };
@@ -181,6 +181,69 @@ fn column_widths(t: &super::doc::Table, lang: Lang, width: usize) -> Vec<usize> 
     w.iter().map(|x| x + spare / n).collect()
 }
 
+/// Writes a data table's XML to `w` row by row: the table's frame and header row as
+/// docx-rs draws them, then each row drawn on its own and written at once, so a table of
+/// 20,000 products never exists whole as docx-rs objects or XML (that took gigabytes).
+fn write_data_table(w: &mut dyn Write, s: &StreamedTable<'_>, lang: Lang) -> io::Result<()> {
+    const END: &[u8] = b"</w:tbl>";
+    let t = s.table;
+    let grid = column_widths(t, lang, s.width);
+    let next_id = std::cell::Cell::new(s.first_id);
+    let cells = data_cells(&grid, Some(&next_id));
+    let total: usize = grid.iter().sum();
+    let frame = Table::new(vec![header_row(t, &cells)]).set_grid(grid.clone()).width(total, WidthType::Dxa).build();
+    let Some(open) = frame.strip_suffix(END) else { return Err(io::Error::other("docx: unexpected table XML")) };
+    w.write_all(open)?;
+    for (i, r) in t.rows.iter().chain(&t.total).enumerate() {
+        w.write_all(&data_row(t, i, r, lang, &cells).build())?;
+    }
+    w.write_all(END)
+}
+
+/// A cell of a data table: its column's width, the text as a run, bold, right-aligned or
+/// shaded as asked.
+type CellFn<'g> = dyn Fn(usize, &str, bool, bool, bool) -> TableCell + 'g;
+
+/// With `ids`, each cell's paragraph takes the next id from it.
+fn data_cells<'g>(grid: &'g [usize], ids: Option<&'g std::cell::Cell<u32>>) -> Box<CellFn<'g>> {
+    Box::new(move |j: usize, text: &str, bold: bool, right: bool, shade: bool| {
+        let mut r = run(text, 22);
+        if bold {
+            r = r.bold();
+        }
+        let align = if right { AlignmentType::Right } else { AlignmentType::Left };
+        let mut p = para(align).add_run(r);
+        if let Some(ids) = ids {
+            p = p.id(format!("{:08x}", ids.get()));
+            ids.set(ids.get() + 1);
+        }
+        let mut c = TableCell::new().width(grid[j], WidthType::Dxa).add_paragraph(p);
+        if shade {
+            c = c.shading(Shading::new().fill("E3F2FD"));
+        }
+        c
+    })
+}
+
+fn header_row(t: &super::doc::Table, cell: &CellFn<'_>) -> TableRow {
+    TableRow::new(t.header.iter().enumerate().map(|(j, h)| cell(j, h, true, false, true)).collect())
+}
+
+/// Row `i` of the table's rows followed by its total row.
+fn data_row(t: &super::doc::Table, i: usize, r: &[Cell], lang: Lang, cell: &CellFn<'_>) -> TableRow {
+    let is_total = t.total.is_some() && i == t.rows.len();
+    TableRow::new(
+        r.iter()
+            .enumerate()
+            .map(|(j, c)| {
+                let right = matches!(c, Cell::Int(_) | Cell::Money(_) | Cell::Percent(_));
+                cell(j, &c.show(lang), is_total, right, false)
+            })
+            .collect(),
+    )
+}
+
+#[cfg(test)]
 fn data_table(t: &super::doc::Table, lang: Lang, width: usize) -> Table {
     let grid = column_widths(t, lang, width);
     let cell = |j: usize, text: &str, bold: bool, right: bool, shade: bool| {
@@ -344,6 +407,8 @@ pub fn docx(out: &mut dyn Write, d: &Doc, r: &Report) -> io::Result<()> {
     // paragraph of its own) closes a part whose orientation differs from the next one's.
     let parts = parts(&d.blocks, lang);
     let mut first = true;
+    // Data tables are written into the XML afterwards, row by row, where these stand.
+    let mut tables: Vec<StreamedTable<'_>> = Vec::new();
     for (i, (wide, blocks)) in parts.iter().enumerate() {
         let width = if *wide { WIDE_W } else { TEXT_W };
         for b in *blocks {
@@ -368,7 +433,11 @@ pub fn docx(out: &mut dyn Write, d: &Doc, r: &Report) -> io::Result<()> {
                     }
                     doc
                 }
-                Block::Table(t) => doc.add_table(data_table(t, lang, width)).add_paragraph(para(AlignmentType::Left)),
+                Block::Table(t) => {
+                    let (marker, first_id) = table_marker(tables.len(), t);
+                    tables.push(StreamedTable { table: t, width, first_id });
+                    doc.add_paragraph(marker).add_paragraph(para(AlignmentType::Left))
+                }
                 Block::Chart(_) => doc,
             };
         }
@@ -403,8 +472,115 @@ pub fn docx(out: &mut dyn Write, d: &Doc, r: &Report) -> io::Result<()> {
     let mut xml = doc.build();
     xml.styles = set_language(&xml.styles, lang);
     let mut buf = io::Cursor::new(Vec::new());
-    xml.pack(&mut buf).map_err(io::Error::other)?;
+    pack(&mut buf, xml, &tables, lang)?;
     out.write_all(buf.get_ref())
+}
+
+/// A data table to stream, and the paragraph id of its first cell.
+struct StreamedTable<'a> {
+    table: &'a super::doc::Table,
+    width: usize,
+    first_id: u32,
+}
+
+/// The paragraph that stands where data table `n` goes (a paragraph style no other
+/// paragraph has: user text cannot imitate it, being escaped text, never markup), and the
+/// first of the paragraph ids its cells get. docx-rs numbers paragraphs as they are made;
+/// the ids the table's cells would have taken are set aside here, so the document is the
+/// one building the whole table at this point gave, byte for byte.
+fn table_marker(n: usize, t: &super::doc::Table) -> (Paragraph, u32) {
+    let marker = Paragraph::new().style(&format!("{MARKER}{n}"));
+    let first = u32::from_str_radix(&marker.id, 16).unwrap_or(0);
+    let cells = t.header.len() + t.rows.iter().chain(&t.total).map(Vec::len).sum::<usize>();
+    for _ in 1..cells {
+        let _ = Paragraph::new();
+    }
+    (marker, first)
+}
+
+const MARKER: &str = "OcopDataTable";
+
+/// The byte range of the paragraph holding `<w:pStyle w:val="{MARKER}{n}"`.
+fn marker_span(xml: &[u8], n: usize) -> Option<std::ops::Range<usize>> {
+    let find = |hay: &[u8], needle: &[u8]| hay.windows(needle.len()).position(|w| w == needle);
+    let rfind = |hay: &[u8], needle: &[u8]| hay.windows(needle.len()).rposition(|w| w == needle);
+    let at = find(xml, format!("<w:pStyle w:val=\"{MARKER}{n}\"").as_bytes())?;
+    let start = rfind(&xml[..at], b"<w:p>").into_iter().chain(rfind(&xml[..at], b"<w:p ")).max()?;
+    let end = at + find(&xml[at..], b"</w:p>")? + b"</w:p>".len();
+    Some(start..end)
+}
+
+/// Writes the package as docx-rs lays it out (the same parts, names and order), with the
+/// data tables streamed into `word/document.xml` at their markers, and every part
+/// deflated (stored, a national report was hundreds of megabytes; deflated, 80 times
+/// less).
+fn pack(
+    w: &mut io::Cursor<Vec<u8>>,
+    xml: docx_rs::XMLDocx,
+    tables: &[StreamedTable<'_>],
+    lang: Lang,
+) -> io::Result<()> {
+    use zip::write::SimpleFileOptions;
+    let mut zip = zip::ZipWriter::new(w);
+    let dir = SimpleFileOptions::default();
+    let file =
+        SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated).unix_permissions(0o755);
+    for d in ["word/", "word/_rels", "_rels/", "docProps/"] {
+        zip.add_directory(d, dir).map_err(io::Error::other)?;
+    }
+    let parts: [(&str, &[u8]); 6] = [
+        ("[Content_Types].xml", &xml.content_type),
+        ("_rels/.rels", &xml.rels),
+        ("docProps/app.xml", &xml.doc_props.app),
+        ("docProps/core.xml", &xml.doc_props.core),
+        ("docProps/custom.xml", &xml.doc_props.custom),
+        ("word/_rels/document.xml.rels", &xml.document_rels),
+    ];
+    for (name, bytes) in parts {
+        zip.start_file(name, file).map_err(io::Error::other)?;
+        zip.write_all(bytes)?;
+    }
+    zip.start_file("word/document.xml", file).map_err(io::Error::other)?;
+    let mut at = 0;
+    for (n, t) in tables.iter().enumerate() {
+        let span = marker_span(&xml.document[at..], n).ok_or_else(|| io::Error::other("docx: table marker lost"))?;
+        zip.write_all(&xml.document[at..at + span.start])?;
+        write_data_table(&mut zip, t, lang)?;
+        at += span.end;
+    }
+    zip.write_all(&xml.document[at..])?;
+    let parts: [(&str, &[u8]); 7] = [
+        ("word/styles.xml", &xml.styles),
+        ("word/settings.xml", &xml.settings),
+        ("word/fontTable.xml", &xml.font_table),
+        ("word/comments.xml", &xml.comments),
+        ("word/numbering.xml", &xml.numberings),
+        ("word/commentsExtended.xml", &xml.comments_extended),
+        ("word/footnotes.xml", &xml.footnotes),
+    ];
+    for (name, bytes) in parts {
+        zip.start_file(name, file).map_err(io::Error::other)?;
+        zip.write_all(bytes)?;
+    }
+    // The report has headers (the page number) and nothing else docx-rs may add.
+    for (i, h) in xml.headers.iter().enumerate() {
+        zip.start_file(format!("word/header{}.xml", i + 1), file).map_err(io::Error::other)?;
+        zip.write_all(h)?;
+        if let Some(rels) = xml.header_rels.get(i) {
+            zip.start_file(format!("word/_rels/header{}.xml.rels", i + 1), file).map_err(io::Error::other)?;
+            zip.write_all(rels)?;
+        }
+    }
+    for (i, f) in xml.footers.iter().enumerate() {
+        zip.start_file(format!("word/footer{}.xml", i + 1), file).map_err(io::Error::other)?;
+        zip.write_all(f)?;
+        if let Some(rels) = xml.footer_rels.get(i) {
+            zip.start_file(format!("word/_rels/footer{}.xml.rels", i + 1), file).map_err(io::Error::other)?;
+            zip.write_all(rels)?;
+        }
+    }
+    zip.finish().map_err(io::Error::other)?;
+    Ok(())
 }
 
 #[cfg(test)]
@@ -469,6 +645,21 @@ mod tests {
         assert!(w.iter().sum::<usize>() <= WIDE_W, "{w:?}");
         let narrow = table(&[&["Nguồn kinh phí", "Số tiền (đồng)"], &["Ngân sách nhà nước", "2.500.000"]]);
         assert!(!needs_landscape(&narrow, Lang::Vi));
+    }
+
+    #[test]
+    fn a_streamed_table_is_the_table_docx_rs_draws() {
+        let mut t = table(&[&["Sản phẩm", "Số"], &["Mật ong <An Sơn>", "3"], &["Na bở", "12"]]);
+        t.rows[0][1] = Cell::Int(3);
+        t.total = Some(vec![Cell::text("Tổng"), Cell::Int(15)]);
+        let whole = data_table(&t, Lang::Vi, TEXT_W).build();
+        let text = String::from_utf8_lossy(&whole).into_owned();
+        let id = text.split("w14:paraId=\"").nth(1).and_then(|s| s.get(..8)).expect("a paragraph id");
+        let first_id = u32::from_str_radix(id, 16).expect("hex");
+        let mut streamed = Vec::new();
+        write_data_table(&mut streamed, &StreamedTable { table: &t, width: TEXT_W, first_id }, Lang::Vi)
+            .expect("written");
+        assert_eq!(String::from_utf8_lossy(&streamed), text);
     }
 
     #[test]
