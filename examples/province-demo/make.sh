@@ -18,7 +18,7 @@ commune() { # folder, then an optional edit
 }
 rename_an_son() {
     sed -i.bak -e 's/^name = "Việt Khê"/name = "An Sơn"/' -e 's/^commune_code = "11353"/commune_code = "11354"/' ocop.toml
-    rm -f ocop.toml.bak products/ruou-nep-men-la-ky-son.toml
+    rm -f ocop.toml.bak products/gao-nep-cai-hoa-vang-viet-khe.toml
 }
 commune viet-khe
 commune an-son rename_an_son
