@@ -108,16 +108,20 @@ pub(super) fn approval_stale(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 
 /// E071: the tree's format is newer than this binary understands.
 pub(super) fn format_version(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-    let Some(commune) = &ctx.catalog.commune else { return };
+    out.extend(format_too_new(ctx.catalog));
+}
+
+/// E071 when the tree's format is newer than this binary understands: also what a
+/// province's roll-up asks of a commune it only reads.
+pub fn format_too_new(catalog: &crate::load::Catalog) -> Option<Diagnostic> {
+    let commune = catalog.commune.as_ref()?;
     let format = commune.value.format_version();
-    if format > FORMAT_VERSION {
-        out.push(
-            Diagnostic::new(Code::FormatTooNew, commune.source.path.clone())
-                .at(commune.source.locate(&path!["format"]))
-                .arg("format", format.to_string())
-                .arg("supported", FORMAT_VERSION.to_string()),
-        );
-    }
+    (format > FORMAT_VERSION).then(|| {
+        Diagnostic::new(Code::FormatTooNew, commune.source.path.clone())
+            .at(commune.source.locate(&path!["format"]))
+            .arg("format", format.to_string())
+            .arg("supported", FORMAT_VERSION.to_string())
+    })
 }
 
 #[cfg(test)]

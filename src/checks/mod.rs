@@ -3,6 +3,8 @@
 
 mod dossier;
 mod history;
+
+pub use history::format_too_new;
 mod producers;
 mod products;
 mod template;

@@ -268,10 +268,11 @@ impl Options {
         Ok(root)
     }
 
-    /// The province tree at the root, opened with every commune, when the root is one.
-    pub(crate) fn province(&self) -> Result<Option<crate::province::Province>> {
+    /// The province tree at the root, opened with every commune read to `depth`, when
+    /// the root is one.
+    pub(crate) fn province(&self, depth: crate::province::Depth) -> Result<Option<crate::province::Province>> {
         let root = self.root_dir()?;
-        Ok(crate::province::is_province(&root).then(|| crate::province::open(&root, self.today)))
+        Ok(crate::province::is_province(&root).then(|| crate::province::open_with(&root, self.today, depth)))
     }
 
     /// The style for a province's output: `--lang`, else the province's `language`.

@@ -30,7 +30,7 @@ pub struct Args {
 
 pub(super) fn run(args: &Args, opts: &Options, env: &Env, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
     // Refuse what is no tree before listening; a province tree rolls its communes up.
-    let lang = match opts.province()? {
+    let lang = match opts.province(crate::province::Depth::Records)? {
         Some(p) => opts.province_style(&p).lang,
         None => opts.lang(Some(&opts.open_tree()?.catalog)),
     };
