@@ -147,6 +147,8 @@ pub fn command(lang: Lang) -> clap::Command {
     let mut cmd = Cli::command();
     cmd.build();
     translate(cmd, "", lang)
+        .after_help(format!("{}\n", tr(lang, "help.topic.list").trim_end()))
+        .mut_subcommand("plan", |s| s.after_help(format!("{}\n", tr(lang, "help.topic.plan_see"))))
 }
 
 fn translate(cmd: clap::Command, path: &str, lang: Lang) -> clap::Command {

@@ -27,6 +27,7 @@ mod records;
 mod review;
 mod schema;
 mod set;
+pub mod topics;
 mod values;
 
 use crate::error::UserError;
@@ -354,6 +355,18 @@ pub fn main(args: impl IntoIterator<Item = OsString>, env: &Env, out: &mut dyn W
     if help::is_bare(&args) {
         let _ = out.write_all(help::overview(help_lang).as_bytes());
         return ExitCode::SUCCESS;
+    }
+    match topics::page(&args, help_lang) {
+        Some(Ok(page)) => {
+            let _ = out.write_all(page.as_bytes());
+            return ExitCode::SUCCESS;
+        }
+        Some(Err(e)) => {
+            let _ =
+                writeln!(err, "{}: {}", tr(help_lang, "severity.error"), crate::safe::terminal(&e.message(help_lang)));
+            return ExitCode::from(e.exit_code());
+        }
+        None => {}
     }
     let parsed = help::command(help_lang).try_get_matches_from(&args).and_then(|m| Cli::from_arg_matches(&m));
     let cli = match parsed {

@@ -28,4 +28,5 @@ mod serve;
 mod show;
 mod status;
 mod stress;
+mod topics;
 mod walkthrough;
