@@ -92,7 +92,7 @@ pub(super) fn run(args: &Args, opts: &Options, env: &Env, out: &mut dyn Write, e
     if format == Format::Xlsx && args.output.is_none() && env.stdout_is_terminal {
         return Err(UserError::usage("report.binary_to_terminal", &[]).into());
     }
-    let mut tree = opts.open_tree()?;
+    let mut tree = opts.open_to_read()?;
     let style = opts.style(Some(&tree.catalog));
     let lang = style.lang;
     warn_if_problems(&tree.diagnostics, lang, err)?;

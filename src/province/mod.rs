@@ -188,7 +188,9 @@ fn open_commune(dir: &Path, today: NaiveDate) -> State {
     if empty {
         return State::Missing;
     }
-    let tree = crate::tree::open(dir, today);
+    let mut tree = crate::tree::open(dir, today);
+    // A roll-up only reads: every commune's text would otherwise stay in memory.
+    tree.release_sources();
     let too_new = tree.diagnostics.iter().any(|d| d.code == Code::FormatTooNew);
     if tree.catalog.commune.is_none() || too_new || !dir.join(COMMUNE_FILE).is_file() {
         State::Failed(Box::new(tree))
