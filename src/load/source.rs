@@ -102,10 +102,23 @@ impl KeyIndex {
 
 /// The hash of a path one step longer than the path hashed as `parent`.
 fn step(parent: u64, seg: &Seg) -> u64 {
+    match seg {
+        Seg::Key(k) => step_key(parent, k),
+        Seg::Index(i) => step_index(parent, *i),
+    }
+}
+
+fn step_key(parent: u64, key: &str) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::hash::DefaultHasher::new();
-    parent.hash(&mut h);
-    seg.hash(&mut h);
+    (parent, 0u8, key).hash(&mut h);
+    h.finish()
+}
+
+fn step_index(parent: u64, index: usize) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    (parent, 1u8, index).hash(&mut h);
     h.finish()
 }
 
@@ -354,7 +367,7 @@ fn index(text: &str) -> Option<KeyIndex> {
             DeValue::Table(t) => table(parent, t, out),
             DeValue::Array(a) => {
                 for (i, child) in a.iter().enumerate() {
-                    let h = step(parent, &Seg::Index(i));
+                    let h = step_index(parent, i);
                     out.push((h, Spans { key: None, value: span(child.span()) }));
                     walk(h, child, out);
                 }
@@ -364,7 +377,7 @@ fn index(text: &str) -> Option<KeyIndex> {
     }
     fn table(parent: u64, t: &DeTable<'_>, out: &mut Vec<(u64, Spans)>) {
         for (name, child) in t.iter() {
-            let h = step(parent, &Seg::Key(name.get_ref().to_string()));
+            let h = step_key(parent, name.get_ref());
             out.push((h, Spans { key: Some(span(name.span())), value: span(child.span()) }));
             walk(h, child, out);
         }
