@@ -201,6 +201,12 @@ impl Diagnostic {
         self
     }
 
+    /// A date argument, written for people (`28/03/2026`) like the tables.
+    pub fn date(self, name: &'static str, date: impl Into<chrono::NaiveDate>) -> Self {
+        let text = crate::render::labels::date(date.into());
+        self.arg(name, text)
+    }
+
     fn args(&self) -> Vec<(&str, &LocalText)> {
         self.args.iter().map(|(k, v)| (*k, v)).collect()
     }

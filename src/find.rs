@@ -40,7 +40,7 @@ pub fn record(catalog: &Catalog, name: &str, by: By) -> Result<(RecordKind, Id),
     let known = |kind: RecordKind| match kind {
         RecordKind::Product => catalog.products.contains_key(name),
         RecordKind::Producer => catalog.producers.contains_key(name),
-        RecordKind::Activity => false,
+        RecordKind::Activity | RecordKind::Plan => false,
     };
     let exists = |kind: &&RecordKind| known(**kind) || catalog.root.join(kind.rel_path(name)).is_file();
     match kinds.iter().filter(exists).collect::<Vec<_>>().as_slice() {

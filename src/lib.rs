@@ -38,6 +38,8 @@ pub mod review;
 pub mod rules;
 pub mod safe;
 pub mod schema;
+pub mod serve;
+pub mod spelling;
 pub mod status;
 pub mod text;
 pub mod tree;

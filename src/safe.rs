@@ -6,7 +6,8 @@
 //!   they never clear the screen, retitle the window, fake a link or split a table row;
 //! - `xml`: characters XML 1.0 forbids replaced, so Word and Excel files always open;
 //! - `csv`: cells a spreadsheet would run as a formula made plain text;
-//! - `markdown`: HTML and table syntax escaped.
+//! - `markdown`: HTML and table syntax escaped;
+//! - `html`: markup characters escaped, for `serve`'s pages.
 //!
 //! `control` finds the characters `check` warns about and `set` and `import` refuse.
 
@@ -95,6 +96,24 @@ pub fn xml(s: &str) -> Cow<'_, str> {
     )
 }
 
+/// `s` as HTML text or a quoted attribute value that shows as itself: `<`, `>`, `&`,
+/// `"` and `'` escaped, and characters XML forbids replaced (as `xml`), so a product
+/// named `<script>` is a name on the page, never markup.
+pub fn html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in xml(s).chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// A CSV cell a spreadsheet opens as text: one starting with `=`, `+`, `-`, `@`, tab or
 /// CR (which Excel, LibreOffice and Google Sheets run as a formula) gets a leading `'`,
 /// the OWASP advice. Plain numbers such as `-20` (days overdue) stay numbers.
@@ -169,6 +188,13 @@ pub fn excerpt(line: &str, column: usize, max: usize) -> (String, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn html_text_is_never_markup() {
+        assert_eq!(html("<script>alert(1)</script>"), "&lt;script&gt;alert(1)&lt;/script&gt;");
+        assert_eq!(html(r#"a" onclick='x' & b"#), "a&quot; onclick=&#39;x&#39; &amp; b");
+        assert_eq!(html("Mật ong\u{0}"), "Mật ong\u{FFFD}");
+    }
 
     #[test]
     fn terminal_escapes_controls_and_bidi_and_keeps_vietnamese() {

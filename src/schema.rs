@@ -33,7 +33,7 @@ fn drop_nulls(schema: &mut Schema) {
 }
 
 /// The kinds of file a schema is written for.
-pub const KINDS: [&str; 3] = ["commune", "producer", "product"];
+pub const KINDS: [&str; 5] = ["commune", "producer", "product", "plan", "activity"];
 
 /// The schema for `kind` (`commune`, `producer`, `product`, `plan`, `activity`) as a
 /// JSON value, or None for another name.
@@ -49,7 +49,38 @@ pub fn value(kind: &str) -> Option<Value> {
         "activity" => generator.into_root_schema_for::<Activity>(),
         _ => return None,
     };
-    Some(schema.to_value())
+    let mut value = schema.to_value();
+    if kind == "product" {
+        list_dossier_items(&mut value);
+    }
+    Some(value)
+}
+
+/// Names every dossier item id of the bundled rule sets under `dossier`, so an editor
+/// completes `[dossier.<id>]` and shows what the item is. Other ids stay allowed (a
+/// tree's own rules may add items; `ocop check` warns about unknown ones, W022).
+fn list_dossier_items(schema: &mut Value) {
+    let book = crate::rules::load_rule_files(std::path::Path::new(""), &mut Vec::new());
+    let mut items: std::collections::BTreeMap<&str, (&crate::rules::ItemRule, Vec<&str>)> = Default::default();
+    for set in book.sets.values() {
+        for item in &set.items {
+            items.entry(item.id.as_str()).or_insert((item, Vec::new())).1.push(set.id.as_str());
+        }
+    }
+    let Some(dossier) = schema.pointer_mut("/properties/dossier").and_then(Value::as_object_mut) else { return };
+    let Some(entry) = dossier.get("additionalProperties").cloned() else { return };
+    let properties: serde_json::Map<String, Value> = items
+        .into_iter()
+        .map(|(id, (item, sets))| {
+            let mut p = entry.clone();
+            if let Some(p) = p.as_object_mut() {
+                let text = format!("{} ({}). Rule sets: {}.", item.name.vi, item.name.en, sets.join(", "));
+                p.insert("description".into(), Value::from(text));
+            }
+            (id.to_string(), p)
+        })
+        .collect();
+    dossier.insert("properties".into(), Value::Object(properties));
 }
 
 /// The schema for `kind` as pretty JSON with a final newline, or None for another name.

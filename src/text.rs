@@ -38,11 +38,15 @@ pub fn name_key(s: &str) -> String {
 /// True when `needle` occurs in `haystack`, ignoring case, diacritics and punctuation,
 /// so "mật", "mat" and "mat-ong" all find "Mật ong".
 pub fn matches(haystack: &str, needle: &str) -> bool {
-    let words = |s: &str| {
-        let folded: String = fold(s).chars().map(|c| if c.is_alphanumeric() { c } else { ' ' }).collect();
-        folded.split_whitespace().collect::<Vec<_>>().join(" ")
-    };
-    words(haystack).contains(&words(needle))
+    search_key(haystack).contains(&search_key(needle))
+}
+
+/// The form `matches` compares: folded, punctuation made spaces, words one space apart
+/// ("Mật ong - An Sơn" → "mat ong an son"). `serve` writes it on each row for the
+/// page's script to filter by.
+pub fn search_key(s: &str) -> String {
+    let folded: String = fold(s).chars().map(|c| if c.is_alphanumeric() { c } else { ' ' }).collect();
+    folded.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The Vietnamese-aware slug of a name: "Mật ong An Sơn" → `mat-ong-an-son`.

@@ -37,7 +37,8 @@ pub(super) fn not_applicable_reason(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 out.push(
                     Diagnostic::new(Code::NotApplicableWithoutReason, rec.source.path.clone())
                         .at(rec.source.locate(&path!["dossier", id.as_str(), "status"]))
-                        .arg("item", id.as_str()),
+                        .arg("item", id.as_str())
+                        .arg("item_name", super::item_name(rules_for(ctx.catalog, &rec.value, ctx.today), id)),
                 );
             }
         }
@@ -169,7 +170,8 @@ pub(super) fn done_without_evidence(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 out.push(
                     Diagnostic::new(Code::DoneWithoutEvidence, rec.source.path.clone())
                         .at(rec.source.locate(&path!["dossier", id.as_str(), "status"]))
-                        .arg("item", id.as_str()),
+                        .arg("item", id.as_str())
+                        .arg("item_name", super::item_name(rules_for(ctx.catalog, &rec.value, ctx.today), id)),
                 );
             }
         }
@@ -185,12 +187,19 @@ pub(super) fn item_dates(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                     "expires",
                     LocalText::key(
                         "detail.expires_before_issued",
-                        &[("expires", &e.to_string().into()), ("issued", &i.to_string().into())],
+                        &[
+                            ("expires", &crate::render::labels::date(e.get()).into()),
+                            ("issued", &crate::render::labels::date(i.get()).into()),
+                        ],
                     ),
                 )),
-                (Some(i), _) if i.get() > ctx.today => {
-                    Some(("issued", LocalText::key("detail.issued_in_future", &[("issued", &i.to_string().into())])))
-                }
+                (Some(i), _) if i.get() > ctx.today => Some((
+                    "issued",
+                    LocalText::key(
+                        "detail.issued_in_future",
+                        &[("issued", &crate::render::labels::date(i.get()).into())],
+                    ),
+                )),
                 _ => None,
             };
             if let Some((key, detail)) = problem {
@@ -198,6 +207,7 @@ pub(super) fn item_dates(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                     Diagnostic::new(Code::ItemDates, rec.source.path.clone())
                         .at(rec.source.locate(&path!["dossier", id.as_str(), key]))
                         .arg("item", id.as_str())
+                        .arg("item_name", super::item_name(rules_for(ctx.catalog, &rec.value, ctx.today), id))
                         .arg("detail", detail),
                 );
             }
@@ -219,7 +229,7 @@ pub(super) fn item_expiry(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             }
             let days = days_until(ctx.today, expires);
             let d = if item.state == ItemState::Expired {
-                Diagnostic::new(Code::ItemExpired, rec.source.path.clone()).arg("today", judged_on.to_string())
+                Diagnostic::new(Code::ItemExpired, rec.source.path.clone()).date("today", judged_on)
             } else if judged_on == ctx.today && days <= i64::from(eval.rules.expiry_warning_days) {
                 Diagnostic::new(Code::ItemExpiringSoon, rec.source.path.clone()).arg("days", days.to_string())
             } else {
@@ -227,7 +237,8 @@ pub(super) fn item_expiry(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
             };
             let key = if entry.expires.is_some() { "expires" } else { "issued" };
             let at = rec.source.locate(&path!["dossier", item.rule.id.as_str(), key]);
-            out.push(d.at(at).arg("item", item.rule.id.as_str()).arg("expires", expires.to_string()));
+            let name = super::item_name(Some(eval.rules), &item.rule.id);
+            out.push(d.at(at).arg("item", item.rule.id.as_str()).arg("item_name", name).date("expires", expires));
         }
     }
 }
@@ -249,12 +260,13 @@ pub(super) fn required_items(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         if missing.is_empty() {
             continue;
         }
+        let items = super::item_names(Some(eval.rules), missing.iter().copied());
         let at = rec.source.locate_key(&path!["dossier"]).or_else(|| rec.source.locate(&path!["name"]));
         out.push(
             Diagnostic::new(code, rec.source.path.clone())
                 .at(at)
                 .arg("count", missing.len().to_string())
-                .arg("items", missing.join(", "))
+                .arg("items", items)
                 .arg("product", rec.id.to_string())
                 .arg("stage", LocalText::key(&format!("stage.{}", p.stage().key()), &[])),
         );

@@ -24,12 +24,12 @@ pub(super) fn revocation(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 path.push(key.into());
                 rec.source.locate(&path)
             };
-            let date = LocalText::plain(r.date.to_string());
+            let date = LocalText::plain(crate::render::labels::date(r.date.get()));
             let (detail, key) = if r.date < c.issued {
-                let issued = LocalText::plain(c.issued.to_string());
+                let issued = LocalText::plain(crate::render::labels::date(c.issued.get()));
                 (LocalText::key("detail.revoked_before_issued", &[("date", &date), ("issued", &issued)]), "date")
             } else if r.date.get() > ctx.today {
-                let today = LocalText::plain(ctx.today.to_string());
+                let today = LocalText::plain(crate::render::labels::date(ctx.today));
                 (LocalText::key("detail.revoked_in_future", &[("date", &date), ("today", &today)]), "date")
             } else if r.decision.trim().is_empty() {
                 (LocalText::key("detail.revoked_no_decision", &[]), "decision")
@@ -57,7 +57,12 @@ pub(super) fn undated_progress(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                     Diagnostic::new(Code::UndatedProgress, rec.source.path.clone())
                         .at(rec.source.locate(&path!["dossier", id.as_str(), "status"]))
                         .arg("item", id.as_str())
+                        .arg(
+                            "item_name",
+                            super::item_name(crate::eval::rules_for(ctx.catalog, &rec.value, ctx.today), id),
+                        )
                         .arg("status", item.status.key())
+                        .arg("status_name", LocalText::key(&format!("item_state.{}", item.status.key()), &[]))
                         .arg("product", rec.id.as_str()),
                 );
             }
@@ -94,7 +99,7 @@ pub(super) fn approval_stale(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 Diagnostic::new(Code::ApprovalStale, rec.source.path.clone())
                     .at(rec.source.locate(&path!["review", "fingerprint"]))
                     .arg("by", review.by.as_str())
-                    .arg("date", review.date.map_or("—".to_string(), |d| d.get().format("%d/%m/%Y").to_string()))
+                    .arg("date", review.date.map_or("—".to_string(), |d| crate::render::labels::date(d.get())))
                     .arg("product", rec.id.as_str()),
             );
         }
@@ -103,16 +108,20 @@ pub(super) fn approval_stale(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 
 /// E071: the tree's format is newer than this binary understands.
 pub(super) fn format_version(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-    let Some(commune) = &ctx.catalog.commune else { return };
+    out.extend(format_too_new(ctx.catalog));
+}
+
+/// E071 when the tree's format is newer than this binary understands: also what a
+/// province's roll-up asks of a commune it only reads.
+pub fn format_too_new(catalog: &crate::load::Catalog) -> Option<Diagnostic> {
+    let commune = catalog.commune.as_ref()?;
     let format = commune.value.format_version();
-    if format > FORMAT_VERSION {
-        out.push(
-            Diagnostic::new(Code::FormatTooNew, commune.source.path.clone())
-                .at(commune.source.locate(&path!["format"]))
-                .arg("format", format.to_string())
-                .arg("supported", FORMAT_VERSION.to_string()),
-        );
-    }
+    (format > FORMAT_VERSION).then(|| {
+        Diagnostic::new(Code::FormatTooNew, commune.source.path.clone())
+            .at(commune.source.locate(&path!["format"]))
+            .arg("format", format.to_string())
+            .arg("supported", FORMAT_VERSION.to_string())
+    })
 }
 
 #[cfg(test)]

@@ -3,6 +3,8 @@
 
 mod dossier;
 mod history;
+
+pub use history::format_too_new;
 mod producers;
 mod products;
 mod template;
@@ -168,6 +170,37 @@ pub fn holidays_missing(calendar: &crate::dates::Calendar) -> Option<Diagnostic>
 /// Sorts diagnostics for output: by file, line, column, code.
 pub fn sort(diags: &mut [Diagnostic]) {
     diags.sort_by_cached_key(Diagnostic::sort_key);
+}
+
+/// A dossier item named for people in both languages, with the id to type in brackets
+/// ("Phiếu đăng ký sản phẩm (Mẫu 01) [form_01]"); the id alone for an item `rules` does
+/// not know.
+pub(crate) fn item_name(rules: Option<&crate::rules::RuleSet>, id: &str) -> crate::i18n::LocalText {
+    match rules.and_then(|r| r.item(id)) {
+        Some(i) => crate::i18n::LocalText { vi: format!("{} [{id}]", i.name.vi), en: format!("{} [{id}]", i.name.en) },
+        None => crate::i18n::LocalText::plain(format!("`{id}`")),
+    }
+}
+
+/// The most items a message names; `ocop show` lists them all.
+const NAMED_ITEMS: usize = 5;
+
+/// Several items named for people, separated by commas: the first `NAMED_ITEMS`, then
+/// how many more.
+pub(crate) fn item_names<'a>(
+    rules: Option<&crate::rules::RuleSet>,
+    ids: impl IntoIterator<Item = &'a str>,
+) -> crate::i18n::LocalText {
+    let ids: Vec<&str> = ids.into_iter().collect();
+    let names: Vec<crate::i18n::LocalText> = ids.iter().take(NAMED_ITEMS).map(|id| item_name(rules, id)).collect();
+    let join = |f: fn(&crate::i18n::LocalText) -> &str| names.iter().map(f).collect::<Vec<_>>().join(", ");
+    let mut text = crate::i18n::LocalText { vi: join(|t| &t.vi), en: join(|t| &t.en) };
+    if let Some(more) = ids.len().checked_sub(NAMED_ITEMS).filter(|n| *n > 0) {
+        let more = crate::i18n::LocalText::key("word.more_items", &[("count", &more.to_string().into())]);
+        text.vi.push_str(&more.vi);
+        text.en.push_str(&more.en);
+    }
+    text
 }
 
 #[cfg(test)]

@@ -222,7 +222,10 @@ pub(super) fn certificate_fields(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                     "detail",
                     LocalText::key(
                         "detail.cert_expiry_order",
-                        &[("expires", &exp.to_string().into()), ("issued", &c.issued.to_string().into())],
+                        &[
+                            ("expires", &crate::render::labels::date(exp.get()).into()),
+                            ("issued", &crate::render::labels::date(c.issued.get()).into()),
+                        ],
                     ),
                 ));
             }
@@ -244,15 +247,15 @@ pub(super) fn certificate_expiry(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         let d = match e.state {
             CertState::Expired => Diagnostic::new(Code::CertificateExpired, rec.source.path.clone())
                 .arg("stars", e.stars.to_string())
-                .arg("expires", e.valid_through.to_string()),
+                .date("expires", e.valid_through),
             CertState::WindowOpen => Diagnostic::new(Code::ReevaluationWindow, rec.source.path.clone())
-                .arg("from", e.window_from.to_string())
-                .arg("until", e.window_until.to_string())
-                .arg("expires", e.valid_through.to_string()),
+                .date("from", e.window_from)
+                .date("until", e.window_until)
+                .date("expires", e.valid_through),
             CertState::Valid | CertState::WindowMissed if soon => {
                 Diagnostic::new(Code::CertificateExpiringSoon, rec.source.path.clone())
                     .arg("stars", e.stars.to_string())
-                    .arg("expires", e.valid_through.to_string())
+                    .date("expires", e.valid_through)
                     .arg("days", e.days_left.to_string())
                     .arg("warning", rules.expiry_warning_days.to_string())
             }
@@ -340,12 +343,12 @@ pub(super) fn old_rules_transition(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         out.push(
             Diagnostic::new(Code::OldRulesTransitionOver, rec.source.path.clone())
                 .at(at.and_then(|a| rec.source.locate(&a)))
-                .arg("filed", filed.to_string())
+                .date("filed", filed)
                 .arg("rules", old.id.as_str())
-                .arg("until", until.to_string())
+                .date("until", until)
                 .arg("new", new.id.as_str())
                 .arg("limit", limit.to_string())
-                .arg("from", new.effective_from.to_string()),
+                .date("from", new.effective_from),
         );
     }
 }
@@ -359,8 +362,8 @@ pub(super) fn stage_order(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                     Diagnostic::new(Code::StageOrder, rec.source.path.clone())
                         .at(rec.source.locate(&path!["stages", i + 1, "date"]))
                         .arg("stage", LocalText::key(&format!("stage.{}", pair[1].stage.key()), &[]))
-                        .arg("date", pair[1].date.to_string())
-                        .arg("previous", pair[0].date.to_string()),
+                        .date("date", pair[1].date)
+                        .date("previous", pair[0].date),
                 );
             }
         }
@@ -383,8 +386,11 @@ pub(super) fn rated_with_certificate(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
         out.push(
             Diagnostic::new(Code::RatedWithoutCertificate, rec.source.path.clone())
                 .at(rec.source.locate(&path!["stages", last, "stage"]))
-                .arg("filed", filed.to_string())
-                .arg("issued", p.certificate.as_ref().map_or("—".to_string(), |c| c.issued.to_string())),
+                .date("filed", filed)
+                .arg(
+                    "issued",
+                    p.certificate.as_ref().map_or("—".to_string(), |c| crate::render::labels::date(c.issued.get())),
+                ),
         );
     }
 }
@@ -405,8 +411,8 @@ pub(super) fn no_future_dates(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
                 out.push(
                     Diagnostic::new(Code::FutureDate, rec.source.path.clone())
                         .at(rec.source.locate(&at))
-                        .arg("date", date.to_string())
-                        .arg("today", ctx.today.to_string()),
+                        .date("date", date)
+                        .date("today", ctx.today),
                 );
             }
         }

@@ -116,7 +116,10 @@ fn changes(args: &Args, catalog: &crate::load::Catalog, id: &Id, lang: Lang) -> 
         if cur.issued.get() > issued {
             return Err(crate::error::UserError::usage(
                 "history.older_than_current",
-                &[("issued", &issued.to_string().into()), ("current", &cur.issued.to_string().into())],
+                &[
+                    ("issued", &crate::render::labels::date(issued).into()),
+                    ("current", &crate::render::labels::date(cur.issued.get()).into()),
+                ],
             )
             .into());
         }

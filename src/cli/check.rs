@@ -31,7 +31,7 @@ pub enum Format {
 }
 
 pub(super) fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
-    if let Some(p) = opts.province()? {
+    if let Some(p) = opts.province(crate::province::Depth::Checked)? {
         return province(args, opts, &p, out, err);
     }
     let Tree { catalog, programme, diagnostics: diags } = opts.open()?;

@@ -38,7 +38,7 @@ pub enum Format {
 }
 
 pub(super) fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
-    if let Some(p) = opts.province()? {
+    if let Some(p) = opts.province(crate::province::Depth::Checked)? {
         let style = opts.province_style(&p);
         super::warn_province(&p, style, err)?;
         let horizon = Horizon { today: opts.today, until: plus_days(opts.today, args.within) };

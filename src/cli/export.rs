@@ -92,6 +92,19 @@ pub(super) fn run(args: &Args, opts: &Options, env: &Env, out: &mut dyn Write, e
     if format == Format::Xlsx && args.output.is_none() && env.stdout_is_terminal {
         return Err(UserError::usage("report.binary_to_terminal", &[]).into());
     }
+    let options = ExportOptions {
+        include_uncertified: args.include_uncertified,
+        states: args.state.iter().filter_map(|s| ListState::from_key(s)).collect(),
+    };
+    if let Some(mut p) = opts.province(crate::province::Depth::Records)? {
+        let style = opts.province_style(&p);
+        if !args.no_redact {
+            crate::redact::province(&mut p, style.lang);
+        }
+        super::warn_province(&p, style, err)?;
+        let list = crate::export::province_rows(&p, opts.today, &options);
+        return write(args, env, &list, &p.catalog, &p.name(), style, format, opts.today, out, err);
+    }
     let mut tree = opts.open_to_read()?;
     let style = opts.style(Some(&tree.catalog));
     let lang = style.lang;
@@ -100,20 +113,35 @@ pub(super) fn run(args: &Args, opts: &Options, env: &Env, out: &mut dyn Write, e
         crate::redact::tree(&mut tree, lang);
     }
     let Tree { catalog, .. } = &tree;
-    let options = ExportOptions {
-        include_uncertified: args.include_uncertified,
-        states: args.state.iter().filter_map(|s| ListState::from_key(s)).collect(),
-    };
     let list = rows(catalog, opts.today, &options);
+    let place = catalog.commune.as_ref().map(|c| c.value.name.clone()).unwrap_or_default();
+    write(args, env, &list, catalog, &place, style, format, opts.today, out, err)
+}
+
+/// Draws `list` in `format`, to `-o` or standard output; `place` names the commune or
+/// province in the workbook's title.
+#[allow(clippy::too_many_arguments)]
+fn write(
+    args: &Args,
+    env: &Env,
+    list: &[crate::export::ListRow],
+    catalog: &crate::load::Catalog,
+    place: &str,
+    style: crate::render::Style,
+    format: Format,
+    today: chrono::NaiveDate,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<Outcome> {
+    let lang = style.lang;
     let mut buf: Vec<u8> = Vec::new();
     let target: &mut dyn Write = if args.output.is_some() { &mut buf } else { out };
     match format {
-        Format::Table => render::table(target, &list, &catalog.rules, style)?,
-        Format::Csv => render::csv(target, &list, &catalog.rules, lang)?,
+        Format::Table => render::table(target, list, &catalog.rules, style)?,
+        Format::Csv => render::csv(target, list, &catalog.rules, lang)?,
         Format::Xlsx => {
-            let place = catalog.commune.as_ref().map(|c| c.value.name.clone()).unwrap_or_default();
-            let title = fmt(lang, "export.title", &[("place", &LocalText::plain(place))]);
-            render::xlsx(target, &list, &catalog.rules, lang, &title, opts.today)?;
+            let title = fmt(lang, "export.title", &[("place", &LocalText::plain(place.to_string()))]);
+            render::xlsx(target, list, &catalog.rules, lang, &title, today)?;
         }
     }
     if let Some(path) = &args.output {

@@ -109,17 +109,21 @@ pub fn arg_key(path: &str, a: &Arg) -> String {
         "version" if a.get_long() == Some("version") => "help.word.version_flag".into(),
         _ if a.is_global_set() => format!("help.arg.{name}"),
         _ => match field_of(path, a) {
-            Some(f) => format!("fieldhelp.{}.{}", f.kind.name(), f.path),
+            Some(f) => f.help_key(),
             None if path.is_empty() => format!("help.arg.{name}"),
             None => format!("help.arg.{path} {name}"),
         },
     }
 }
 
-/// The model field a flag of `new KIND` sets.
+/// The model field a flag of `new KIND` or `plan target|milestone add` sets.
 fn field_of(path: &str, a: &Arg) -> Option<&'static crate::fields::Field> {
+    let id = a.get_id().as_str();
+    if let Some(entry) = super::plan::entry_of(path) {
+        return crate::fields::entry_fields(crate::fields::Kind::Plan, entry).iter().find(|f| f.path == id);
+    }
     let kind = crate::fields::Kind::ALL.into_iter().find(|k| path == format!("new {}", k.name()))?;
-    crate::fields::find(kind, a.get_id().as_str())
+    crate::fields::find(kind, id)
 }
 
 /// The translated text of `key`; without one, the English text clap has (the help

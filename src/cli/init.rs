@@ -26,6 +26,8 @@ pub(super) const TEMPLATE: &[(&str, &str)] = &[
     ("schema/commune.json", include_str!("../../data-template/schema/commune.json")),
     ("schema/producer.json", include_str!("../../data-template/schema/producer.json")),
     ("schema/product.json", include_str!("../../data-template/schema/product.json")),
+    ("schema/plan.json", include_str!("../../data-template/schema/plan.json")),
+    ("schema/activity.json", include_str!("../../data-template/schema/activity.json")),
 ];
 
 /// The commune's keys `init` fills in ocop.toml, in the order it asks for them.

@@ -10,6 +10,7 @@ mod init;
 mod report;
 mod revoke;
 mod rules;
+mod serve;
 mod show;
 mod status;
 // editing (issue 3)
@@ -21,6 +22,7 @@ mod import;
 mod log;
 mod migrate;
 mod new;
+mod plan;
 mod records;
 mod review;
 mod schema;
@@ -101,10 +103,12 @@ pub enum Command {
     Log(log::Args),
     Migrate(migrate::Args),
     New(new::Args),
+    Plan(plan::Args),
     Import(import::Args),
     Export(export::Args),
     Edit(edit::Args),
     Schema(schema::Args),
+    Serve(serve::Args),
     Completions(completions::Args),
     Man(completions::ManArgs),
 }
@@ -128,6 +132,8 @@ pub struct Env {
     /// `$LC_ALL`, else `$LANG`: the language of help and usage errors when neither
     /// `--lang` nor the tree names one.
     pub locale: Option<String>,
+    /// The system's clock, for `serve`, which runs past midnight (None: `system_today`).
+    pub clock: Option<fn() -> NaiveDate>,
 }
 
 impl Env {
@@ -145,6 +151,7 @@ impl Env {
             system_today: chrono::Local::now().date_naive(),
             editor: ["VISUAL", "EDITOR"].iter().find_map(|v| std::env::var(v).ok().filter(|e| !e.trim().is_empty())),
             locale: ["LC_ALL", "LANG"].iter().find_map(|v| std::env::var(v).ok().filter(|l| !l.trim().is_empty())),
+            clock: Some(|| chrono::Local::now().date_naive()),
         }
     }
 }
@@ -158,6 +165,8 @@ pub struct Options {
     /// The root as given or found; None when no tree was found (only `init` runs then).
     pub root: Option<PathBuf>,
     pub today: NaiveDate,
+    /// True when `--today` or `$OCOP_TODAY` named the day (false: the system's date).
+    pub today_pinned: bool,
     pub lang_arg: Option<Lang>,
     pub color: bool,
     /// Columns available for tables, when known.
@@ -199,6 +208,7 @@ impl Options {
         Ok(Options {
             root,
             today,
+            today_pinned: g.today.is_some() || env.today.is_some(),
             lang_arg: g.lang.map(|l| match l {
                 LangArg::Vi => Lang::Vi,
                 LangArg::En => Lang::En,
@@ -258,10 +268,11 @@ impl Options {
         Ok(root)
     }
 
-    /// The province tree at the root, opened with every commune, when the root is one.
-    pub(crate) fn province(&self) -> Result<Option<crate::province::Province>> {
+    /// The province tree at the root, opened with every commune read to `depth`, when
+    /// the root is one.
+    pub(crate) fn province(&self, depth: crate::province::Depth) -> Result<Option<crate::province::Province>> {
         let root = self.root_dir()?;
-        Ok(crate::province::is_province(&root).then(|| crate::province::open(&root, self.today)))
+        Ok(crate::province::is_province(&root).then(|| crate::province::open_with(&root, self.today, depth)))
     }
 
     /// The style for a province's output: `--lang`, else the province's `language`.
@@ -453,10 +464,12 @@ pub fn run(cli: &Cli, env: &Env, out: &mut dyn Write, err: &mut dyn Write) -> Re
         Command::Log(a) => log::run(a, &opts, out, err),
         Command::Migrate(a) => migrate::run(a, &opts, out, err),
         Command::New(a) => new::run(a, &opts, out, err),
+        Command::Plan(a) => plan::run(a, &opts, out, err),
         Command::Import(a) => import::run(a, &opts, env, out, err),
         Command::Export(a) => export::run(a, &opts, env, out, err),
         Command::Edit(a) => edit::run(a, &opts, env, out, err),
         Command::Schema(a) => schema::run(a, &opts, env, out, err),
+        Command::Serve(a) => serve::run(a, &opts, env, out, err),
         Command::Completions(a) => completions::run(a, out),
         Command::Man(_) => completions::man(out, help::lang_of(opts.lang_arg, opts.root.as_deref(), env)),
     }

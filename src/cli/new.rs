@@ -37,9 +37,25 @@ pub enum What {
     Activity(FieldArgs<ActivityFile>),
 }
 
-/// The kind of record a `FieldArgs` fills.
+/// What a `FieldArgs` fills: its fields (one flag each) and the flags every command of
+/// its kind has besides (`--id`, `--dry-run`).
+pub trait FieldSource {
+    type Common: clap::Args + clap::FromArgMatches + std::fmt::Debug;
+    fn fields() -> Vec<&'static FieldDef>;
+}
+
+/// A record of one kind, one per file.
 pub trait NewKind {
     const KIND: RecordKind;
+}
+
+impl<K: NewKind> FieldSource for K {
+    type Common = Common;
+
+    fn fields() -> Vec<&'static FieldDef> {
+        // `id` is `--id` of every kind (the file name).
+        K::KIND.fields().iter().filter(|f| f.is_top_level() && f.path != "id").collect()
+    }
 }
 
 #[derive(Debug)]
@@ -64,17 +80,16 @@ impl NewKind for ProductFile {
 /// One flag per top-level field of the record, made from the model (`crate::fields`):
 /// a field added to the model is a flag of `new` with no change here.
 #[derive(Debug)]
-pub struct FieldArgs<K> {
-    /// The values given, by field.
+pub struct FieldArgs<K: FieldSource> {
+    /// The values given, by field; a list (`many`) joined with commas.
     pub values: Vec<(&'static FieldDef, String)>,
-    pub common: Common,
+    pub common: K::Common,
     kind: PhantomData<K>,
 }
 
-impl<K: NewKind> FieldArgs<K> {
+impl<K: FieldSource> FieldArgs<K> {
     fn flags() -> impl Iterator<Item = &'static FieldDef> {
-        // `id` is `--id` of every kind (the file name).
-        K::KIND.fields().iter().filter(|f| f.is_top_level() && f.path != "id")
+        K::fields().into_iter()
     }
 }
 
@@ -89,6 +104,8 @@ fn arg_for((order, f): (usize, &'static FieldDef)) -> Arg {
         .action(ArgAction::Set)
         .display_order(100 + order)
         .value_name(f.path.to_uppercase());
+    // A list: the flag again, or values separated by commas.
+    let arg = if f.many { arg.action(ArgAction::Append).value_delimiter(',') } else { arg };
     match f.ty {
         FieldType::Choice(keys) => arg.value_parser(super::values::keys(keys)),
         FieldType::Integer => {
@@ -105,14 +122,23 @@ fn arg_for((order, f): (usize, &'static FieldDef)) -> Arg {
     }
 }
 
-impl<K: NewKind> clap::FromArgMatches for FieldArgs<K> {
+impl<K: FieldSource> clap::FromArgMatches for FieldArgs<K> {
     fn from_arg_matches(matches: &ArgMatches) -> Result<Self, clap::Error> {
         Self::from_arg_matches_mut(&mut matches.clone())
     }
 
     fn from_arg_matches_mut(matches: &mut ArgMatches) -> Result<Self, clap::Error> {
-        let values = Self::flags().filter_map(|f| matches.remove_one::<String>(&f.path).map(|v| (f, v))).collect();
-        Ok(FieldArgs { values, common: Common::from_arg_matches_mut(matches)?, kind: PhantomData })
+        let values = Self::flags()
+            .filter_map(|f| {
+                let value = if f.many {
+                    matches.remove_many::<String>(&f.path).map(|v| v.collect::<Vec<_>>().join(","))
+                } else {
+                    matches.remove_one::<String>(&f.path)
+                };
+                value.map(|v| (f, v))
+            })
+            .collect();
+        Ok(FieldArgs { values, common: K::Common::from_arg_matches_mut(matches)?, kind: PhantomData })
     }
 
     fn update_from_arg_matches(&mut self, matches: &ArgMatches) -> Result<(), clap::Error> {
@@ -121,9 +147,9 @@ impl<K: NewKind> clap::FromArgMatches for FieldArgs<K> {
     }
 }
 
-impl<K: NewKind> clap::Args for FieldArgs<K> {
+impl<K: FieldSource> clap::Args for FieldArgs<K> {
     fn augment_args(cmd: clap::Command) -> clap::Command {
-        Common::augment_args(Self::flags().enumerate().fold(cmd, |cmd, f| cmd.arg(arg_for(f))))
+        K::Common::augment_args(Self::flags().enumerate().fold(cmd, |cmd, f| cmd.arg(arg_for(f))))
     }
 
     fn augment_args_for_update(cmd: clap::Command) -> clap::Command {
@@ -142,9 +168,9 @@ pub struct Common {
 }
 
 /// A field to fill: the model's field and the value given or answered.
-struct Field {
-    def: &'static FieldDef,
-    value: Option<String>,
+pub(super) struct Field {
+    pub(super) def: &'static FieldDef,
+    pub(super) value: Option<String>,
 }
 
 impl Field {
@@ -154,10 +180,39 @@ impl Field {
             _ => &[],
         }
     }
+
+    /// The value as the file writes it (a list for a `many` field, from the values
+    /// separated by commas), None when none was given; a value of the wrong type is a
+    /// usage error naming what was expected.
+    pub(super) fn typed(&self, lang: Lang) -> Result<Option<toml_edit::Value>> {
+        let Some(v) = self.value.as_deref().map(str::trim).filter(|v| !v.is_empty()) else { return Ok(None) };
+        let one = |v: &str| {
+            fields::parse_value(self.def.ty, v).map_err(|_| {
+                let expected = match self.def.ty {
+                    FieldType::Integer => tr(lang, "editing.expected.integer").to_string(),
+                    FieldType::Float => tr(lang, "editing.expected.number").to_string(),
+                    FieldType::Date => tr(lang, "editing.expected.date").to_string(),
+                    _ => self.choices().join(", "),
+                };
+                UserError::usage(
+                    "editing.bad_value",
+                    &[("field", &self.def.path.as_str().into()), ("value", &v.into()), ("expected", &expected.into())],
+                )
+            })
+        };
+        if !self.def.many {
+            return Ok(Some(one(v)?));
+        }
+        let mut list = toml_edit::Array::new();
+        for part in v.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            list.push(one(part)?);
+        }
+        Ok(Some(toml_edit::Value::Array(list)))
+    }
 }
 
 /// The fields of `kind` with the values given on the command line.
-fn fields_of<K: NewKind>(a: &FieldArgs<K>) -> Vec<Field> {
+pub(super) fn fields_of<K: FieldSource>(a: &FieldArgs<K>) -> Vec<Field> {
     FieldArgs::<K>::flags()
         .map(|def| Field { def, value: a.values.iter().find(|(f, _)| f.path == def.path).map(|(_, v)| v.clone()) })
         .collect()
@@ -228,12 +283,12 @@ pub(super) fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dy
     let found = match kind {
         RecordKind::Producer => same::producer(catalog, &name, value_of("registration_code").as_deref()),
         RecordKind::Product => same::product(catalog, &name, &Id(value_of("producer").unwrap_or_default())),
-        RecordKind::Activity => None,
+        RecordKind::Activity | RecordKind::Plan => None,
     };
     if let Some((theirs, by)) = found {
         let key = match kind {
             RecordKind::Producer => "editing.new.same_producer",
-            RecordKind::Product | RecordKind::Activity => "editing.new.same_product",
+            RecordKind::Product | RecordKind::Activity | RecordKind::Plan => "editing.new.same_product",
         };
         let args = [
             ("path", &display_path(&kind.rel_path(theirs.as_str())).into()),
@@ -249,20 +304,9 @@ pub(super) fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dy
     }
     let mut changes = Vec::new();
     for f in &fields {
-        let Some(v) = f.value.as_deref().map(str::trim).filter(|v| !v.is_empty()) else { continue };
-        let value = fields::parse_value(f.def.ty, v).map_err(|_| {
-            let expected = match f.def.ty {
-                FieldType::Integer => tr(lang, "editing.expected.integer").to_string(),
-                FieldType::Float => tr(lang, "editing.expected.number").to_string(),
-                FieldType::Date => tr(lang, "editing.expected.date").to_string(),
-                _ => f.choices().join(", "),
-            };
-            UserError::usage(
-                "editing.bad_value",
-                &[("field", &f.def.path.as_str().into()), ("value", &v.into()), ("expected", &expected.into())],
-            )
-        })?;
-        changes.push(Change::set(&f.def.keys(), value));
+        if let Some(value) = f.typed(lang)? {
+            changes.push(Change::set(&f.def.keys(), value));
+        }
     }
     let template = template::text(&catalog.root, kind);
     match plan_new(catalog, kind, &Id(id), &template, &changes, opts.today) {
@@ -276,7 +320,7 @@ pub(super) fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dy
 
 /// Asks on `err` for every field without a value, reading answers from `input`. A
 /// required field is asked again until answered; an empty answer skips an optional one.
-fn ask(fields: &mut [Field], lang: Lang, input: &mut dyn BufRead, err: &mut dyn Write) -> Result<()> {
+pub(super) fn ask(fields: &mut [Field], lang: Lang, input: &mut dyn BufRead, err: &mut dyn Write) -> Result<()> {
     for f in fields.iter_mut().filter(|f| f.value.is_none()) {
         let label = crate::render::labels::field(lang, f.def);
         loop {

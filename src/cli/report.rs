@@ -167,7 +167,7 @@ pub(super) fn run(args: &Args, opts: &Options, env: &Env, out: &mut dyn Write, e
     if format.is_binary() && args.output.is_none() && env.stdout_is_terminal {
         return Err(UserError::usage("report.binary_to_terminal", &[]).into());
     }
-    if let Some(mut p) = opts.province()? {
+    if let Some(mut p) = opts.province(crate::province::Depth::Checked)? {
         let style = opts.province_style(&p);
         if args.redact {
             crate::redact::province(&mut p, style.lang);

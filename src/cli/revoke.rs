@@ -48,7 +48,7 @@ pub(super) fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dy
     if let Some(r) = &cert.revoked {
         return Err(crate::error::UserError::usage(
             "history.already_revoked",
-            &[("date", &r.date.to_string().into()), ("decision", &r.decision.as_str().into())],
+            &[("date", &crate::render::labels::date(r.date.get()).into()), ("decision", &r.decision.as_str().into())],
         )
         .into());
     }

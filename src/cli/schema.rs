@@ -1,4 +1,5 @@
-//! `ocop schema`: JSON Schema for the commune, producer and product files, for editors.
+//! `ocop schema`: JSON Schema for the commune, producer, product, plan and activity
+//! files, for editors.
 
 use super::records::write_error;
 use super::{Env, Options, Outcome};
@@ -10,8 +11,8 @@ use clap::builder::PossibleValuesParser;
 use std::io::Write;
 use std::path::PathBuf;
 
-/// Print the JSON Schema of one kind of file, or write all three (commune.json,
-/// producer.json, product.json) into a folder. Point your editor at them with a
+/// Print the JSON Schema of one kind of file, or write them all (commune.json,
+/// producer.json, product.json, plan.json, activity.json) into a folder. Point your editor at them with a
 /// `#:schema` line (see README, "Editor set-up").
 #[derive(Debug, clap::Args)]
 #[command(group(clap::ArgGroup::new("target").required(true).args(["kind", "out"])))]

@@ -64,7 +64,7 @@ pub(super) fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dy
             }
         }
         // The finder names activities only to commands that write.
-        RecordKind::Activity => return Err(not_found(&args.name)),
+        RecordKind::Activity | RecordKind::Plan => return Err(not_found(&args.name)),
         RecordKind::Producer => {
             let Some(rec) = catalog.producers.get(&id) else { return Err(not_found(&args.name)) };
             let all = rows(catalog, opts.today, &Filter { producer: Some(id.to_string()), ..Default::default() });

@@ -46,7 +46,7 @@ pub(super) fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dy
         stage: args.stage.as_deref().and_then(Stage::from_key),
         search: (!args.search.is_empty()).then(|| args.search.join(" ")),
     };
-    if let Some(mut p) = opts.province()? {
+    if let Some(mut p) = opts.province(crate::province::Depth::Records)? {
         if args.redact {
             let lang = opts.province_style(&p).lang;
             crate::redact::province(&mut p, lang);

@@ -32,6 +32,8 @@ pub enum RecordKind {
     Product,
     /// An activity under the plan (`activities/<id>.toml`).
     Activity,
+    /// The commune's plan, `plan.toml` at the root (its id is `plan`).
+    Plan,
 }
 
 impl RecordKind {
@@ -40,12 +42,16 @@ impl RecordKind {
             RecordKind::Producer => PRODUCERS_DIR,
             RecordKind::Product => PRODUCTS_DIR,
             RecordKind::Activity => crate::plan::ACTIVITIES_DIR,
+            RecordKind::Plan => "",
         }
     }
 
-    /// `producers/<id>.toml`, relative to the root.
+    /// `producers/<id>.toml`, relative to the root; `plan.toml` for the plan.
     pub fn rel_path(self, id: &str) -> PathBuf {
-        Path::new(self.dir()).join(format!("{id}.toml"))
+        match self {
+            RecordKind::Plan => PathBuf::from(crate::plan::PLAN_FILE),
+            _ => Path::new(self.dir()).join(format!("{id}.toml")),
+        }
     }
 
     /// The fields of this kind of record (from the model).
@@ -63,6 +69,7 @@ impl RecordKind {
             RecordKind::Producer => crate::fields::Kind::Producer,
             RecordKind::Product => crate::fields::Kind::Product,
             RecordKind::Activity => crate::fields::Kind::Activity,
+            RecordKind::Plan => crate::fields::Kind::Plan,
         }
     }
 
@@ -71,12 +78,17 @@ impl RecordKind {
             RecordKind::Producer => keys_producer,
             RecordKind::Product => keys_product,
             RecordKind::Activity => keys_activity,
+            RecordKind::Plan => keys_plan,
         }
     }
 }
 
 fn keys_activity(parent: &[Seg]) -> Vec<&'static str> {
     crate::fields::keys(crate::fields::Kind::Activity, parent)
+}
+
+fn keys_plan(parent: &[Seg]) -> Vec<&'static str> {
+    crate::fields::keys(crate::fields::Kind::Plan, parent)
 }
 
 /// One change to a record's document.
@@ -97,6 +109,8 @@ pub enum Change {
     },
     /// Appends a `[[stages]]` entry.
     PushStage(Vec<(String, Value)>),
+    /// Appends an entry to an array of tables (`[[targets]]` of the plan).
+    Push(String, Vec<(String, Value)>),
     /// Records a new certificate, moving the current one to `past_certificates`.
     Certify(Vec<(String, Value)>),
     /// Records (or, with None, forgets) the fingerprint of an item's evidence file.
@@ -145,6 +159,10 @@ pub fn apply(doc: &mut Document, changes: &[Change]) {
                 let entries: Vec<(&str, Value)> = entries.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
                 doc.push_table("stages", &entries);
             }
+            Change::Push(list, entries) => {
+                let entries: Vec<(&str, Value)> = entries.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
+                doc.push_table(list, &entries);
+            }
             Change::Fingerprint { item, path, value } => {
                 let table = doc.table(&["dossier", item]);
                 match (table.get_mut("fingerprints"), value) {
@@ -192,6 +210,7 @@ pub enum AnyRecord {
     Producer(Record<Producer>),
     Product(Record<Product>),
     Activity(Record<crate::plan::Activity>),
+    Plan(Record<crate::plan::Plan>),
 }
 
 impl AnyRecord {
@@ -204,8 +223,9 @@ impl AnyRecord {
             AnyRecord::Product(r) => {
                 catalog.products.insert(r.id.clone(), r);
             }
-            // Activities live in the programme, read from the tree when checked.
-            AnyRecord::Activity(_) => {}
+            // The plan and activities live in the programme, read from the tree when
+            // checked.
+            AnyRecord::Activity(_) | AnyRecord::Plan(_) => {}
         }
     }
 }
@@ -304,6 +324,18 @@ pub fn check_text(
             crate::checks::sort(&mut diags);
             return Ok((AnyRecord::Activity(record), diags));
         }
+        RecordKind::Plan => {
+            let (value, w) = source.parse::<crate::plan::Plan>(&known).map_err(|d| vec![*d])?;
+            let record = Record { id: id.clone(), source, value };
+            diags.extend(w);
+            // The plan's checks, over the tree's programme holding this version.
+            let mut ignored = Vec::new();
+            let mut programme = crate::plan::load(catalog, &mut ignored);
+            programme.plan = Some(record.clone());
+            diags.extend(crate::plan::check(catalog, &programme).into_iter().filter(|d| d.path == rel));
+            crate::checks::sort(&mut diags);
+            return Ok((AnyRecord::Plan(record), diags));
+        }
     };
     diags.extend(more);
     let near = neighbourhood(catalog, &record);
@@ -341,7 +373,8 @@ fn neighbourhood(catalog: &Catalog, record: &AnyRecord) -> Catalog {
                 }
             }
         }
-        AnyRecord::Activity(_) => {}
+        // The plan and activities are checked against the programme, not here.
+        AnyRecord::Activity(_) | AnyRecord::Plan(_) => {}
     }
     record.clone().insert_into(&mut near);
     near
@@ -413,9 +446,9 @@ pub fn plan_edit(
     let loaded = match kind {
         RecordKind::Producer => catalog.producers.get(id).map(|r| &r.source),
         RecordKind::Product => catalog.products.get(id).map(|r| &r.source),
-        // Activities live in the programme, not the catalog: their text is verified
-        // only by parsing it as it is now.
-        RecordKind::Activity => None,
+        // Activities and the plan live in the programme, not the catalog: their text is
+        // verified only by parsing it as it is now.
+        RecordKind::Activity | RecordKind::Plan => None,
     }
     .filter(|s| s.path == rel);
     let now = SourceFile::decode(rel.clone(), snapshot.bytes()).ok().map(|s| s.text);

@@ -64,7 +64,7 @@ pub fn changes(
             return Err(usage(lang, "editing.item_flags_need_item", &[("record", &record.into())]));
         }
         ([], _) => {}
-        ([_, ..], RecordKind::Activity) => {
+        ([_, ..], RecordKind::Activity | RecordKind::Plan) => {
             return Err(usage(lang, "editing.activity_no_item", &[("target", &items[0].as_str().into())]));
         }
         ([_, ..], RecordKind::Producer) => {
@@ -179,6 +179,7 @@ pub fn kind_key(kind: RecordKind) -> &'static str {
         RecordKind::Producer => "editing.kind.producer",
         RecordKind::Product => "editing.kind.product",
         RecordKind::Activity => "editing.kind.activity",
+        RecordKind::Plan => "editing.kind.plan",
     }
 }
 

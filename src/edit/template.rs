@@ -9,6 +9,7 @@ use toml_edit::Item;
 pub const PRODUCER: &str = include_str!("../../data-template/templates/producer.toml");
 pub const PRODUCT: &str = include_str!("../../data-template/templates/product.toml");
 pub const ACTIVITY: &str = include_str!("../../data-template/templates/activity.toml");
+pub const PLAN: &str = include_str!("../../data-template/plan.toml");
 
 /// The tree's template for `kind`, else the embedded one. A template that is a link to
 /// outside the tree is not read (its text would end up in the new record).
@@ -17,6 +18,8 @@ pub fn text(root: &Path, kind: RecordKind) -> String {
         RecordKind::Producer => ("producer.toml", PRODUCER),
         RecordKind::Product => ("product.toml", PRODUCT),
         RecordKind::Activity => ("activity.toml", ACTIVITY),
+        // The plan is no record made from `templates/`: the tree's starting plan.
+        RecordKind::Plan => return PLAN.to_string(),
     };
     let path = root.join("templates").join(file);
     if !crate::load::Inside::new(root).contains(&path) {
@@ -30,6 +33,7 @@ fn schema_file(kind: RecordKind) -> &'static str {
         RecordKind::Producer => "producer.json",
         RecordKind::Product => "product.json",
         RecordKind::Activity => "activity.json",
+        RecordKind::Plan => "plan.json",
     }
 }
 
@@ -39,15 +43,13 @@ fn schema_file(kind: RecordKind) -> &'static str {
 pub fn schema_path(kind: RecordKind, root: &Path) -> String {
     let file = schema_file(kind);
     let ups = root.ancestors().take(4).position(|dir| dir.join("schema").join(file).is_file()).unwrap_or(0);
-    format!("{}schema/{file}", "../".repeat(ups + 1))
+    // plan.toml sits in the root itself, the records one folder below it.
+    let depth = if kind == RecordKind::Plan { ups } else { ups + 1 };
+    format!("{}schema/{file}", "../".repeat(depth))
 }
 
 /// `template` with its first line the `#:schema` directive for a record in this tree.
 pub fn with_schema_line(template: &str, kind: RecordKind, root: &Path) -> String {
-    // `ocop schema --out` writes no schema for activities: no line to point at one.
-    if kind == RecordKind::Activity {
-        return template.to_string();
-    }
     let line = format!("#:schema {}", schema_path(kind, root));
     match template.strip_prefix("#:schema") {
         Some(rest) => format!("{line}{}", &rest[rest.find('\n').unwrap_or(rest.len())..]),
@@ -128,6 +130,10 @@ mod tests {
         assert_eq!(t, "#:schema ../../../schema/product.json\nname = 1\n");
         let t = with_schema_line("name = 1\n", RecordKind::Producer, &tree);
         assert_eq!(t, "#:schema ../schema/producer.json\nname = 1\n");
+        // plan.toml lies in the root itself.
+        assert_eq!(schema_path(RecordKind::Plan, &tree), "schema/plan.json");
+        std::fs::write(dir.path().join("schema/plan.json"), "{}").expect("write");
+        assert_eq!(schema_path(RecordKind::Plan, &tree), "../../schema/plan.json");
     }
 
     #[test]

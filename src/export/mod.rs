@@ -66,6 +66,8 @@ pub struct ListRow {
     pub group: Option<u8>,
     pub certificate: Option<ListedCert>,
     pub state: ListState,
+    /// In a province's list: the commune's name (a first column "Xã").
+    pub commune: Option<String>,
 }
 
 /// The rows of the list on `today`, by product name in Vietnamese order (then
@@ -139,6 +141,7 @@ pub fn rows(catalog: &Catalog, today: NaiveDate, opts: &ExportOptions) -> Vec<Li
             group: catalog.rules.group_of_set(p.set).map(|g| g.id),
             certificate,
             state,
+            commune: None,
         });
     }
     rows.sort_by_cached_key(|r| {
@@ -159,6 +162,7 @@ pub fn rows(catalog: &Catalog, today: NaiveDate, opts: &ExportOptions) -> Vec<Li
                 group: None,
                 certificate: None,
                 state: ListState::InProgress,
+                commune: None,
             })
             .collect();
         alone.sort_by_cached_key(|r| sort_key(&r.producer));
@@ -173,3 +177,18 @@ pub fn rows(catalog: &Catalog, today: NaiveDate, opts: &ExportOptions) -> Vec<Li
 
 #[cfg(test)]
 mod roundtrip;
+
+/// A province's list: each commune's list (with its own rules), in the province's
+/// order, the commune named on every row and the numbers running on across communes.
+pub fn province_rows(p: &crate::province::Province, today: NaiveDate, opts: &ExportOptions) -> Vec<ListRow> {
+    let ready: Vec<(&crate::province::Member, &crate::tree::Tree)> = p.ready().collect();
+    let lists = crate::load::parallel_each(&ready, |(_, t)| rows(&t.catalog, today, opts));
+    let mut out: Vec<ListRow> = Vec::new();
+    for ((m, _), list) in ready.iter().zip(lists) {
+        out.extend(list.into_iter().map(|r| ListRow { commune: Some(m.entry.name.clone()), ..r }));
+    }
+    for (i, r) in out.iter_mut().enumerate() {
+        r.index = i + 1;
+    }
+    out
+}

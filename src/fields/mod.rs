@@ -80,6 +80,11 @@ pub struct Field {
     /// Bounds of a number, from the model (`#[schemars(range(...))]`).
     pub min: Option<i64>,
     pub max: Option<i64>,
+    /// The field holds a list of values of `ty` (a target's `products`), not one.
+    pub many: bool,
+    /// The array of tables whose entries hold it (`targets` of the plan); None for a
+    /// field of the file itself.
+    pub entry: Option<&'static str>,
 }
 
 impl Field {
@@ -93,9 +98,21 @@ impl Field {
         !self.path.contains('.')
     }
 
-    /// The catalogue key of its label (`fields.product.certificate_stars`).
+    /// The catalogue key of its label (`fields.product.certificate_stars`,
+    /// `fields.plan.targets.measure` for a field of an entry).
     pub fn label_key(&self) -> String {
-        format!("fields.{}.{}", self.kind.name(), self.path.replace('.', "_"))
+        match self.entry {
+            Some(list) => format!("fields.{}.{list}.{}", self.kind.name(), self.path),
+            None => format!("fields.{}.{}", self.kind.name(), self.path.replace('.', "_")),
+        }
+    }
+
+    /// The catalogue key of its help text (`fieldhelp.plan.targets.measure`).
+    pub fn help_key(&self) -> String {
+        match self.entry {
+            Some(list) => format!("fieldhelp.{}.{list}.{}", self.kind.name(), self.path),
+            None => format!("fieldhelp.{}.{}", self.kind.name(), self.path),
+        }
     }
 
     /// The flag that sets it on the command line (`--registration-code`).
@@ -116,6 +133,43 @@ pub fn fields(kind: Kind) -> &'static [Field] {
 /// The field at `path` (`phone`, `certificate.stars`) of `kind`.
 pub fn find(kind: Kind, path: &str) -> Option<&'static Field> {
     fields(kind).iter().find(|f| f.path == path)
+}
+
+/// The fields of one entry of the array of tables `list` of `kind` (`targets` and
+/// `milestones` of the plan), in the model's order: its scalars, and its lists of
+/// scalars (`many`). Empty for a key that is not an array of tables.
+pub fn entry_fields(kind: Kind, list: &str) -> &'static [Field] {
+    static ENTRIES: OnceLock<Vec<(Kind, &'static str, Vec<Field>)>> = OnceLock::new();
+    let all = ENTRIES.get_or_init(|| Kind::ALL.iter().flat_map(|k| collect_entries(*k)).collect());
+    all.iter().find(|(k, l, _)| *k == kind && *l == list).map_or(&[], |(_, _, f)| f.as_slice())
+}
+
+fn collect_entries(kind: Kind) -> Vec<(Kind, &'static str, Vec<Field>)> {
+    let root = kind.schema();
+    let top = resolve(root, root);
+    let mut out = Vec::new();
+    for (key, schema) in properties(top).into_iter().flatten() {
+        let Some(item) = resolve(root, schema).get("items").map(|i| resolve(root, i)) else { continue };
+        let Some(props) = properties(item) else { continue };
+        let required = required_keys(item);
+        let mut fields = Vec::new();
+        for (k, s) in props {
+            let node = resolve(root, s);
+            let (ty, many) = match scalar_type(root, node) {
+                Some(ty) => (ty, false),
+                None => match node.get("items").and_then(|i| scalar_type(root, resolve(root, i))) {
+                    Some(ty) => (ty, true),
+                    None => continue,
+                },
+            };
+            let mut f = field(kind, k.clone(), ty, required.contains(&k.as_str()), s, node);
+            f.many = many;
+            f.entry = Some(key.as_str());
+            fields.push(f);
+        }
+        out.push((kind, key.as_str(), fields));
+    }
+    out
 }
 
 /// The keys a table of a `kind` file may hold, for "did you mean" on unknown keys:
@@ -230,7 +284,7 @@ fn field(
         FieldType::Integer => (bound("minimum"), bound("maximum")),
         _ => (None, None),
     };
-    Field { kind, path, ty, required, doc: doc(schema, node), min, max }
+    Field { kind, path, ty, required, doc: doc(schema, node), min, max, many: false, entry: None }
 }
 
 fn required_keys(node: &Value) -> Vec<&str> {

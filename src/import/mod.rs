@@ -438,7 +438,7 @@ fn plan_row(state: &mut State<'_>, v: &Values<'_>, today: NaiveDate, report: &mu
                     state.new_producers.insert(r.id.clone(), r.clone());
                 }
                 // An import makes producers and products only.
-                AnyRecord::Activity(_) => {}
+                AnyRecord::Activity(_) | AnyRecord::Plan(_) => {}
                 AnyRecord::Product(r) => {
                     let producer = Id(r.value.producer.clone());
                     let key = (producer.clone(), name_key(&r.value.name));
@@ -686,7 +686,7 @@ fn exists(catalog: &Catalog, kind: RecordKind, id: &Id) -> bool {
     let in_catalog = match kind {
         RecordKind::Producer => catalog.producers.contains_key(id),
         RecordKind::Product => catalog.products.contains_key(id),
-        RecordKind::Activity => false,
+        RecordKind::Activity | RecordKind::Plan => false,
     };
     in_catalog || catalog.root.join(kind.rel_path(id.as_str())).exists()
 }

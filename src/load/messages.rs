@@ -91,6 +91,102 @@ fn kind(s: &str) -> LocalText {
     LocalText { vi, en: s.to_string() }
 }
 
+/// The TOML parser's syntax messages the officer meets, by their English head (before
+/// ", expected"), and their catalogue keys under `[toml]`.
+const TOML_SYNTAX: &[(&str, &str)] = &[
+    ("invalid basic string", "unterminated_string"),
+    ("invalid literal string", "unterminated_literal"),
+    ("invalid multi-line basic string", "unterminated_multiline"),
+    ("invalid multi-line literal string", "unterminated_multiline"),
+    ("key with no value", "no_value"),
+    ("string values must be quoted", "unquoted_string"),
+    ("invalid float", "invalid_number"),
+    ("invalid integer", "invalid_number"),
+    ("invalid number", "invalid_number"),
+    ("`_` may only go between digits", "underscore"),
+    ("invalid boolean", "invalid_boolean"),
+    ("invalid date", "invalid_date"),
+    ("invalid datetime", "invalid_date"),
+    ("invalid time", "invalid_date"),
+    ("invalid offset", "invalid_date"),
+    ("duplicate key", "duplicate_key"),
+    ("unclosed table", "unclosed_table"),
+    ("unclosed array of tables", "unclosed_table"),
+    ("unclosed array", "unclosed_array"),
+    ("unclosed inline table", "unclosed_inline_table"),
+    ("unexpected key or value", "extra"),
+    ("unquoted keys cannot be empty", "empty_key"),
+    ("missing escaped value", "bad_escape"),
+    ("invalid escape sequence", "bad_escape"),
+];
+
+/// What the parser expected, in words (`newline, \`#\`` → "xuống dòng, `#`"); nothing
+/// for the expectations that only confuse ("nothing", "literal string").
+fn expected_words(expected: &str) -> Option<LocalText> {
+    let parts: Vec<&str> =
+        expected.split(", ").map(str::trim).filter(|p| !matches!(*p, "nothing" | "literal string")).collect();
+    if parts.is_empty() {
+        return None;
+    }
+    let word = |p: &str, vi: bool| match (p, vi) {
+        ("newline", true) => "xuống dòng".to_string(),
+        ("letters", true) => "chữ cái".to_string(),
+        ("numbers", true) => "chữ số".to_string(),
+        (p, _) => p.to_string(),
+    };
+    let join = |vi: bool| parts.iter().map(|p| word(p, vi)).collect::<Vec<_>>().join(", ");
+    Some(LocalText { vi: join(true), en: join(false) })
+}
+
+/// The TOML parser's syntax message in the catalogue's words (unterminated string,
+/// expected `=`, duplicate key...), with what it expected; the parser's own English for
+/// a message not known here.
+pub(crate) fn toml_syntax(message: &str) -> LocalText {
+    let (head, expected) = match message.split_once(", expected ") {
+        Some((head, expected)) => (head.trim(), Some(expected)),
+        None => (message.trim(), None),
+    };
+    let Some((_, key)) = TOML_SYNTAX.iter().find(|(h, _)| *h == head) else { return LocalText::plain(message) };
+    let mut text = LocalText::key(&format!("toml.{key}"), &[]);
+    // Most messages already say what is missing; these say what may come instead.
+    let open_ended = matches!(*key, "extra" | "empty_key" | "bad_escape");
+    if let Some(words) = expected.filter(|_| open_ended).and_then(expected_words) {
+        let more = LocalText::key("toml.expected", &[("what", &words)]);
+        text.vi.push_str(&more.vi);
+        text.en.push_str(&more.en);
+    }
+    text
+}
+
+/// A keyed value the file may not hold. The allowed keys are listed with their names in
+/// the reader's language (`cooperative` (Hợp tác xã)); a value that spells one of them
+/// the way the command line accepts (`sent-to-province`, `HTX`, `đã nộp xã`) is told
+/// which key the file writes instead.
+fn unknown_variant(value: &str, allowed: &str) -> LocalText {
+    let keys: Vec<&str> = allowed.split(", ").map(|k| k.trim().trim_matches('`')).filter(|k| !k.is_empty()).collect();
+    let named = |vi: bool| {
+        keys.iter()
+            .map(|k| match crate::spelling::name(k) {
+                Some(n) => format!("`{k}` ({})", if vi { n.vi } else { n.en }),
+                None => format!("`{k}`"),
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let allowed = LocalText { vi: named(true), en: named(false) };
+    let given = value.trim_matches('`');
+    match crate::spelling::resolve(&keys, given) {
+        Some(key) => {
+            let name = crate::spelling::name(key).unwrap_or_else(|| LocalText::plain(key));
+            LocalText::key(
+                "serde.unknown_variant_meant",
+                &[("value", &LocalText::plain(value)), ("key", &LocalText::plain(key)), ("name", &name)],
+            )
+        }
+        None => LocalText::key("serde.unknown_variant", &[("value", &LocalText::plain(value)), ("allowed", &allowed)]),
+    }
+}
+
 /// The catalogue form of a serde message; unknown shapes pass through unchanged.
 pub(crate) fn serde_message(message: &str) -> LocalText {
     if let Some(rest) = message.strip_prefix("invalid type: ")
@@ -112,11 +208,7 @@ pub(crate) fn serde_message(message: &str) -> LocalText {
     if let Some(rest) = message.strip_prefix("unknown variant ")
         && let Some((value, allowed)) = rest.split_once(", expected ")
     {
-        let allowed = allowed.trim_start_matches("one of ");
-        return LocalText::key(
-            "serde.unknown_variant",
-            &[("value", &LocalText::plain(value)), ("allowed", &LocalText::plain(allowed))],
-        );
+        return unknown_variant(value, allowed.trim_start_matches("one of "));
     }
     if let Some(field) = message.strip_prefix("missing field ") {
         return LocalText::key("serde.missing_field", &[("field", &LocalText::plain(field))]);
@@ -163,8 +255,39 @@ mod tests {
         assert!(m.vi.contains("số nguyên `201234583`") && m.vi.contains("ngoặc kép"), "{}", m.vi);
         assert!(m.en.contains("quotes"), "{}", m.en);
         let m = serde_message("unknown variant `firstt`, expected one of `first`, `upgrade`");
-        assert!(m.vi.contains("`firstt`") && m.vi.contains("`first`, `upgrade`"), "{}", m.vi);
+        assert!(m.vi.contains("`firstt`") && m.vi.contains("`first` (Lần đầu), `upgrade` (Nâng hạng)"), "{}", m.vi);
         assert!(serde_message("missing field `producer`").vi.contains("`producer`"));
         assert_eq!(serde_message("something else").vi, "something else");
+    }
+
+    #[test]
+    fn the_parsers_common_syntax_messages_are_translated() {
+        let vi = |m: &str| toml_syntax(m).vi;
+        assert_eq!(vi("invalid basic string, expected `\"`"), "chuỗi chưa có dấu ngoặc kép đóng");
+        assert_eq!(vi("key with no value, expected `=`"), "khóa chưa có giá trị (thiếu `=`)");
+        assert_eq!(vi("duplicate key"), "khóa bị ghi hai lần");
+        assert!(vi("invalid datetime").contains("2026-05-10"));
+        assert_eq!(
+            vi("unexpected key or value, expected newline, `#`"),
+            "còn khóa hoặc giá trị thừa trên dòng; cần: xuống dòng, `#`"
+        );
+        assert_eq!(
+            toml_syntax("unexpected key or value, expected newline, `#`").en,
+            "extra key or value on the line; expected: newline, `#`"
+        );
+        // A message not known here keeps the parser's words.
+        assert_eq!(vi("something new, expected `x`"), "something new, expected `x`");
+    }
+
+    #[test]
+    fn a_value_spelled_like_the_command_line_is_told_the_files_key() {
+        let m = serde_message("unknown variant `HTX`, expected one of `cooperative`, `enterprise`");
+        assert!(m.vi.contains("tệp ghi khóa `cooperative` (Hợp tác xã)"), "{}", m.vi);
+        assert!(m.en.contains("files write the key `cooperative` (Cooperative)"), "{}", m.en);
+        let m = serde_message("unknown variant `sent-to-province`, expected one of `submitted`, `sent_to_province`");
+        assert!(m.vi.contains("`sent_to_province`"), "{}", m.vi);
+        // Anything else lists the keys with their names.
+        let m = serde_message("unknown variant `xyz`, expected one of `cooperative`, `enterprise`");
+        assert!(m.vi.contains("`cooperative` (Hợp tác xã), `enterprise` (Doanh nghiệp"), "{}", m.vi);
     }
 }

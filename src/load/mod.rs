@@ -423,3 +423,20 @@ pub fn keys_producer(parent: &[Seg]) -> Vec<&'static str> {
 pub fn keys_product(parent: &[Seg]) -> Vec<&'static str> {
     crate::fields::keys(crate::fields::Kind::Product, parent)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parallel_each_keeps_the_order_of_items_of_uneven_cost() {
+        let items: Vec<u64> = (0..37).collect();
+        let out = parallel_each(&items, |&i| {
+            // The first items take longest, so later ones finish first.
+            std::thread::sleep(std::time::Duration::from_millis(if i < 3 { 20 } else { 0 }));
+            i * 2
+        });
+        assert_eq!(out, items.iter().map(|i| i * 2).collect::<Vec<_>>());
+        assert!(parallel_each(&[] as &[u8], |_| 0).is_empty());
+    }
+}

@@ -348,7 +348,7 @@ impl SourceFile {
                 (Code::BadDate, super::messages::date_problem(value).unwrap_or_else(|| LocalText::plain(value)))
             }
             (None, Some(problem)) => (Code::BadDate, problem),
-            (None, None) if code == Code::TomlSyntax => (code, LocalText::plain(message)),
+            (None, None) if code == Code::TomlSyntax => (code, super::messages::toml_syntax(&message)),
             (None, None) => (code, super::messages::serde_message(&message)),
         };
         Diagnostic::new(code, self.path.clone()).at(e.span().map(|s| self.position(s))).arg("detail", detail)

@@ -72,6 +72,12 @@ impl schemars::JsonSchema for Date {
     }
 }
 
+impl From<Date> for chrono::NaiveDate {
+    fn from(d: Date) -> chrono::NaiveDate {
+        d.get()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -224,8 +224,8 @@ fn activities(catalog: &Catalog, p: &Programme, memo: &mut Suggestions, out: &mu
             out.push(
                 Diagnostic::new(Code::ActivityDates, src.path.clone())
                     .at(src.locate(&path!["end"]))
-                    .arg("end", end.to_string())
-                    .arg("date", a.date.to_string()),
+                    .date("end", end)
+                    .date("date", a.date),
             );
         }
         if let Some(n) = a.participants.filter(|n| (*n as usize) < a.producers.len()) {
@@ -272,7 +272,11 @@ fn inspection(rec: &crate::load::Record<super::Activity>, out: &mut Vec<Diagnost
         );
     };
     if let Some(f) = a.follow_up.filter(|f| *f < a.date) {
-        let args = [("follow_up", &LocalText::plain(f.to_string())), ("date", &LocalText::plain(a.date.to_string()))];
+        let (f, d) = (
+            LocalText::plain(crate::render::labels::date(f.get())),
+            LocalText::plain(crate::render::labels::date(a.date.get())),
+        );
+        let args = [("follow_up", &f), ("date", &d)];
         push(&path!["follow_up"], LocalText::key("plan_detail.follow_up_before", &args));
     }
     if a.kind != ActivityKind::Inspection || a.violations.is_empty() {

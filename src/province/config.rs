@@ -58,7 +58,12 @@ pub fn keys_province(parent: &[Seg]) -> Vec<&'static str> {
 /// is looked at; a file that does not parse is no province (the commune loader then
 /// reports it).
 pub fn is_province(root: &Path) -> bool {
-    let Ok(text) = std::fs::read_to_string(root.join(COMMUNE_FILE)) else { return false };
+    let path = root.join(COMMUNE_FILE);
+    // A file over the loader's limit is no province (the loader refuses it, E056).
+    if std::fs::metadata(&path).map_or(true, |m| m.len() > crate::load::MAX_FILE_BYTES) {
+        return false;
+    }
+    let Ok(text) = std::fs::read_to_string(&path) else { return false };
     // Cheap test first: a commune's file never mentions the word.
     if !text.contains("province\"") && !text.contains("province'") {
         return false;

@@ -149,9 +149,27 @@ impl Province {
     }
 }
 
-/// Opens the province tree at `root` and every commune it lists, as of `today`. Never
-/// fails: what cannot be read becomes a diagnostic or a failed commune.
+/// How much of each commune a roll-up reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Depth {
+    /// `tree::open`: records, plan, activities and every check (`check`, `due`,
+    /// `report`).
+    Checked,
+    /// The records and rules only, with loading's own diagnostics (a file that cannot
+    /// be read or parsed) and E071: what `status` shows, at close to the cost of reading
+    /// the files. The checks are `check`'s job.
+    Records,
+}
+
+/// Opens the province tree at `root` and every commune it lists, each with its own
+/// `tree::open` as of `today`. Never fails: what cannot be read becomes a diagnostic or
+/// a failed commune.
 pub fn open(root: &Path, today: NaiveDate) -> Province {
+    open_with(root, today, Depth::Checked)
+}
+
+/// `open` reading each commune to `depth`.
+pub fn open_with(root: &Path, today: NaiveDate, depth: Depth) -> Province {
     let mut diagnostics = Vec::new();
     let file = config::load(root, &mut diagnostics);
     let rules = crate::rules::load_rule_files(root, &mut diagnostics);
@@ -165,7 +183,7 @@ pub fn open(root: &Path, today: NaiveDate) -> Province {
     };
     let programme = crate::plan::load(&catalog, &mut diagnostics);
     let entries: Vec<CommuneEntry> = file.as_ref().map(|f| f.communes.clone()).unwrap_or_default();
-    let states = crate::load::parallel_each(&entries, |e| open_commune(&root.join(&e.path), today));
+    let states = crate::load::parallel_each(&entries, |e| open_commune(&root.join(&e.path), today, depth));
     let mut communes = Vec::new();
     for (entry, state) in entries.into_iter().zip(states) {
         if matches!(state, State::Missing) {
@@ -183,12 +201,20 @@ pub fn open(root: &Path, today: NaiveDate) -> Province {
 }
 
 /// One commune's tree, or why it cannot roll up.
-fn open_commune(dir: &Path, today: NaiveDate) -> State {
+fn open_commune(dir: &Path, today: NaiveDate, depth: Depth) -> State {
     let empty = std::fs::read_dir(dir).map_or(true, |mut entries| entries.next().is_none());
     if empty {
         return State::Missing;
     }
-    let mut tree = crate::tree::open(dir, today);
+    let mut tree = match depth {
+        Depth::Checked => crate::tree::open(dir, today),
+        Depth::Records => {
+            let loaded = crate::load::load(dir);
+            let mut diagnostics = loaded.diagnostics;
+            diagnostics.extend(crate::checks::format_too_new(&loaded.catalog));
+            Tree { catalog: loaded.catalog, programme: Programme::default(), diagnostics }
+        }
+    };
     // A roll-up only reads: every commune's text would otherwise stay in memory.
     tree.release_sources();
     let too_new = tree.diagnostics.iter().any(|d| d.code == Code::FormatTooNew);

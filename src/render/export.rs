@@ -34,6 +34,15 @@ pub fn headers(lang: Lang) -> Vec<&'static str> {
     COLUMNS.iter().map(|c| tr(lang, &format!("export.col.{c}"))).collect()
 }
 
+/// The header row for `rows`: a province's list starts with the commune.
+fn header_row(lang: Lang, rows: &[ListRow]) -> Vec<&'static str> {
+    let mut h = headers(lang);
+    if rows.iter().any(|r| r.commune.is_some()) {
+        h.insert(0, tr(lang, "province.commune"));
+    }
+    h
+}
+
 /// How a state is written in the list.
 pub fn state(lang: Lang, s: ListState) -> &'static str {
     tr(lang, &format!("export.state.{}", s.key()))
@@ -73,29 +82,33 @@ fn cells(r: &ListRow, book: &RuleBook, lang: Lang) -> Vec<Value> {
         None => id.to_string(),
     });
     let group = r.group.and_then(|g| book.groups.iter().find(|x| x.id == g)).map(|g| g.name.get(lang).to_string());
-    vec![
-        Value::Number(r.index as f64),
-        Value::text(r.product.clone()),
-        Value::Text(r.producer.clone()),
-        Value::text(r.kind.map(|k| labels::producer_kind(lang, k))),
-        Value::text(r.address.clone()),
-        Value::text(set),
-        Value::text(group),
-        c.map_or(Value::Empty, |c| Value::Number(f64::from(c.stars))),
-        c.and_then(|c| c.score).map_or(Value::Empty, Value::Number),
-        Value::text(c.and_then(|c| c.decision.clone())),
-        Value::text(c.and_then(|c| c.issued).map(labels::date)),
-        Value::text(c.and_then(|c| c.expires).map(labels::date)),
-        Value::Text(state(lang, r.state).to_string()),
-        Value::text(c.and_then(|c| c.issued_by.clone())),
-        Value::text(c.and_then(|c| c.revoked.as_ref()).map(|x| revocation(lang, x))),
-    ]
+    let commune = r.commune.as_ref().map(|c| Value::Text(c.clone()));
+    commune
+        .into_iter()
+        .chain([
+            Value::Number(r.index as f64),
+            Value::text(r.product.clone()),
+            Value::Text(r.producer.clone()),
+            Value::text(r.kind.map(|k| labels::producer_kind(lang, k))),
+            Value::text(r.address.clone()),
+            Value::text(set),
+            Value::text(group),
+            c.map_or(Value::Empty, |c| Value::Number(f64::from(c.stars))),
+            c.and_then(|c| c.score).map_or(Value::Empty, Value::Number),
+            Value::text(c.and_then(|c| c.decision.clone())),
+            Value::text(c.and_then(|c| c.issued).map(labels::date)),
+            Value::text(c.and_then(|c| c.expires).map(labels::date)),
+            Value::Text(state(lang, r.state).to_string()),
+            Value::text(c.and_then(|c| c.issued_by.clone())),
+            Value::text(c.and_then(|c| c.revoked.as_ref()).map(|x| revocation(lang, x))),
+        ])
+        .collect()
 }
 
 /// The list as CSV: the header row, then one row per product.
 pub fn csv(out: &mut dyn Write, rows: &[ListRow], book: &RuleBook, lang: Lang) -> io::Result<()> {
     let mut w = csv::Writer::from_writer(out);
-    w.write_record(headers(lang))?;
+    w.write_record(header_row(lang, rows))?;
     for r in rows {
         let record: Vec<String> =
             cells(r, book, lang).iter().map(|v| crate::safe::csv(&v.as_text()).into_owned()).collect();
@@ -107,7 +120,7 @@ pub fn csv(out: &mut dyn Write, rows: &[ListRow], book: &RuleBook, lang: Lang) -
 /// The list for people in a terminal.
 pub fn table(out: &mut dyn Write, rows: &[ListRow], book: &RuleBook, style: crate::render::Style) -> io::Result<()> {
     let mut t = crate::render::table(style);
-    t.set_header(headers(style.lang));
+    t.set_header(header_row(style.lang, rows));
     for r in rows {
         t.add_row(cells(r, book, style.lang).iter().map(|v| crate::safe::terminal(&v.as_text()).into_owned()));
     }
@@ -140,7 +153,7 @@ pub fn xlsx(
     let text = Format::new().set_num_format("@");
     ws.write_string_with_format(0, 0, crate::safe::xml(title), &bold).map_err(io::Error::other)?;
     const TOP: u32 = 2;
-    for (j, h) in headers(lang).iter().enumerate() {
+    for (j, h) in header_row(lang, rows).iter().enumerate() {
         ws.write_string_with_format(TOP, col(j), *h, &header).map_err(io::Error::other)?;
     }
     for (i, r) in rows.iter().enumerate() {

@@ -8,6 +8,7 @@ pub mod edit;
 pub mod export;
 pub mod import;
 pub mod labels;
+pub mod plan;
 pub mod report;
 pub mod review;
 pub mod rules;

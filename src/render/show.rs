@@ -255,7 +255,7 @@ pub fn producer(
 
 /// Fields the product page lays out in its own lines above; every other field of the
 /// model is listed after them, so a field added to the model is shown with no change here.
-const PRODUCT_LAID_OUT: &[&str] = &[
+pub(crate) const PRODUCT_LAID_OUT: &[&str] = &[
     "name",
     "producer",
     "set",
@@ -270,7 +270,7 @@ const PRODUCT_LAID_OUT: &[&str] = &[
 ];
 
 /// Fields the producer page lays out in its own lines.
-const PRODUCER_LAID_OUT: &[&str] = &["name", "kind"];
+pub(crate) const PRODUCER_LAID_OUT: &[&str] = &["name", "kind"];
 
 /// The record's value of `f` for people: dates as dd/mm/yyyy, numbers and keys as
 /// written; None when the record has none.
@@ -296,13 +296,26 @@ fn other_fields<T: Serialize>(
     value: &T,
     laid_out: &[&str],
 ) -> io::Result<()> {
-    let record = serde_json::to_value(value).unwrap_or_default();
-    for f in crate::fields::fields(kind).iter().filter(|f| !laid_out.contains(&f.path.as_str())) {
-        if let Some(v) = field_value(&record, f) {
-            writeln!(out, "  {:<22} {}", format!("{}:", labels::field(lang, f)), t(&v))?;
-        }
+    for (label, v) in other_field_values(lang, kind, value, laid_out) {
+        writeln!(out, "  {:<22} {}", format!("{label}:"), t(&v))?;
     }
     Ok(())
+}
+
+/// Every field of the record not in `laid_out` that has a value, as (label, value) for
+/// people; `serve`'s pages list them too.
+pub(crate) fn other_field_values<T: Serialize>(
+    lang: Lang,
+    kind: crate::fields::Kind,
+    value: &T,
+    laid_out: &[&str],
+) -> Vec<(&'static str, String)> {
+    let record = serde_json::to_value(value).unwrap_or_default();
+    crate::fields::fields(kind)
+        .iter()
+        .filter(|f| !laid_out.contains(&f.path.as_str()))
+        .filter_map(|f| Some((labels::field(lang, f), field_value(&record, f)?)))
+        .collect()
 }
 
 #[derive(Serialize)]

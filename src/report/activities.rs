@@ -22,6 +22,7 @@ pub(super) fn activities(programme: &Programme, period: &Period) -> Vec<Activity
                 .collect();
             ActivityRow {
                 id: r.id.clone(),
+                commune: None,
                 date: a.date.get(),
                 end: a.end.map(|d| d.get()),
                 kind: a.kind,

@@ -132,7 +132,7 @@ pub struct Column {
 #[derive(Debug, Clone, Serialize)]
 pub struct ProductRow {
     pub id: Id,
-    /// In a province's report: the commune's name.
+    /// In a province's report: the commune's folder name (`communes` has its name).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub commune: Option<String>,
     pub name: String,
@@ -191,6 +191,9 @@ pub struct CertMove {
 #[derive(Debug, Clone, Serialize)]
 pub struct ActivityRow {
     pub id: Id,
+    /// In a province's report: the commune's folder name (`communes` has its name).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub commune: Option<String>,
     pub date: NaiveDate,
     pub end: Option<NaiveDate>,
     pub kind: ActivityKind,

@@ -66,10 +66,13 @@ pub fn build_province(p: &Province, period: Period, as_of: NaiveDate, dated: Nai
         r.products.extend(part.products.iter().map(|x| qualify_product(m, x)));
         r.missing.extend(part.missing.iter().map(|x| qualify_missing(m, x)));
         r.alerts.extend(part.alerts.iter().map(|d| crate::province::rollup::qualify_due(m, d)));
-        acts.extend(part.activities.iter().map(|a| ActivityRow { id: Id(m.qualify(a.id.as_str())), ..a.clone() }));
+        // Grouped by commune (each in date order), for the per-commune subtotals.
+        acts.extend(part.activities.iter().map(|a| ActivityRow {
+            id: Id(m.qualify(a.id.as_str())),
+            commune: Some(m.key.clone()),
+            ..a.clone()
+        }));
     }
-    acts.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
-    r.alerts.sort_by_key(|d| (!d.overdue, d.date));
     r.activity_totals = activities::kind_totals(&acts);
     r.money = activities::money(&acts);
     r.money_total = activities::saturating_sum(r.money.iter().map(|m| m.amount));
@@ -222,7 +225,7 @@ fn qualify_product(m: &Member, p: &ProductRow) -> ProductRow {
     ProductRow {
         id: Id(m.qualify(p.id.as_str())),
         producer: m.qualify(&p.producer),
-        commune: Some(m.entry.name.clone()),
+        commune: Some(m.key.clone()),
         ..p.clone()
     }
 }

@@ -131,7 +131,7 @@ fn migrate_dates_progress_from_git_then_issue_dates_and_lists_the_rest() {
     assert!(commune.contains("format = 2"), "{commune}");
     // Format 2 now: what is still undated is a warning naming the fix.
     let check = stdout(&s.run(&["check"]));
-    assert!(check.contains("[W068]") && check.contains("mục `label`"), "{check}");
+    assert!(check.contains("[W068]") && check.contains("[label]"), "{check}");
     let again = s.run(&["migrate"]);
     assert!(stderr(&again).contains("đã ở định dạng 2"), "{}", stderr(&again));
 

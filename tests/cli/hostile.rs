@@ -65,7 +65,11 @@ fn a_long_line_under_the_limit_is_cut_around_the_column() {
     let line = format!("{PRODUCT}bogus = [{}\"here\"]\n", "\"x\", ".repeat(100_000));
     let s = tree(&[("products/x.toml", &line)]);
     let (o, _) = case(&s, &["check"], 0, "[W006]");
-    assert!(o.lines().all(|l| l.chars().count() < 400), "a line was echoed whole");
+    // The source line shown under the diagnostic is cut (messages may be long: W015
+    // names the items still to do).
+    let echoed: Vec<&str> = o.lines().filter(|l| l.contains("\"x\"")).collect();
+    assert!(!echoed.is_empty(), "{o}");
+    assert!(echoed.iter().all(|l| l.chars().count() < 400), "a line was echoed whole");
 }
 
 #[test]

@@ -24,6 +24,7 @@ mod report;
 mod review;
 mod rules;
 mod schema;
+mod serve;
 mod show;
 mod status;
 mod stress;

@@ -292,3 +292,17 @@ target = 1000
     let (vk, an) = (commune("communes/viet-khe"), commune("communes/an-son"));
     assert_eq!(n(&targets[1]["actual"]), participants(&vk) + participants(&an));
 }
+
+#[test]
+fn export_lists_every_commune_with_the_commune_first() {
+    let s = Setup::new();
+    let out = s.run(&["export", "--include-uncertified"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let csv = stdout(&out);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert!(lines[0].starts_with("Xã,STT,"), "{csv}");
+    assert!(lines[1].starts_with("Việt Khê,1,"), "{csv}");
+    assert!(lines.iter().any(|l| l.starts_with("An Sơn,5,")), "{csv}");
+    // Personal data stays out of a province's list as out of a commune's.
+    assert!(csv.contains("Hộ kinh doanh [ẩn]") && !csv.contains("Nguyễn Văn Thắng"), "{csv}");
+}

@@ -42,6 +42,33 @@ fn a_commune_from_nothing_by_commands_only() {
         "--evaluation",
         "lần đầu",
     ]);
+    // The plan: a target measured from the records, and a milestone for the quarter.
+    ok(&[
+        "plan",
+        "target",
+        "add",
+        "--id",
+        "tap-huan",
+        "--title",
+        "01 lớp tập huấn quy trình OCOP",
+        "--measure",
+        "activities",
+        "--kinds",
+        "tập huấn",
+        "--target",
+        "1",
+    ]);
+    ok(&[
+        "plan",
+        "milestone",
+        "add",
+        "--quarter",
+        "2026-Q3",
+        "--task",
+        "Tập huấn quy trình OCOP cho các chủ thể",
+        "--departments",
+        "phong-kinh-te,chu-the",
+    ]);
     ok(&[
         "new",
         "activity",
@@ -60,6 +87,9 @@ fn a_commune_from_nothing_by_commands_only() {
     ok(&["set", "mat-ong-an-son", "form_01", "--status", "đang làm"]);
     ok(&["set", "mat-ong-an-son", "environment", "--status", "không áp dụng", "--reason", "Không phát sinh chất thải"]);
     ok(&["set", "mat-ong-an-son", "target_stars=4"]);
+    let plan = ok(&["plan", "show"]);
+    assert!(plan.contains("01 lớp tập huấn quy trình OCOP") && plan.contains("Đạt"), "{plan}");
+    assert!(plan.contains("Tập huấn quy trình OCOP cho các chủ thể"), "{plan}");
     let report = ok(&["report"]);
     assert!(report.contains("xã An Sơn") && report.contains("Mật ong An Sơn"), "{report}");
     assert!(!report.contains("Tên xã"), "{report}");
@@ -70,6 +100,9 @@ fn a_commune_from_nothing_by_commands_only() {
     assert!(product.contains("producer = \"htx-nong-nghiep-an-son\""), "{product}");
     let producer = std::fs::read_to_string(s.path().join("producers/htx-nong-nghiep-an-son.toml")).expect("producer");
     assert!(producer.contains("kind = \"cooperative\""), "{producer}");
+    let plan = std::fs::read_to_string(s.path().join("plan.toml")).expect("plan");
+    assert!(plan.contains("kinds = [\"training\"]") && plan.contains("quarter = \"2026-Q3\""), "{plan}");
+    assert!(plan.contains("# Tên kế hoạch, năm"), "the template's comments are kept:\n{plan}");
 }
 
 #[test]

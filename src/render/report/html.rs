@@ -7,7 +7,9 @@ use crate::i18n::tr;
 use crate::report::Report;
 use std::io::{self, Write};
 
-const CSS: &str = r#"
+/// The page's style: inline in the file `report --format html` writes, a separate file
+/// under `serve` (whose Content-Security-Policy forbids inline styles).
+pub const CSS: &str = r#"
 :root { color-scheme: light; }
 * { box-sizing: border-box; }
 body { font-family: "Times New Roman", "Noto Serif", "DejaVu Serif", serif; margin: 0 auto; max-width: 60rem;
@@ -50,7 +52,25 @@ footer .sign .name { margin-top: 4rem; }
 }
 "#;
 
+/// Where the page's style comes from, and what goes before the report in its body.
+pub struct Frame<'a> {
+    /// Stylesheet URLs linked in place of the inline style.
+    pub stylesheets: &'a [&'a str],
+    /// Markup put first in the body (`serve`'s navigation), already escaped by its maker.
+    pub before: &'a str,
+}
+
+/// The report as one self-contained page.
 pub fn html(out: &mut dyn Write, d: &Doc, r: &Report) -> io::Result<()> {
+    page(out, d, r, None)
+}
+
+/// The report as a page whose style is in separate files, for `serve`.
+pub fn html_framed(out: &mut dyn Write, d: &Doc, r: &Report, frame: &Frame<'_>) -> io::Result<()> {
+    page(out, d, r, Some(frame))
+}
+
+fn page(out: &mut dyn Write, d: &Doc, r: &Report, frame: Option<&Frame<'_>>) -> io::Result<()> {
     let lang = d.lang;
     let k = |key: &str| tr(lang, &format!("report.{key}"));
     writeln!(out, "<!DOCTYPE html>")?;
@@ -59,9 +79,19 @@ pub fn html(out: &mut dyn Write, d: &Doc, r: &Report) -> io::Result<()> {
     writeln!(out, r#"<meta charset="utf-8">"#)?;
     writeln!(out, r#"<meta name="viewport" content="width=device-width, initial-scale=1">"#)?;
     writeln!(out, "<title>{} — {}</title>", esc(&d.title), esc(&d.subtitle))?;
-    writeln!(out, "<style>{CSS}</style>")?;
+    match frame {
+        None => writeln!(out, "<style>{CSS}</style>")?,
+        Some(f) => {
+            for href in f.stylesheets {
+                writeln!(out, r#"<link rel="stylesheet" href="{}">"#, esc(href))?;
+            }
+        }
+    }
     writeln!(out, "</head>")?;
     writeln!(out, "<body>")?;
+    if let Some(f) = frame {
+        writeln!(out, "{}", f.before)?;
+    }
     writeln!(out, "<header>")?;
     writeln!(out, r#"<div class="heading"><div>"#)?;
     if let Some(p) = &r.header.issuer_parent {

@@ -4,7 +4,7 @@
 
 pub mod doc;
 mod docx;
-mod html;
+pub mod html;
 mod markdown;
 mod sections;
 mod svg;

@@ -233,7 +233,7 @@ fn products(cx: &Ctx<'_>) -> Vec<Block> {
             .map(|k| tr(lang, k).to_string()),
     );
     header.extend(["col_done", "col_required", "col_percent", "col_changes"].iter().map(|k| t(lang, k)));
-    let rows = r
+    let rows: Vec<Vec<Cell>> = r
         .products
         .iter()
         .map(|p| {
@@ -241,7 +241,7 @@ fn products(cx: &Ctx<'_>) -> Vec<Block> {
                 Some(d) => format!("{} ({})", labels::stage(lang, p.stage), date(d)),
                 None => labels::stage(lang, p.stage).to_string(),
             };
-            let commune = province.then(|| Cell::text(p.commune.clone().unwrap_or_default()));
+            let commune = province.then(|| Cell::text(commune_name(r, p.commune.as_deref())));
             commune
                 .into_iter()
                 .chain([
@@ -263,7 +263,13 @@ fn products(cx: &Ctx<'_>) -> Vec<Block> {
                 .collect()
         })
         .collect();
-    blocks.push(Block::Table(Table { id: "products", header, rows, total: None }));
+    let (rows, total) = if province {
+        let c = crate::report::province_total(&r.communes);
+        (with_subtotals(lang, r, rows), Some(subtotal_row(lang, t(lang, "total"), c.products, c.done, c.required)))
+    } else {
+        (rows, None)
+    };
+    blocks.push(Block::Table(Table { id: "products", header, rows, total }));
     blocks.push(Block::Chart(Chart::Completeness));
     let mut header: Vec<String> = province.then(|| tr(lang, "province.commune").to_string()).into_iter().collect();
     header.push(tr(lang, "col.product").to_string());
@@ -273,7 +279,7 @@ fn products(cx: &Ctx<'_>) -> Vec<Block> {
         .iter()
         .map(|p| {
             let mut row: Vec<Cell> =
-                province.then(|| Cell::text(p.commune.clone().unwrap_or_default())).into_iter().collect();
+                province.then(|| Cell::text(commune_name(r, p.commune.as_deref()))).into_iter().collect();
             row.push(Cell::text(p.name.clone()));
             for s in &r.sections {
                 let c = p.sections.iter().find(|c| c.id == s.id);
@@ -293,12 +299,48 @@ fn products(cx: &Ctx<'_>) -> Vec<Block> {
             .iter()
             .map(|p| {
                 let rules = p.rule_set.as_deref().and_then(|id| cx.book.get(id));
-                let commune = p.commune.as_ref().map(|c| format!("{c} — ")).unwrap_or_default();
+                let commune =
+                    p.commune.as_ref().map(|c| format!("{} — ", commune_name(r, Some(c)))).unwrap_or_default();
                 format!("{commune}{}: {}", p.name, labels::next_action(lang, rules, &p.next))
             })
             .collect(),
     ));
     blocks
+}
+
+/// The name of the commune in folder `key`, for a province's tables.
+fn commune_name(r: &Report, key: Option<&str>) -> String {
+    r.communes
+        .iter()
+        .find(|c| Some(c.key.as_str()) == key)
+        .map_or_else(|| key.unwrap_or_default().to_string(), |c| c.name.clone())
+}
+
+/// A province's product rows with a subtotal row after each commune's (the products
+/// come grouped by commune, in the province's order).
+fn with_subtotals(lang: Lang, r: &Report, rows: Vec<Vec<Cell>>) -> Vec<Vec<Cell>> {
+    let mut out = Vec::with_capacity(rows.len() + r.communes.len());
+    let mut rows = r.products.iter().zip(rows).peekable();
+    for c in r.communes.iter().filter(|c| c.products > 0) {
+        while let Some((_, row)) = rows.next_if(|(p, _)| p.commune.as_deref() == Some(c.key.as_str())) {
+            out.push(row);
+        }
+        let label = crate::i18n::fmt(lang, "province.subtotal", &[("name", &c.name.as_str().into())]);
+        out.push(subtotal_row(lang, label, c.products, c.done, c.required));
+    }
+    out.extend(rows.map(|(_, row)| row));
+    out
+}
+
+/// A subtotal line of the province's products table: label, count, items done and
+/// required, share.
+fn subtotal_row(lang: Lang, label: String, products: usize, done: usize, required: usize) -> Vec<Cell> {
+    let mut row =
+        vec![Cell::text(label), Cell::text(crate::i18n::fmt_count(lang, "province.products", products as u64, &[]))];
+    row.extend(std::iter::repeat_n(Cell::Empty, 6));
+    let percent = crate::text::percent(done, required).map_or(0, |p| u32::try_from(p).unwrap_or(100));
+    row.extend([Cell::Int(done as i64), Cell::Int(required as i64), Cell::Percent(percent), Cell::Empty]);
+    row
 }
 
 /// III. The activities held in the period, with totals by kind.
@@ -310,19 +352,26 @@ fn activities(cx: &Ctx<'_>) -> Vec<Block> {
         return blocks;
     }
     let header = ["col_date", "col_kind", "col_title", "col_owner", "col_participants", "col_producers", "col_spent"];
-    let rows = r
-        .activities
-        .iter()
-        .map(|a| {
-            let mut title = a.title.clone();
-            if !a.topics.is_empty() {
-                title.push_str(&format!(" ({})", a.topics.join("; ")));
-            }
-            if a.kind == crate::plan::ActivityKind::Inspection {
-                let follow = a.follow_up.map(|d| f(lang, "follow_up", &[("date", date(d))])).unwrap_or_default();
-                title.push_str(&format!(" — {}{follow}", n(lang, "report.violations", a.violations, &[])));
-            }
-            vec![
+    // A province's report names each activity's commune first, with a subtotal per
+    // commune (the activities come grouped by commune).
+    let province = !r.communes.is_empty();
+    let mut header: Vec<String> = header.iter().map(|k| t(lang, k)).collect();
+    if province {
+        header.insert(0, tr(lang, "province.commune").to_string());
+    }
+    let line = |a: &crate::report::ActivityRow| -> Vec<Cell> {
+        let mut title = a.title.clone();
+        if !a.topics.is_empty() {
+            title.push_str(&format!(" ({})", a.topics.join("; ")));
+        }
+        if a.kind == crate::plan::ActivityKind::Inspection {
+            let follow = a.follow_up.map(|d| f(lang, "follow_up", &[("date", date(d))])).unwrap_or_default();
+            title.push_str(&format!(" — {}{follow}", n(lang, "report.violations", a.violations, &[])));
+        }
+        let first = province.then(|| Cell::text(commune_name(r, a.commune.as_deref())));
+        first
+            .into_iter()
+            .chain([
                 Cell::Date(a.date),
                 Cell::text(
                     a.label.clone().unwrap_or_else(|| tr(lang, &format!("activity_kind.{}", a.kind.key())).into()),
@@ -332,24 +381,43 @@ fn activities(cx: &Ctx<'_>) -> Vec<Block> {
                 Cell::Int(i64::from(a.participants)),
                 Cell::Int(a.producers.len() as i64),
                 Cell::Money(a.spent_total),
-            ]
-        })
-        .collect();
-    let total = vec![
-        Cell::Empty,
-        Cell::text(t(lang, "total")),
-        Cell::text(n(lang, "report.activities", r.activities.len(), &[])),
-        Cell::Empty,
-        Cell::Int(r.activities.iter().map(|a| i64::from(a.participants)).sum()),
-        Cell::Empty,
-        Cell::Money(r.money_total),
-    ];
-    blocks.push(Block::Table(Table {
-        id: "activities",
-        header: header.iter().map(|k| t(lang, k)).collect(),
-        rows,
-        total: Some(total),
-    }));
+            ])
+            .collect()
+    };
+    let summary = |label: String, of: &[&crate::report::ActivityRow], spent: u64| -> Vec<Cell> {
+        let first = province.then(|| Cell::text(label.clone()));
+        let label = if province { Cell::Empty } else { Cell::text(label) };
+        first
+            .into_iter()
+            .chain([
+                Cell::Empty,
+                label,
+                Cell::text(n(lang, "report.activities", of.len(), &[])),
+                Cell::Empty,
+                Cell::Int(of.iter().map(|a| i64::from(a.participants)).sum()),
+                Cell::Empty,
+                Cell::Money(spent),
+            ])
+            .collect()
+    };
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
+    if province {
+        for c in &r.communes {
+            let of: Vec<&crate::report::ActivityRow> =
+                r.activities.iter().filter(|a| a.commune.as_deref() == Some(c.key.as_str())).collect();
+            if of.is_empty() {
+                continue;
+            }
+            rows.extend(of.iter().map(|a| line(a)));
+            let label = crate::i18n::fmt(lang, "province.subtotal", &[("name", &c.name.as_str().into())]);
+            rows.push(summary(label, &of, c.spent));
+        }
+    } else {
+        rows.extend(r.activities.iter().map(line));
+    }
+    let all: Vec<&crate::report::ActivityRow> = r.activities.iter().collect();
+    let total = summary(t(lang, "total"), &all, r.money_total);
+    blocks.push(Block::Table(Table { id: "activities", header, rows, total: Some(total) }));
     let inspections: Vec<String> = r
         .activities
         .iter()
@@ -489,8 +557,37 @@ fn alerts(cx: &Ctx<'_>) -> Vec<Block> {
     let (r, lang) = (cx.r, cx.lang);
     let body = if r.alerts.is_empty() {
         Block::Para(t(lang, "none"))
-    } else {
+    } else if r.communes.is_empty() {
         Block::Table(Table { id: "due", header: due_header(lang), rows: due_rows(lang, &r.alerts), total: None })
+    } else {
+        // A province's: the commune first, and how many dates (overdue) per commune.
+        let mut header = vec![tr(lang, "province.commune").to_string()];
+        header.extend(due_header(lang));
+        let count = |of: &[crate::due::Due]| {
+            let overdue = of.iter().filter(|d| d.overdue).count();
+            let what = format!(
+                "{}: {} · {}: {overdue}",
+                tr(lang, "province.col_dues"),
+                of.len(),
+                tr(lang, "province.col_overdue")
+            );
+            vec![Cell::Empty, Cell::Empty, Cell::text(what), Cell::Empty]
+        };
+        let mut rows = Vec::new();
+        for c in &r.communes {
+            let of: Vec<crate::due::Due> =
+                r.alerts.iter().filter(|d| d.commune.as_deref() == Some(c.key.as_str())).cloned().collect();
+            if of.is_empty() {
+                continue;
+            }
+            for row in due_rows(lang, &of) {
+                rows.push(std::iter::once(Cell::text(c.name.clone())).chain(row).collect());
+            }
+            let label = crate::i18n::fmt(lang, "province.subtotal", &[("name", &c.name.as_str().into())]);
+            rows.push(std::iter::once(Cell::text(label)).chain(count(&of)).collect());
+        }
+        let total = std::iter::once(Cell::text(t(lang, "total"))).chain(count(&r.alerts)).collect();
+        Block::Table(Table { id: "due", header, rows, total: Some(total) })
     };
     vec![Block::Heading(t(lang, "h_alerts")), body]
 }
