@@ -102,6 +102,26 @@ pub(super) fn commune_text(values: &[(&'static Field, String)], lang: Lang) -> R
     Ok(doc.render())
 }
 
+/// The template's plan.toml, its `year` set to the commune's plan year when one was
+/// given (already checked to be an integer), so the two files agree from the start.
+pub(super) fn plan_text(year: Option<&str>) -> Result<String> {
+    let template = TEMPLATE.iter().find(|(rel, _)| *rel == "plan.toml").map_or("", |(_, t)| *t);
+    let Some(year) = year.and_then(|y| y.trim().parse::<i64>().ok()) else {
+        return Ok(template.to_string());
+    };
+    let mut doc = Document::parse(template).context("template plan.toml")?;
+    // The template's title names its year too ("… năm 2026 …"): it follows.
+    let parsed: toml::Table = toml::from_str(template).context("template plan.toml")?;
+    if let (Some(old), Some(title)) =
+        (parsed.get("year").and_then(toml::Value::as_integer), parsed.get("title").and_then(toml::Value::as_str))
+    {
+        let title = title.replace(&format!("năm {old}"), &format!("năm {year}"));
+        doc.set(&["title"], toml_edit::Value::from(title));
+    }
+    doc.set(&["year"], toml_edit::Value::from(year));
+    Ok(doc.render())
+}
+
 /// Asks on `err` for each field without a value; an empty answer keeps the template's.
 fn ask(
     values: &mut Vec<(&'static Field, String)>,
@@ -169,9 +189,15 @@ pub(super) fn run(args: &Args, opts: &Options, env: &Env, out: &mut dyn Write, e
         ask(&mut values, lang, &mut stdin.lock(), err)?;
     }
     let commune = commune_text(&values, lang)?;
+    let year = values.iter().find(|(f, _)| f.path == "year").map(|(_, y)| y.as_str());
+    let plan = plan_text(year)?;
     for (rel, text) in TEMPLATE {
         let path = dir.join(rel);
-        let text = if *rel == "ocop.toml" { commune.as_str() } else { text };
+        let text = match *rel {
+            "ocop.toml" => commune.as_str(),
+            "plan.toml" => plan.as_str(),
+            _ => text,
+        };
         crate::edit::write::create_output(&path, text.as_bytes()).map_err(|e| super::records::write_error(e, &path))?;
     }
     writeln!(out, "{}", crate::safe::terminal(&fmt(lang, "init.done", &[("dir", &dir.display().to_string().into())])))?;
@@ -191,6 +217,11 @@ mod tests {
         assert!(text.contains("year = 2027"), "{text}");
         assert!(text.contains("# Tên xã (bắt buộc)."), "{text}");
         assert!(commune_text(&[(f("year"), "năm nay".into())], Lang::Vi).is_err());
+        let plan = plan_text(Some("2027")).expect("plan");
+        assert!(plan.contains("\nyear = 2027\n"), "{plan}");
+        assert!(!plan.contains("year = 2026") && !plan.contains("năm 2026"), "{plan}");
+        assert!(plan.contains("năm 2027 trên địa bàn xã\""), "{plan}");
+        assert_eq!(plan.lines().count(), plan_text(None).expect("plan").lines().count(), "only the year changes");
     }
 
     #[test]

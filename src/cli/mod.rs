@@ -316,6 +316,14 @@ impl Options {
         }
         Ok(tree)
     }
+
+    /// Like `open_tree`, for a command that only reads: the files' text is let go of
+    /// once the tree is checked (`Tree::release_sources`).
+    pub(crate) fn open_to_read(&self) -> Result<Tree> {
+        let mut tree = self.open_tree()?;
+        tree.release_sources();
+        Ok(tree)
+    }
 }
 
 /// Why the edit lock could not be taken, as a user error (exit 2).

@@ -38,7 +38,7 @@ pub enum Format {
 }
 
 pub(super) fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
-    let mut tree = opts.open_tree()?;
+    let mut tree = opts.open_to_read()?;
     if args.redact {
         let lang = opts.lang(Some(&tree.catalog));
         crate::redact::tree(&mut tree, lang);

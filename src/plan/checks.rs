@@ -10,9 +10,10 @@ use crate::period::Quarter;
 use crate::plan::ActivityKind;
 
 pub(super) fn run(catalog: &Catalog, p: &Programme, out: &mut Vec<Diagnostic>) {
-    plan_targets(catalog, p, out);
+    let mut memo = Suggestions::default();
+    plan_targets(catalog, p, &mut memo, out);
     plan_milestones(p, out);
-    activities(catalog, p, out);
+    activities(catalog, p, &mut memo, out);
     money(p, out);
 }
 
@@ -45,9 +46,14 @@ fn known_list<'a>(known: impl IntoIterator<Item = &'a String>) -> String {
     if v.is_empty() { "—".into() } else { v.join(", ") }
 }
 
+/// E031's "did you mean" by folder and unknown id, searched once per id: a deleted
+/// product that hundreds of activities name is compared with every id only once.
+type Suggestions = std::collections::HashMap<(bool, String), LocalText>;
+
 /// E031 for a producer or product id without a file.
 fn unknown_record(
     catalog: &Catalog,
+    memo: &mut Suggestions,
     source: &crate::load::SourceFile,
     at: &[Seg],
     dir: &str,
@@ -61,21 +67,24 @@ fn unknown_record(
     if known || catalog.is_broken(dir, id) {
         return None;
     }
-    let ids: Vec<&str> = if producers {
-        catalog.producers.keys().map(|i| i.as_str()).collect()
-    } else {
-        catalog.products.keys().map(|i| i.as_str()).collect()
-    };
+    let found = memo.entry((producers, id.to_string())).or_insert_with(|| {
+        let ids: Vec<&str> = if producers {
+            catalog.producers.keys().map(|i| i.as_str()).collect()
+        } else {
+            catalog.products.keys().map(|i| i.as_str()).collect()
+        };
+        suggestion(id, ids)
+    });
     Some(
         Diagnostic::new(Code::UnknownRecordRef, source.path.clone())
             .at(source.locate(at))
             .arg("id", id)
             .arg("dir", dir)
-            .arg("suggestion", suggestion(id, ids)),
+            .arg("suggestion", found.clone()),
     )
 }
 
-fn plan_targets(catalog: &Catalog, p: &Programme, out: &mut Vec<Diagnostic>) {
+fn plan_targets(catalog: &Catalog, p: &Programme, memo: &mut Suggestions, out: &mut Vec<Diagnostic>) {
     let Some(rec) = &p.plan else { return };
     let src = &rec.source;
     let mut seen = std::collections::BTreeSet::new();
@@ -112,7 +121,7 @@ fn plan_targets(catalog: &Catalog, p: &Programme, out: &mut Vec<Diagnostic>) {
             out.push(bad("min_stars", LocalText::key("plan_detail.target_stars", &args)));
         }
         for (j, id) in t.products.iter().enumerate() {
-            out.extend(unknown_record(catalog, src, &path!["targets", i, "products", j], "products", id));
+            out.extend(unknown_record(catalog, memo, src, &path!["targets", i, "products", j], "products", id));
         }
     }
 }
@@ -180,7 +189,7 @@ fn unknown_department(p: &Programme, src: &crate::load::SourceFile, at: &[Seg], 
         .arg("known", known_list(known.into_iter().flat_map(|d| d.keys())))
 }
 
-fn activities(catalog: &Catalog, p: &Programme, out: &mut Vec<Diagnostic>) {
+fn activities(catalog: &Catalog, p: &Programme, memo: &mut Suggestions, out: &mut Vec<Diagnostic>) {
     let plan = p.plan.as_ref().map(|r| &r.value);
     for rec in p.activities.values() {
         let a = &rec.value;
@@ -206,10 +215,10 @@ fn activities(catalog: &Catalog, p: &Programme, out: &mut Vec<Diagnostic>) {
             }
         }
         for (j, id) in a.producers.iter().enumerate() {
-            out.extend(unknown_record(catalog, src, &path!["producers", j], "producers", id));
+            out.extend(unknown_record(catalog, memo, src, &path!["producers", j], "producers", id));
         }
         for (j, id) in a.products.iter().enumerate() {
-            out.extend(unknown_record(catalog, src, &path!["products", j], "products", id));
+            out.extend(unknown_record(catalog, memo, src, &path!["products", j], "products", id));
         }
         if let Some(end) = a.end.filter(|e| *e < a.date) {
             out.push(

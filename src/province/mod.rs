@@ -206,7 +206,7 @@ fn open_commune(dir: &Path, today: NaiveDate, depth: Depth) -> State {
     if empty {
         return State::Missing;
     }
-    let tree = match depth {
+    let mut tree = match depth {
         Depth::Checked => crate::tree::open(dir, today),
         Depth::Records => {
             let loaded = crate::load::load(dir);
@@ -215,6 +215,8 @@ fn open_commune(dir: &Path, today: NaiveDate, depth: Depth) -> State {
             Tree { catalog: loaded.catalog, programme: Programme::default(), diagnostics }
         }
     };
+    // A roll-up only reads: every commune's text would otherwise stay in memory.
+    tree.release_sources();
     let too_new = tree.diagnostics.iter().any(|d| d.code == Code::FormatTooNew);
     if tree.catalog.commune.is_none() || too_new || !dir.join(COMMUNE_FILE).is_file() {
         State::Failed(Box::new(tree))

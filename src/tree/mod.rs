@@ -7,7 +7,7 @@
 //! same thing.
 
 use crate::diag::{Code, Diagnostic};
-use crate::load::{Catalog, load};
+use crate::load::{Catalog, SourceFile, load};
 use crate::plan::Programme;
 use chrono::NaiveDate;
 use std::path::Path;
@@ -27,6 +27,23 @@ impl Tree {
     /// True when the folder has no `ocop.toml` (E028 was reported): not a tree at all.
     pub fn is_missing_commune(&self) -> bool {
         self.diagnostics.iter().any(|d| d.code == Code::MissingCommuneFile)
+    }
+
+    /// Lets go of every file's text (`SourceFile::release`) once the tree is checked, for
+    /// a command that only reads the records and the diagnostics (status, show, due,
+    /// report, export): never before an edit, which compares and re-checks the text.
+    pub fn release_sources(&mut self) {
+        let c = &mut self.catalog;
+        let p = &mut self.programme;
+        c.commune
+            .iter_mut()
+            .map(|r| &mut r.source)
+            .chain(p.plan.as_mut().map(|r| &mut r.source))
+            .for_each(SourceFile::release);
+        c.producers.values_mut().for_each(|r| r.source.release());
+        c.products.values_mut().for_each(|r| r.source.release());
+        p.activities.values_mut().for_each(|r| r.source.release());
+        p.narratives.values_mut().for_each(|r| r.source.release());
     }
 
     /// The diagnostics on one tree-relative file.
