@@ -51,7 +51,7 @@ fn words(args: &[OsString]) -> Vec<String> {
     while let Some(a) = rest.next() {
         if VALUE_FLAGS.contains(&a.as_str()) {
             rest.next();
-        } else if !a.starts_with("--") {
+        } else if !a.starts_with('-') {
             out.push(a);
         }
     }
