@@ -376,6 +376,7 @@ pub fn main(args: impl IntoIterator<Item = OsString>, env: &Env, out: &mut dyn W
         }
         None => {}
     }
+    let args = topics::flags_before_help(args);
     let parsed = help::command(help_lang).try_get_matches_from(&args).and_then(|m| Cli::from_arg_matches(&m));
     let cli = match parsed {
         Ok(cli) => cli,

@@ -44,6 +44,44 @@ pub fn page(args: &[OsString], lang: Lang) -> Option<Result<String, UserError>> 
     Some(page)
 }
 
+/// `args` with the flags written after `help` moved before it: clap's `help` takes only
+/// command names, so `ocop help check --lang en` would be refused as an unknown command
+/// `--lang` though `ocop --lang en help check` works. Other command lines are unchanged.
+pub fn flags_before_help(args: Vec<OsString>) -> Vec<OsString> {
+    // The first word, the values of the flags before it skipped.
+    let mut at = 1;
+    while let Some(a) = args.get(at).map(|a| a.to_string_lossy()) {
+        if VALUE_FLAGS.contains(&a.as_ref()) {
+            at += 2;
+        } else if a.starts_with('-') {
+            at += 1;
+        } else {
+            break;
+        }
+    }
+    if args.get(at).is_none_or(|a| a != "help") {
+        return args;
+    }
+    let (mut flags, mut words) = (Vec::new(), Vec::new());
+    let mut rest = args[at + 1..].iter();
+    while let Some(a) = rest.next() {
+        let text = a.to_string_lossy();
+        if VALUE_FLAGS.contains(&text.as_ref()) {
+            flags.push(a.clone());
+            flags.extend(rest.next().cloned());
+        } else if text.starts_with('-') {
+            flags.push(a.clone());
+        } else {
+            words.push(a.clone());
+        }
+    }
+    let mut out: Vec<OsString> = args[..at].to_vec();
+    out.extend(flags);
+    out.push(args[at].clone());
+    out.extend(words);
+    out
+}
+
 /// The words of the command line, global flags and their values left out.
 fn words(args: &[OsString]) -> Vec<String> {
     let mut out = Vec::new();
@@ -185,6 +223,21 @@ fn plan(lang: Lang) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn flags_after_help_move_before_it() {
+        let os = |words: &[&str]| words.iter().map(OsString::from).collect::<Vec<_>>();
+        let moved = |words: &[&str]| super::flags_before_help(os(words));
+        assert_eq!(moved(&["ocop", "help", "check", "--lang", "en"]), os(&["ocop", "--lang", "en", "help", "check"]));
+        assert_eq!(
+            moved(&["ocop", "--root", "help", "help", "--color=never", "plan"]),
+            os(&["ocop", "--root", "help", "--color=never", "help", "plan"]),
+            "a flag's value named help is not the word"
+        );
+        let unchanged = os(&["ocop", "status", "help", "--lang", "en"]);
+        assert_eq!(super::flags_before_help(unchanged.clone()), unchanged);
+        assert_eq!(moved(&["ocop", "--lang"]), os(&["ocop", "--lang"]));
+    }
+
     use super::*;
 
     /// Every `` `ocop help …` `` the catalogue names, in either language, is a topic or

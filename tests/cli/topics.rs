@@ -80,3 +80,13 @@ fn topics_do_not_shadow_commands_and_bare_help_lists_them() {
     assert_eq!(code, 0);
     assert!(out.contains("[[targets]]") && out.contains("[[milestones]]") && out.contains("study_tour"), "{out}");
 }
+
+#[test]
+fn flags_after_help_and_a_command_are_taken() {
+    let (code, out, err) = help(&["check", "--lang", "en"]);
+    assert_eq!((code, err.as_str()), (0, ""), "{out}");
+    assert!(out.starts_with("Check every record against the OCOP rules"), "{out}");
+    let (code, out, err) = help(&["--lang", "en"]);
+    assert_eq!((code, err.as_str()), (0, ""), "{out}");
+    assert!(out.contains("Usage: ocop [OPTIONS] <COMMAND>"), "{out}");
+}
