@@ -9,7 +9,7 @@ use crate::render::export as render;
 use crate::tree::Tree;
 use anyhow::Result;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// Write the tree as a province OCOP list: STT, product, producer, legal form, address,
 /// set, group, stars, score, decision, its date, expiry, state, issuing body and
@@ -49,42 +49,12 @@ pub enum Format {
     Xlsx,
 }
 
-impl Format {
-    fn from_path(p: &Path) -> Option<Format> {
-        match p.extension()?.to_str()?.to_ascii_lowercase().as_str() {
-            "csv" => Some(Format::Csv),
-            "xlsx" => Some(Format::Xlsx),
-            _ => None,
-        }
-    }
+/// The file extensions `-o` understands, and the format each one means.
+const EXTENSIONS: [(&str, Format); 2] = [("csv", Format::Csv), ("xlsx", Format::Xlsx)];
 
-    fn name(self) -> &'static str {
-        match self {
-            Format::Table => "table",
-            Format::Csv => "csv",
-            Format::Xlsx => "xlsx",
-        }
-    }
-}
-
-/// `--format`, else the `-o` file's extension, else CSV; the two may not disagree.
+/// `--format`, else the `-o` file's extension, else CSV (see `values::output_format`).
 fn format(args: &Args) -> Result<Format> {
-    let Some(path) = &args.output else { return Ok(args.format.unwrap_or(Format::Csv)) };
-    let shown = LocalText::plain(path.display().to_string());
-    match (args.format, Format::from_path(path)) {
-        (Some(asked), Some(named)) if asked != named => Err(UserError::usage(
-            "report.format_contradicts_extension",
-            &[("format", &asked.name().into()), ("path", &shown), ("named", &named.name().into())],
-        )
-        .into()),
-        (Some(asked), _) => Ok(asked),
-        (None, Some(named)) => Ok(named),
-        (None, None) => Err(UserError::usage(
-            "report.unknown_extension",
-            &[("path", &shown), ("extensions", &".csv, .xlsx".into())],
-        )
-        .into()),
-    }
+    super::values::output_format(args.format, args.output.as_deref(), &EXTENSIONS, Format::Csv)
 }
 
 pub(super) fn run(args: &Args, opts: &Options, env: &Env, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {

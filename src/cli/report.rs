@@ -12,7 +12,7 @@ use crate::tree::Tree;
 use anyhow::Result;
 use chrono::NaiveDate;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// Write the periodic report on the commune's OCOP plan: targets against what the
 /// records show, each product's progress and what changed, activities and money,
@@ -85,16 +85,6 @@ const EXTENSIONS: [(&str, Format); 9] = [
 ];
 
 impl Format {
-    fn from_path(p: &Path) -> Option<Format> {
-        let ext = p.extension()?.to_str()?.to_ascii_lowercase();
-        EXTENSIONS.iter().find(|(e, _)| *e == ext).map(|(_, f)| *f)
-    }
-
-    /// The name `--format` takes.
-    fn name(self) -> String {
-        clap::ValueEnum::to_possible_value(&self).map(|v| v.get_name().to_string()).unwrap_or_default()
-    }
-
     fn is_binary(self) -> bool {
         matches!(self, Format::Xlsx | Format::Docx)
     }
@@ -127,29 +117,9 @@ pub(super) fn period(args: &Args, today: NaiveDate) -> Result<Period> {
 }
 
 /// The format asked for: `--format`, else the `-o` file's extension, else the terminal
-/// layout. A file whose extension names no format needs `--format`, and `--format` may
-/// not contradict the extension, so a report is never written in a format its name
-/// belies.
+/// layout (see `values::output_format`).
 fn format(args: &Args) -> Result<Format> {
-    let Some(path) = &args.output else { return Ok(args.format.unwrap_or(Format::Table)) };
-    let shown = LocalText::plain(path.display().to_string());
-    match (args.format, Format::from_path(path)) {
-        (Some(asked), Some(named)) if asked != named => Err(UserError::usage(
-            "report.format_contradicts_extension",
-            &[("format", &asked.name().into()), ("path", &shown), ("named", &named.name().into())],
-        )
-        .into()),
-        (Some(asked), _) => Ok(asked),
-        (None, Some(named)) => Ok(named),
-        (None, None) => {
-            let known: Vec<String> = EXTENSIONS.iter().map(|(e, _)| format!(".{e}")).collect();
-            Err(UserError::usage(
-                "report.unknown_extension",
-                &[("path", &shown), ("extensions", &known.join(", ").into())],
-            )
-            .into())
-        }
-    }
+    super::values::output_format(args.format, args.output.as_deref(), &EXTENSIONS, Format::Table)
 }
 
 pub(super) fn run(args: &Args, opts: &Options, env: &Env, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
@@ -256,6 +226,7 @@ fn missing_text(report: &crate::report::Report) -> Option<Diagnostic> {
 mod tests {
     use super::*;
     use crate::i18n::Lang;
+    use std::path::Path;
 
     #[test]
     fn binary_formats_are_not_printed_to_a_terminal() {
@@ -319,8 +290,10 @@ mod tests {
 
     #[test]
     fn the_format_follows_the_output_extension() {
-        assert_eq!(Format::from_path(Path::new("bao-cao.DOCX")), Some(Format::Docx));
-        assert_eq!(Format::from_path(Path::new("q3.xlsx")), Some(Format::Xlsx));
-        assert_eq!(Format::from_path(Path::new("q3")), None);
+        let from_path =
+            |p: &str| crate::cli::values::output_format(None, Some(Path::new(p)), &EXTENSIONS, Format::Table).ok();
+        assert_eq!(from_path("bao-cao.DOCX"), Some(Format::Docx));
+        assert_eq!(from_path("q3.xlsx"), Some(Format::Xlsx));
+        assert_eq!(from_path("q3"), None);
     }
 }

@@ -11,6 +11,42 @@ pub(super) use crate::spelling::resolve;
 #[cfg(test)]
 use crate::spelling::{ALIASES, spellings};
 
+/// The format of a command's output: `asked` (`--format`), else the format `extensions`
+/// give the `-o` file's extension, else `default` when there is no file. A file whose
+/// extension names no format needs `--format`, and `--format` may not contradict the
+/// extension, so an output is never written in a format its name belies. Shared by
+/// `report` and `export`.
+pub(super) fn output_format<F: Copy + Eq + clap::ValueEnum>(
+    asked: Option<F>,
+    path: Option<&std::path::Path>,
+    extensions: &[(&str, F)],
+    default: F,
+) -> anyhow::Result<F> {
+    use crate::error::UserError;
+    let Some(path) = path else { return Ok(asked.unwrap_or(default)) };
+    let name = |f: F| f.to_possible_value().map(|v| v.get_name().to_string()).unwrap_or_default();
+    let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    let named = ext.and_then(|ext| extensions.iter().find(|(e, _)| *e == ext).map(|(_, f)| *f));
+    let shown = crate::i18n::LocalText::plain(path.display().to_string());
+    match (asked, named) {
+        (Some(asked), Some(named)) if asked != named => Err(UserError::usage(
+            "report.format_contradicts_extension",
+            &[("format", &name(asked).into()), ("path", &shown), ("named", &name(named).into())],
+        )
+        .into()),
+        (Some(asked), _) => Ok(asked),
+        (None, Some(named)) => Ok(named),
+        (None, None) => {
+            let known: Vec<String> = extensions.iter().map(|(e, _)| format!(".{e}")).collect();
+            Err(UserError::usage(
+                "report.unknown_extension",
+                &[("path", &shown), ("extensions", &known.join(", ").into())],
+            )
+            .into())
+        }
+    }
+}
+
 /// A parser for one of `keys` (a model enum's `KEYS`); it yields the key as written in
 /// files.
 pub(super) fn keys(keys: &'static [&'static str]) -> Keys {
