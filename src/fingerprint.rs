@@ -17,9 +17,16 @@ pub fn of_bytes(bytes: &[u8]) -> String {
     format!("{PREFIX}{}", hex(&Sha256::digest(bytes)))
 }
 
-/// The fingerprint of the file at `rel` under `root`, or None when it cannot be read.
+/// The fingerprint of the file at `rel` under `root`, or None when it cannot be read or
+/// is not a plain file inside the tree: a hand-written path (`/dev/zero`, `../x`, a link
+/// leading out) is never read, as evidence outside the tree is not (E011).
 pub fn of_file(root: &Path, rel: &str) -> Option<String> {
-    std::fs::read(root.join(rel)).ok().map(|b| of_bytes(&b))
+    let path = root.join(rel);
+    let inside = crate::load::Inside::new(root).contains(&path);
+    if !inside || !std::fs::metadata(&path).is_ok_and(|m| m.is_file()) {
+        return None;
+    }
+    std::fs::read(path).ok().map(|b| of_bytes(&b))
 }
 
 /// The fingerprint of what a reviewer approves: the record's meaning (its values, not
@@ -45,6 +52,19 @@ pub fn of_product(root: &Path, product: &Product) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_plain_files_inside_the_tree_are_read() {
+        let outer = tempfile::tempdir().expect("temp");
+        let root = outer.path().join("tree");
+        std::fs::create_dir_all(root.join("evidence")).expect("mkdir");
+        std::fs::write(root.join("evidence/a.pdf"), b"abc").expect("write");
+        std::fs::write(outer.path().join("secret.txt"), b"abc").expect("write");
+        assert_eq!(of_file(&root, "evidence/a.pdf").as_deref(), Some(of_bytes(b"abc").as_str()));
+        assert_eq!(of_file(&root, "../secret.txt"), None);
+        assert_eq!(of_file(&root, "/dev/zero"), None);
+        assert_eq!(of_file(&root, "evidence"), None);
+    }
 
     #[test]
     fn known_digest() {

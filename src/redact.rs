@@ -82,9 +82,7 @@ impl Redactor {
             hits.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
             hits.dedup();
             for name in hits {
-                if out.contains(name.as_str()) {
-                    out = out.replace(name.as_str(), &self.mark);
-                }
+                out = replace_whole(&out, name, &self.mark);
             }
         }
         let out = emails(&out, &self.mark);
@@ -254,6 +252,28 @@ pub fn diagnostics(diags: &mut [Diagnostic], r: &Redactor) {
 }
 
 /// The words of `s`: runs of letters and digits.
+/// `s` with every occurrence of `name` that stands as whole words (no letter or digit
+/// right before or after it) replaced by `mark`: "Trần Văn B" is hidden in "ông Trần Văn
+/// B," but "Trần Văn Bình", another person, is left whole.
+fn replace_whole(s: &str, name: &str, mark: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut last = 0;
+    for (at, _) in s.match_indices(name) {
+        if at < last {
+            continue;
+        }
+        let before = s[..at].chars().next_back().is_some_and(char::is_alphanumeric);
+        let after = s[at + name.len()..].chars().next().is_some_and(char::is_alphanumeric);
+        if !before && !after {
+            out.push_str(&s[last..at]);
+            out.push_str(mark);
+            last = at + name.len();
+        }
+    }
+    out.push_str(&s[last..]);
+    out
+}
+
 fn words(s: &str) -> impl Iterator<Item = &str> {
     s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty())
 }
@@ -370,6 +390,15 @@ fn numbers(s: &str, mark: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_name_is_hidden_only_where_it_stands_whole() {
+        let r = super::replace_whole;
+        assert_eq!(r("ông Trần Văn B, nhà Trần Văn Bình", "Trần Văn B", "[ẩn]"), "ông [ẩn], nhà Trần Văn Bình");
+        assert_eq!(r("Trần Văn B", "Trần Văn B", "[ẩn]"), "[ẩn]");
+        assert_eq!(r("XTrần Văn B", "Trần Văn B", "[ẩn]"), "XTrần Văn B");
+        assert_eq!(r("a-Trần Văn B-Trần Văn B", "Trần Văn B", "#"), "a-#-#");
+    }
+
     use super::*;
 
     fn r() -> Redactor {

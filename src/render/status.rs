@@ -374,7 +374,7 @@ pub fn stale_reviews(out: &mut dyn Write, rows: &[StatusRow], lang: Lang) -> io:
             ("date", &review.date.map_or("—".to_string(), super::labels::date).into()),
             ("id", &r.id.as_str().into()),
         ];
-        writeln!(out, "{}", crate::i18n::fmt(lang, "review.stale_line", &args))?;
+        writeln!(out, "{}", crate::safe::terminal(&crate::i18n::fmt(lang, "review.stale_line", &args)))?;
     }
     Ok(())
 }
