@@ -26,7 +26,11 @@ impl StatusSubtotal {
     pub fn of(rows: &[StatusRow]) -> StatusSubtotal {
         StatusSubtotal {
             products: rows.len(),
-            rated: rows.iter().filter(|r| r.stars.is_some()).count(),
+            // As the province report counts them: a revoked certificate is no rating.
+            rated: rows
+                .iter()
+                .filter(|r| r.stars.is_some() && r.certificate.as_ref().is_none_or(|c| c.revoked.is_none()))
+                .count(),
             done: rows.iter().map(|r| r.done).sum(),
             required: rows.iter().map(|r| r.required).sum(),
         }

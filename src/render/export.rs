@@ -170,8 +170,12 @@ pub fn xlsx(
         }
     }
     ws.set_freeze_panes(TOP + 1, 0).map_err(io::Error::other)?;
-    for (j, width) in [5, 36, 36, 20, 36, 28, 18, 8, 8, 18, 14, 14, 16, 28, 30].into_iter().enumerate() {
-        ws.set_column_width(col(j), width).map_err(io::Error::other)?;
+    // A province's list has the commune first, before the widths of the usual columns.
+    let commune: &[f64] = if rows.iter().any(|r| r.commune.is_some()) { &[24.0] } else { &[] };
+    let widths =
+        commune.iter().chain(&[5.0, 36.0, 36.0, 20.0, 36.0, 28.0, 18.0, 8.0, 8.0, 18.0, 14.0, 14.0, 16.0, 28.0, 30.0]);
+    for (j, width) in widths.enumerate() {
+        ws.set_column_width(col(j), *width).map_err(io::Error::other)?;
     }
     let bytes = wb.save_to_buffer().map_err(io::Error::other)?;
     out.write_all(&bytes)

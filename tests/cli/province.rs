@@ -306,3 +306,18 @@ fn export_lists_every_commune_with_the_commune_first() {
     // Personal data stays out of a province's list as out of a commune's.
     assert!(csv.contains("Hộ kinh doanh [ẩn]") && !csv.contains("Nguyễn Văn Thắng"), "{csv}");
 }
+
+#[test]
+fn status_and_the_report_count_a_revoked_certificate_alike() {
+    let s = Setup::new();
+    let an_son = s.province().join("communes/an-son");
+    let revoke =
+        ["revoke", "mat-ong-an-son", "--decision", "45/QĐ-UBND", "--date", "2026-01-15", "--reason", "Vi phạm ATTP"];
+    let out = run_in(&an_son, &revoke);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let status = json(&s.run(&["status", "--format", "json"]));
+    let report = json(&s.run(&["report", "--quarter", "2026-Q3", "--format", "json"]));
+    assert_eq!(status["communes"][1]["subtotal"]["rated"], 1, "{}", status["communes"][1]);
+    assert_eq!(report["communes"][1]["rated"], status["communes"][1]["subtotal"]["rated"]);
+    assert_eq!(status["communes"][0]["subtotal"]["rated"], 3);
+}
