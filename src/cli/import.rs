@@ -52,6 +52,9 @@ pub(super) fn run(
             "editing.import.no_name_column",
             &[("row", &row.to_string().into()), ("headers", &headers.join(", ").into())],
         ),
+        SheetError::Keywords(file, why) => {
+            UserError::usage("editing.import.bad_keywords", &[("file", &file.into()), ("why", &why.into())])
+        }
     })?;
     if !args.dry_run {
         for p in plan.planned() {

@@ -112,6 +112,8 @@ pub enum SheetError {
         row: usize,
         headers: Vec<String>,
     },
+    /// The tree's own `rules/set-keywords.toml` does not parse (the file, why).
+    Keywords(String, String),
 }
 
 impl ImportPlan {
@@ -187,8 +189,11 @@ pub fn plan(catalog: &Catalog, rows: &[Row], today: NaiveDate) -> Result<ImportP
             _ => ignored.push(cell.text.clone()),
         }
     }
-    let keywords = suggest::Keywords::for_tree(&catalog.root)
-        .unwrap_or_else(|_| suggest::Keywords::parse(suggest::EMBEDDED).unwrap_or_else(|_| suggest::Keywords::empty()));
+    // A broken override is refused by name, never replaced by the built-in table unsaid.
+    let keywords = suggest::Keywords::for_tree(&catalog.root).map_err(|e| {
+        let file = crate::load::relative(&catalog.root, &catalog.root.join("rules").join(suggest::FILE));
+        SheetError::Keywords(file.display().to_string(), format!("{:#}", e.root_cause()))
+    })?;
     let mut state = State::new(catalog, keywords);
     let mut reports = Vec::new();
     for row in data {

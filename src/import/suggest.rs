@@ -9,6 +9,9 @@ use std::path::Path;
 
 pub const EMBEDDED: &str = include_str!("../../rules/set-keywords.toml");
 
+/// The table's file name, in the bundled rules and in a tree's `rules/` folder.
+pub const FILE: &str = "set-keywords.toml";
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct File {
@@ -22,7 +25,7 @@ pub struct Keywords(Vec<(String, String, u8)>);
 impl Keywords {
     /// The tree's `rules/set-keywords.toml`, else the embedded table.
     pub fn for_tree(root: &Path) -> Result<Keywords> {
-        let path = root.join("rules").join("set-keywords.toml");
+        let path = root.join("rules").join(FILE);
         match std::fs::read_to_string(&path) {
             Ok(text) => Keywords::parse(&text).with_context(|| path.display().to_string()),
             Err(_) => Keywords::parse(EMBEDDED),
@@ -35,7 +38,14 @@ impl Keywords {
     }
 
     pub fn parse(text: &str) -> Result<Keywords> {
-        let file: File = toml::from_str(text)?;
+        let file: File = toml::from_str(text).map_err(|e| {
+            // "line L, column C: what", one line, as the other messages give positions.
+            let at = e.span().map_or(0, |s| s.start).min(text.len());
+            let before = text.get(..at).unwrap_or("");
+            let line = before.matches('\n').count() + 1;
+            let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            anyhow::anyhow!("line {line}, column {column}: {}", e.message().trim())
+        })?;
         let mut words = Vec::new();
         for (set, list) in file.sets {
             let set: u8 = set.parse().with_context(|| format!("set `{set}`"))?;

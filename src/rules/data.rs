@@ -228,6 +228,8 @@ pub fn load_rule_files(root: &Path, diags: &mut Vec<Diagnostic>) -> RuleBook {
                         groups = f.groups;
                     }
                 }
+                // Import's keyword table (`crate::import::suggest`), not a rule set.
+                Some(crate::import::suggest::FILE) => {}
                 Some("holidays.toml") => {
                     if let Some((_, f)) = parse_file::<HolidaysFile>(root, path, &no_keys, diags) {
                         calendar.holidays.extend(f.holidays.into_iter().map(Date::get));

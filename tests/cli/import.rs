@@ -281,3 +281,25 @@ fn a_published_workbook_with_merged_titles_and_excel_dates() {
     assert_eq!(check.status.code(), Some(0), "{}", stdout(&check));
     assert!(stdout(&check).contains("W073"), "{}", stdout(&check));
 }
+
+#[test]
+fn a_tree_keyword_table_is_no_rule_set_and_a_broken_one_is_refused_by_name() {
+    let s = tree();
+    let rules = s.path().join("rules");
+    std::fs::create_dir_all(&rules).expect("mkdir");
+    let table = repo().join("rules/set-keywords.toml");
+    std::fs::copy(&table, rules.join("set-keywords.toml")).expect("copy");
+    let check = s.run(&["check"]);
+    assert_eq!(check.status.code(), Some(0), "a keyword table is not read as a rule set: {}", stdout(&check));
+    let file = sample("csv");
+    let file = file.to_str().expect("utf-8 path");
+    assert_eq!(s.run(&["import", file, "--dry-run"]).status.code(), Some(1));
+
+    std::fs::write(rules.join("set-keywords.toml"), "sets = 3\n").expect("write");
+    let before = snapshot(s.path());
+    let out = s.run(&["import", file]);
+    assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
+    let err = stderr(&out);
+    assert!(err.contains("rules/set-keywords.toml") && err.contains("line 1, column 8"), "{err}");
+    assert_eq!(snapshot(s.path()), before, "nothing is imported with the built-in table instead");
+}
