@@ -554,6 +554,12 @@ fn local_host(host: &str, port: u16) -> bool {
 
 /// The status rows in the order the table's header asks for; ties keep the name order.
 fn sort_rows(rows: &mut [StatusRow], by: &str, descending: bool) {
+    // Descending is the stable ascending sort of the rows reversed, reversed again: the
+    // keys descend and ties stay in name order (a plain reverse would turn them round).
+    let keyed = matches!(by, "producer" | "stars" | "expiry" | "stage" | "complete");
+    if descending && keyed {
+        rows.reverse();
+    }
     match by {
         "producer" => {
             rows.sort_by_cached_key(|r| crate::text::sort_key(r.producer_name.as_deref().unwrap_or(&r.producer)))
@@ -645,6 +651,18 @@ mod tests {
             assert_eq!(status, 200, "{target}: {body}");
         }
         assert_eq!(s.trees_opened(), 1);
+    }
+
+    #[test]
+    fn a_descending_sort_keeps_ties_in_name_order() {
+        let mut s = site();
+        let (status, body) = page(&mut s, "/?sort=stars&dir=desc");
+        assert_eq!(status, 200);
+        let at = |name: &str| body.find(name).unwrap_or_else(|| panic!("{name} in {body}"));
+        // Three ★★★ products, in name order, then the one without a certificate.
+        assert!(at("Mật ong An Sơn") < at("Na bở An Sơn"), "{body}");
+        assert!(at("Na bở An Sơn") < at("Rượu nếp men lá Kỳ Sơn"), "{body}");
+        assert!(at("Rượu nếp men lá Kỳ Sơn") < at("Gạo nếp cái hoa vàng Việt Khê"), "{body}");
     }
 
     #[test]
