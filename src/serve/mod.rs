@@ -214,7 +214,7 @@ impl Site {
             Route::Report => self.report(&ctx, &target, &tree.catalog.rules, today, |period, as_of| {
                 crate::report::build(&tree.catalog, &tree.programme, period, as_of, as_of)
             }),
-            Route::Diff => self.diff(&ctx, &target, today),
+            Route::Diff => self.diff(&ctx, &target, tree, today),
             Route::Evidence(rel) => self.evidence(&ctx, tree, "", rel),
             Route::Province | Route::Static(_) | Route::NotFound => {
                 Response::html(404, ctx.error_page("serve.error_404", ""))
@@ -420,7 +420,7 @@ impl Site {
         Response::bytes(200, "text/html; charset=utf-8", pages::calendar::report(ctx, &layout, &report, &shown))
     }
 
-    fn diff(&self, ctx: &Ctx, target: &Target, today: NaiveDate) -> Response {
+    fn diff(&self, ctx: &Ctx, target: &Target, working: &Tree, today: NaiveDate) -> Response {
         let Some(repo) = &self.repo else {
             return Response::html(404, ctx.error_page("serve.error_404", ctx.t("git.not_a_repository")));
         };
@@ -430,23 +430,20 @@ impl Site {
         if bad(&from) || to.as_deref().is_some_and(bad) {
             return Response::html(400, ctx.error_page("serve.error_400", ""));
         }
-        let side = |rev: Option<&str>| -> Result<(Tree, Option<tempfile::TempDir>), crate::git::GitError> {
-            let Some(rev) = rev else { return Ok((crate::tree::open(&self.config.root, today), None)) };
+        // A revision is materialised and opened; the working tree is the one this request
+        // already has (opened, and redacted when asked, once per change on disk).
+        let side = |rev: &str| -> Result<(Tree, tempfile::TempDir), crate::git::GitError> {
             let scratch = tempfile::tempdir().map_err(|e| crate::git::GitError::Failed(e.to_string()))?;
             let commit = repo.resolve(rev)?;
             let at = repo.materialize(&commit, scratch.path())?;
-            Ok((crate::tree::open(&at, today), Some(scratch)))
+            let mut tree = crate::tree::open(&at, today);
+            if self.config.redact {
+                redact_tree(&mut tree, self.config.lang);
+            }
+            Ok((tree, scratch))
         };
-        let side = |rev: Option<&str>| {
-            side(rev).map(|(mut tree, scratch)| {
-                if self.config.redact {
-                    redact_tree(&mut tree, self.config.lang);
-                }
-                (tree, scratch)
-            })
-        };
-        let sides = side(Some(&from)).and_then(|a| Ok((a, side(to.as_deref())?)));
-        let ((a, _keep_a), (b, _keep_b)) = match sides {
+        let sides = side(&from).and_then(|a| Ok((a, to.as_deref().map(side).transpose()?)));
+        let ((a, _keep_a), b) = match sides {
             Ok(s) => s,
             Err(e) => {
                 let mut body = markup::Html::new();
@@ -456,6 +453,7 @@ impl Site {
                 return Response::html(400, ctx.page(ctx.t("serve.diff_title"), Section::Diff, body));
             }
         };
+        let b: &Tree = b.as_ref().map_or(working, |(tree, _keep)| tree);
         let diff = crate::diff::compare(
             &crate::diff::Side { catalog: &a.catalog, diags: &a.diagnostics },
             &crate::diff::Side { catalog: &b.catalog, diags: &b.diagnostics },
