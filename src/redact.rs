@@ -134,7 +134,7 @@ pub fn province(p: &mut crate::province::Province, lang: Lang) {
 
 pub fn catalog(catalog: &mut Catalog, r: &Redactor) {
     // A sign-off that held before still holds: the record changes only for output.
-    let approved: Vec<crate::model::Id> = catalog
+    let approved: std::collections::BTreeSet<crate::model::Id> = catalog
         .products
         .iter()
         .filter(|(_, rec)| crate::review::state(catalog, &rec.value) == crate::review::ReviewState::Approved)

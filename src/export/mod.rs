@@ -148,10 +148,12 @@ pub fn rows(catalog: &Catalog, today: NaiveDate, opts: &ExportOptions) -> Vec<Li
         (sort_key(r.product.as_deref().unwrap_or_default()), sort_key(&r.producer), r.producer.clone())
     });
     if opts.include_uncertified {
+        let with_products: std::collections::BTreeSet<&str> =
+            catalog.products.values().map(|p| p.value.producer.as_str()).collect();
         let mut alone: Vec<ListRow> = catalog
             .producers
             .iter()
-            .filter(|(id, _)| !catalog.products.values().any(|p| p.value.producer == id.as_str()))
+            .filter(|(id, _)| !with_products.contains(id.as_str()))
             .map(|(_, r)| ListRow {
                 index: 0,
                 product: None,
