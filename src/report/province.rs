@@ -51,7 +51,10 @@ pub fn build_province(p: &Province, period: Period, as_of: NaiveDate, dated: Nai
                     .iter()
                     .map(|(m, t)| (*m, targets::measure(&t.catalog, &t.programme, plan.year, &seen, spec)))
                     .collect();
+                // No commune loaded: the target measured on the province's own (empty)
+                // records, so its row keeps its title and measure.
                 sum_targets(&rows, Some(spec.target))
+                    .unwrap_or_else(|| targets::measure(&p.catalog, &p.programme, plan.year, &seen, spec))
             })
             .collect(),
         None => communes_targets(&ready, &parts),
@@ -168,39 +171,20 @@ fn communes_targets(ready: &[(&Member, &crate::tree::Tree)], parts: &[Report]) -
             by_id.entry(t.id.clone()).or_default().push((*m, t.clone()));
         }
     }
-    order.iter().filter_map(|id| by_id.get(id)).map(|rows| sum_targets(rows, None)).collect()
+    order.iter().filter_map(|id| by_id.get(id)).filter_map(|rows| sum_targets(rows, None)).collect()
 }
 
 /// One target over the communes: counts added, percentages recomputed from the counts;
 /// the goal is the province's when given, else the communes' goals added.
-fn sum_targets(rows: &[(&Member, TargetRow)], goal: Option<u32>) -> TargetRow {
-    let Some((_, first)) = rows.first() else {
-        return TargetRow {
-            id: String::new(),
-            title: String::new(),
-            measure: crate::plan::Measure::Products,
-            unit: "count",
-            target: goal.unwrap_or(0),
-            actual: 0,
-            in_period: None,
-            counted: None,
-            of: None,
-            met: false,
-            details: Vec::new(),
-        };
-    };
+fn sum_targets(rows: &[(&Member, TargetRow)], goal: Option<u32>) -> Option<TargetRow> {
+    let (_, first) = rows.first()?;
     let mut out = TargetRow { details: Vec::new(), ..first.clone() };
     // A share is not added up: without a province goal, the highest commune's goal.
     out.target = goal.unwrap_or_else(|| {
         let goals = rows.iter().map(|(_, t)| t.target);
         if first.unit == "percent" { goals.max().unwrap_or(0) } else { goals.fold(0, u32::saturating_add) }
     });
-    let opt_sum = |f: fn(&TargetRow) -> Option<u32>| {
-        rows.iter()
-            .filter_map(|(_, t)| f(t))
-            .reduce(u32::saturating_add)
-            .filter(|_| rows.iter().any(|(_, t)| f(t).is_some()))
-    };
+    let opt_sum = |f: fn(&TargetRow) -> Option<u32>| rows.iter().filter_map(|(_, t)| f(t)).reduce(u32::saturating_add);
     out.in_period = opt_sum(|t| t.in_period);
     out.counted = opt_sum(|t| t.counted);
     out.of = opt_sum(|t| t.of);
@@ -212,7 +196,7 @@ fn sum_targets(rows: &[(&Member, TargetRow)], goal: Option<u32>) -> TargetRow {
     for (m, t) in rows {
         out.details.extend(t.details.iter().map(|d| super::TargetDetail { id: m.qualify(&d.id), ..d.clone() }));
     }
-    out
+    Some(out)
 }
 
 /// Columns (sections, items) of every commune, each id once, in first-seen order.

@@ -291,6 +291,15 @@ target = 1000
     };
     let (vk, an) = (commune("communes/viet-khe"), commune("communes/an-son"));
     assert_eq!(n(&targets[1]["actual"]), participants(&vk) + participants(&an));
+
+    // With no commune checked out, the province's targets are still its own, titled.
+    git(&s.province(), s.dir.path(), &["submodule", "deinit", "-q", "-f", "--all"]);
+    let empty = json(&s.run(&args));
+    let titles: Vec<&str> =
+        empty["targets"].as_array().expect("targets").iter().filter_map(|t| t["title"].as_str()).collect();
+    assert_eq!(titles, ["Sản phẩm mới đạt 3 sao", "Lượt tập huấn, hội nghị"]);
+    assert_eq!(empty["targets"][1]["measure"], "participants");
+    assert_eq!(n(&empty["targets"][1]["actual"]), 0);
 }
 
 #[test]
