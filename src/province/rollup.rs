@@ -61,11 +61,24 @@ impl<T> Group<'_, T> {
     }
 }
 
+/// The filter one commune applies: a producer given as the roll-up prints it
+/// (`viet-khe/htx-an-son`) asks only its own commune, by its own id, and None for the
+/// others. A bare id or a name (even one holding a `/`) asks every commune, as before.
+fn for_member(p: &Province, filter: &Filter, m: &super::Member) -> Option<Filter> {
+    let qualified = filter.producer.as_deref().and_then(|w| w.split_once('/'));
+    match qualified {
+        Some((key, id)) if m.key == key => Some(Filter { producer: Some(id.to_string()), ..filter.clone() }),
+        Some((key, _)) if p.communes.iter().any(|c| c.key == key) => None,
+        _ => Some(filter.clone()),
+    }
+}
+
 /// Every commune's status rows (ids and producers qualified), in list order; a commune
 /// that did not load has no rows and says why through its state.
 pub fn status<'a>(p: &'a Province, today: NaiveDate, filter: &Filter) -> Vec<Group<'a, StatusRow>> {
     let rows = crate::load::parallel_each(&p.communes, |m| {
-        m.tree().map(|t| crate::status::rows(&t.catalog, today, filter)).unwrap_or_default()
+        let Some(filter) = for_member(p, filter, m) else { return Vec::new() };
+        m.tree().map(|t| crate::status::rows(&t.catalog, today, &filter)).unwrap_or_default()
     });
     p.communes
         .iter()

@@ -137,6 +137,19 @@ fn status_has_the_commune_as_a_column_and_a_subtotal_per_commune() {
     let csv = stdout(&s.run(&["status", "--format", "csv"]));
     assert!(csv.starts_with("commune,id,name,"), "{csv}");
     assert!(csv.contains("\nan-son,an-son/mat-ong-an-son,Mật ong An Sơn,"), "{csv}");
+
+    // A producer as the roll-up prints it asks its own commune; a bare id asks them all.
+    let of = |producer: &str| -> Vec<String> {
+        let doc = json(&s.run(&["status", "--producer", producer, "--format", "json"]));
+        doc["products"]
+            .as_array()
+            .expect("products")
+            .iter()
+            .filter_map(|p| p["id"].as_str().map(String::from))
+            .collect()
+    };
+    assert_eq!(of("an-son/tht-ong-an-son"), ["an-son/mat-ong-an-son"]);
+    assert_eq!(of("tht-ong-an-son").len(), 2);
 }
 
 #[test]
