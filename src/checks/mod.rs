@@ -136,10 +136,23 @@ fn run_part<'a>(
     producers: &'a [&'a Record<Producer>],
     products: &'a [&'a Record<Product>],
 ) -> Vec<Diagnostic> {
-    let ctx = Ctx { catalog, today, part: Some((producers, products)) };
+    // Record by record, every check on one record before the next record: a file's
+    // diagnostics are then located one after the other, from the one index of its keys
+    // the thread keeps (`load::source`), instead of the file being parsed again for each
+    // check that reports on it.
     let mut out = Vec::new();
-    for check in REGISTRY.iter().filter(|c| c.scope == Scope::Record) {
-        (check.run)(&ctx, &mut out);
+    let one =
+        |producers: &'a [&'a Record<Producer>], products: &'a [&'a Record<Product>], out: &mut Vec<Diagnostic>| {
+            let ctx = Ctx { catalog, today, part: Some((producers, products)) };
+            for check in REGISTRY.iter().filter(|c| c.scope == Scope::Record) {
+                (check.run)(&ctx, out);
+            }
+        };
+    for p in producers.chunks(1) {
+        one(p, &[], &mut out);
+    }
+    for p in products.chunks(1) {
+        one(&[], p, &mut out);
     }
     out
 }
