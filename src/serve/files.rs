@@ -1,6 +1,7 @@
 //! The files `serve` hands out as they are: evidence from inside the tree, and the style
 //! sheets and script built into the binary.
 
+use crate::evidence::Found;
 use std::fs::File;
 use std::path::Path;
 
@@ -42,9 +43,12 @@ pub(crate) struct Evidence {
     pub(crate) name: String,
 }
 
-/// The file at `rel` (a path from the tree's root, as decoded from the URL), when its
-/// every part is a plain name, some record lists it as evidence (`listed`), and its real
-/// path, links followed, is inside the tree.
+/// The file at `rel` (a path from the tree's root, as decoded from the URL) when the
+/// tree at `root` would pass it in `check`: `rel` is written as the dashboard's links
+/// write it (plain names joined by `/`, see `crate::evidence::relative`), some record
+/// lists it as evidence (`listed`), and it resolves, NFC names and links followed, to a
+/// file inside the tree (`crate::evidence::Lookup`, the resolver `check` uses). The file
+/// opened is checked once more to be inside the tree by its real path.
 pub(crate) fn evidence(root: &Path, rel: &str, listed: impl Fn(&str) -> bool) -> Result<Evidence, Refusal> {
     if !plain_relative(rel) {
         return Err(Refusal::Forbidden);
@@ -52,8 +56,13 @@ pub(crate) fn evidence(root: &Path, rel: &str, listed: impl Fn(&str) -> bool) ->
     if !listed(rel) {
         return Err(Refusal::NotFound);
     }
+    let path = match crate::evidence::Lookup::new(root).resolve(rel) {
+        Found::File(path) => path,
+        Found::Missing => return Err(Refusal::NotFound),
+        Found::Outside => return Err(Refusal::Forbidden),
+    };
     let root = root.canonicalize().map_err(|_| Refusal::NotFound)?;
-    let real = root.join(rel).canonicalize().map_err(|_| Refusal::NotFound)?;
+    let real = path.canonicalize().map_err(|_| Refusal::NotFound)?;
     if !real.starts_with(&root) {
         return Err(Refusal::Forbidden);
     }
@@ -75,14 +84,14 @@ pub(crate) fn evidence(root: &Path, rel: &str, listed: impl Fn(&str) -> bool) ->
     Ok(Evidence { file, content_type, download, name })
 }
 
-/// True when `rel` is a relative path of plain names: not absolute, no `..` or `.`, no
-/// empty part, no hidden part (`.git`), no backslash, drive letter, NUL or `%` left
-/// after decoding (a doubly encoded `%252e%252e`).
+/// True when `rel` is a path the dashboard's links could name: the plain names of a
+/// record's evidence joined by `/` (`crate::evidence::relative` gives it back
+/// unchanged), so not absolute, no drive letter, no `..` or `.`, no empty part, no
+/// backslash, nothing in `.git`, and no NUL. Anything else is an attempt to leave the
+/// tree or a link not made here. `%` and `:` are plain characters of a name: the URL is
+/// decoded once, and the path is only looked up, never decoded again.
 fn plain_relative(rel: &str) -> bool {
-    !rel.is_empty()
-        && !rel.starts_with('/')
-        && !rel.contains(['\\', ':', '\0', '%'])
-        && rel.split('/').all(|part| !part.is_empty() && !part.starts_with('.'))
+    !rel.contains('\0') && crate::evidence::relative(rel).is_ok_and(|r| r == rel)
 }
 
 #[cfg(test)]
@@ -90,8 +99,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn only_plain_relative_paths_pass() {
-        for ok in ["evidence/a.pdf", "evidence/mật ong/a b.pdf", "a"] {
+    fn only_paths_as_links_write_them_pass() {
+        // `%` and `:` are characters of a name here: the URL was decoded once, and the
+        // path is looked up as it is, never decoded again.
+        for ok in
+            ["evidence/a.pdf", "evidence/mật ong/a b.pdf", "a", "evidence/100% chắc: #1?.pdf", "evidence/.scan.pdf"]
+        {
             assert!(plain_relative(ok), "{ok}");
         }
         for bad in [
@@ -99,13 +112,15 @@ mod tests {
             "../etc/passwd",
             "evidence/../../etc/passwd",
             "/etc/passwd",
+            "./evidence/a.pdf",
             "evidence/./a.pdf",
             "evidence//a.pdf",
+            "evidence/a.pdf/",
             "evidence\\..\\a.pdf",
+            "evidence\\a.pdf",
             "C:/x",
             ".git/config",
-            "evidence/.hidden",
-            "evidence/%2e%2e/a",
+            "evidence/.GIT/config",
             "a\0b",
         ] {
             assert!(!plain_relative(bad), "{bad:?}");

@@ -475,16 +475,19 @@ impl Site {
     }
 
     /// An evidence file at `rel` from the served root; `base` is the commune's folder
-    /// in a province ("" for a commune tree), which the records' paths start from.
+    /// in a province ("" for a commune tree), which the records' paths start from. The
+    /// file is looked up in `tree` as `check` looks it up there.
     fn evidence(&self, ctx: &Ctx, tree: &Tree, base: &str, rel: &str) -> Response {
-        let listed = |rel: &str| {
-            let Some(own) = rel.strip_prefix(base) else { return false };
-            tree.catalog
-                .products
-                .values()
-                .any(|p| p.value.dossier.values().any(|item| item.evidence.iter().any(|e| e.replace('\\', "/") == own)))
+        let Some(own) = rel.strip_prefix(base) else { return self.evidence_refused(ctx, rel) };
+        let listed = |own: &str| {
+            tree.catalog.products.values().any(|p| {
+                p.value
+                    .dossier
+                    .values()
+                    .any(|item| item.evidence.iter().any(|e| crate::evidence::relative(e).is_ok_and(|e| e == own)))
+            })
         };
-        match files::evidence(&self.config.root, rel, listed) {
+        match files::evidence(&tree.catalog.root, own, listed) {
             Ok(ev) => {
                 let disposition = if ev.download { "attachment" } else { "inline" };
                 let name = markup::encode(&ev.name);
