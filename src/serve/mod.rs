@@ -25,6 +25,7 @@ use layout::{Ctx, Section};
 use request::{Route, Target};
 use std::io::Read;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// The Content-Security-Policy of every response: scripts and styles only from the
 /// dashboard's own files, nothing inline, no plugins, no framing.
@@ -121,7 +122,7 @@ impl Response {
 
 /// What the root holds: one commune's tree, or a province of communes.
 #[derive(Debug)]
-enum Loaded {
+pub enum Loaded {
     Commune(Box<Tree>),
     Province(Box<crate::province::Province>),
 }
@@ -170,6 +171,18 @@ impl Site {
         self.cache.opened
     }
 
+    /// What the root holds as of today, opened again only when a file changed on disk
+    /// (or the day did) since the last time. Start-up calls it before listening, so the
+    /// tree it checks is the one the first page is drawn from.
+    pub fn loaded(&mut self) -> Arc<Loaded> {
+        self.loaded_on(self.config.today.get())
+    }
+
+    fn loaded_on(&mut self, today: NaiveDate) -> Arc<Loaded> {
+        let (redact, lang) = (self.config.redact, self.config.lang);
+        self.cache.get(&self.config.root, today, |root, today| open(root, today, redact, lang))
+    }
+
     /// The response to one request with its `Host` header: refused (403) when the
     /// dashboard is local and the name is not this computer's.
     pub fn handle_from(&mut self, host: Option<&str>, method: &str, target: &str) -> Response {
@@ -199,8 +212,7 @@ impl Site {
             };
         }
         let today = self.config.today.get();
-        let (redact, lang) = (self.config.redact, self.config.lang);
-        let loaded = self.cache.get(&self.config.root, today, |root, today| open(root, today, redact, lang));
+        let loaded = self.loaded_on(today);
         let tree = match &*loaded {
             Loaded::Commune(tree) => tree,
             Loaded::Province(p) => return self.province(&target, p, today),
