@@ -15,6 +15,7 @@ mod markup;
 mod pages;
 mod request;
 
+use crate::edit::RecordKind;
 use crate::i18n::{Lang, tr};
 use crate::model::Stage;
 use crate::status::{Filter, StatusRow};
@@ -355,9 +356,7 @@ impl Site {
 
     fn product(&self, ctx: &Ctx, tree: &Tree, id: &str, today: NaiveDate) -> Response {
         let catalog = &tree.catalog;
-        let Some(rec) = catalog.products.get(id) else {
-            return Response::html(404, ctx.error_page("serve.error_404", &not_found_detail(ctx.lang, id)));
-        };
+        let Some(rec) = catalog.products.get(id) else { return no_record(ctx, catalog, RecordKind::Product, id) };
         let row = crate::status::row(catalog, rec, today);
         let eval = crate::eval::evaluate(catalog, &rec.value, today);
         let problems: Vec<_> = tree.diagnostics_of(&rec.source.path).cloned().collect();
@@ -373,9 +372,7 @@ impl Site {
 
     fn producer(&self, ctx: &Ctx, tree: &Tree, id: &str, today: NaiveDate) -> Response {
         let catalog = &tree.catalog;
-        let Some(rec) = catalog.producers.get(id) else {
-            return Response::html(404, ctx.error_page("serve.error_404", &not_found_detail(ctx.lang, id)));
-        };
+        let Some(rec) = catalog.producers.get(id) else { return no_record(ctx, catalog, RecordKind::Producer, id) };
         let filter = Filter { producer: Some(id.to_string()), ..Default::default() };
         let rows: Vec<StatusRow> =
             crate::status::rows(catalog, today, &filter).into_iter().filter(|r| r.producer == id).collect();
@@ -537,6 +534,18 @@ fn within(ctx: &Ctx, target: &Target) -> Result<u32, Box<Response>> {
 /// The longest look ahead of the calendar, as `ocop due --within`.
 const MAX_WITHIN: u32 = 3660;
 
+/// The 404 page for a record id the catalog lacks: when its file is there but broken,
+/// it says so (as `ocop show` does, while `check` reports where), else "not found".
+fn no_record(ctx: &Ctx, catalog: &crate::load::Catalog, kind: RecordKind, id: &str) -> Response {
+    let detail = if catalog.is_broken(kind.dir(), id) {
+        let file = kind.rel_path(id).to_string_lossy().replace('\\', "/");
+        crate::i18n::fmt(ctx.lang, "show.broken", &[("file", &file.into())])
+    } else {
+        not_found_detail(ctx.lang, id)
+    };
+    Response::html(404, ctx.error_page("serve.error_404", &detail))
+}
+
 fn not_found_detail(lang: Lang, id: &str) -> String {
     crate::i18n::fmt(lang, "show.not_found", &[("name", &id.into())])
 }
@@ -664,6 +673,28 @@ mod tests {
             assert_eq!(status, 200, "{target}: {body}");
         }
         assert_eq!(s.trees_opened(), 1);
+    }
+
+    #[test]
+    fn a_broken_records_page_says_it_is_broken() {
+        let dir = tempfile::tempdir().expect("dir");
+        let root = dir.path();
+        std::fs::write(root.join("ocop.toml"), "name = \"Việt Khê\"\n").expect("write");
+        for folder in ["products", "producers"] {
+            std::fs::create_dir_all(root.join(folder)).expect("mkdir");
+            std::fs::write(root.join(folder).join("hong.toml"), "name = \"x\n").expect("write");
+        }
+        let today = NaiveDate::from_ymd_opt(2026, 11, 29).expect("date");
+        let root = root.to_path_buf();
+        let mut s = Site::new(Config { root, today: Today::Fixed(today), lang: None, local_port: None, redact: false });
+        for (target, file) in [("/product/hong", "products/hong.toml"), ("/producer/hong", "producers/hong.toml")] {
+            let (status, body) = page(&mut s, target);
+            assert_eq!(status, 404, "{target}");
+            assert!(body.contains(file) && body.contains("ocop check"), "{target}: {body}");
+        }
+        let (status, body) = page(&mut s, "/product/khong-co");
+        assert_eq!(status, 404);
+        assert!(!body.contains("ocop check"), "{body}");
     }
 
     #[test]
