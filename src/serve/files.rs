@@ -26,7 +26,8 @@ pub(crate) fn asset(name: &str) -> Option<(&'static str, &'static str)> {
 /// Why an evidence file is not served.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Refusal {
-    /// The path tries to leave the tree or reach a hidden file: 403.
+    /// The path is not one a link names (`..`, `.`, empty parts, a backslash, absolute,
+    /// `.git`), or it leads out of the tree through a link: 403.
     Forbidden,
     /// No record names it as evidence, or it is not a file: 404.
     NotFound,
@@ -143,5 +144,20 @@ mod tests {
         assert_eq!(evidence(root.path(), "evidence/in.pdf", |_| false).err(), Some(Refusal::NotFound));
         assert_eq!(evidence(root.path(), "evidence/none.pdf", all).err(), Some(Refusal::NotFound));
         assert_eq!(evidence(root.path(), "evidence", all).err(), Some(Refusal::NotFound));
+    }
+
+    #[test]
+    fn names_are_found_as_check_finds_them() {
+        use unicode_normalization::UnicodeNormalization;
+        let root = tempfile::tempdir().expect("dir");
+        let folder = root.path().join("evidence").join("Giấy tờ".nfd().collect::<String>());
+        std::fs::create_dir_all(&folder).expect("mkdir");
+        std::fs::write(folder.join("100% Mẫu: 01.pdf".nfd().collect::<String>()), "nfd").expect("write");
+        let all = |_: &str| true;
+        let mut ev = evidence(root.path(), "evidence/Giấy tờ/100% Mẫu: 01.pdf", all).expect("found");
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut ev.file, &mut text).expect("read");
+        assert_eq!(text, "nfd");
+        assert_eq!(ev.content_type, "application/pdf");
     }
 }
