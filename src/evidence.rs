@@ -53,26 +53,45 @@ fn drive(ev: &str) -> bool {
 }
 
 /// Resolves evidence entries against one tree with as few file-system calls as a
-/// national tree needs: one `lstat` per file, one `realpath` per folder (cached, since
-/// many scans share a folder), and a folder's listing only when a name is not found as
-/// written. A link is followed to its end, wherever it is.
+/// national tree needs: a folder is listed once (its names and their kinds, without a
+/// `stat` per file) and its real path resolved once, so the fifteen scans of a product's
+/// folder cost one listing rather than fifteen `lstat`s. A link is followed to its end,
+/// wherever it is. Listings are kept for the life of the lookup: make one per run, never
+/// one that outlives a change on disk.
 #[derive(Debug)]
 pub struct Lookup {
     base: PathBuf,
     /// The tree's real path; None when it cannot be resolved (then nothing is outside).
     root: Option<PathBuf>,
-    folders: HashMap<PathBuf, Option<PathBuf>>,
-    listings: HashMap<PathBuf, Vec<std::ffi::OsString>>,
+    folders: HashMap<PathBuf, Folder>,
+}
+
+/// One folder as listed: None when it cannot be read as written (absent, a file, or
+/// named differently on disk).
+#[derive(Debug)]
+struct Folder {
+    listing: Option<Listing>,
+}
+
+#[derive(Debug)]
+struct Listing {
+    /// Whether the folder's real path is inside the tree (true when either cannot be
+    /// resolved).
+    inside: bool,
+    /// Each entry by its name in NFC: the name as on disk and what it is.
+    names: HashMap<String, (std::ffi::OsString, Kind)>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    File,
+    Link,
+    Other,
 }
 
 impl Lookup {
     pub fn new(root: &Path) -> Lookup {
-        Lookup {
-            base: root.to_path_buf(),
-            root: root.canonicalize().ok(),
-            folders: HashMap::new(),
-            listings: HashMap::new(),
-        }
+        Lookup { base: root.to_path_buf(), root: root.canonicalize().ok(), folders: HashMap::new() }
     }
 
     /// Where the entry `ev` (as a record writes it) leads.
@@ -91,27 +110,48 @@ impl Lookup {
     }
 
     fn find(&mut self, full: &Path) -> Found {
-        let meta = match std::fs::symlink_metadata(full) {
-            Ok(meta) => meta,
-            Err(_) => match self.on_disk(full) {
-                Some(found) if found != full => return self.find(&found),
+        let (Some(folder), Some(name)) = (full.parent(), full.file_name().and_then(|n| n.to_str())) else {
+            return Found::Missing;
+        };
+        let folder = match self.listed(folder) {
+            Some(_) => folder.to_path_buf(),
+            // Not there as written: its names may be NFD on disk.
+            None => match self.on_disk(folder) {
+                Some(found) if self.listed(&found).is_some() => found,
                 _ => return Found::Missing,
             },
         };
-        if meta.file_type().is_symlink() {
-            return match full.canonicalize() {
+        let Some(listing) = self.listed(&folder) else { return Found::Missing };
+        let listed = listing.names.get(&crate::text::nfc(name)).cloned();
+        let folder_inside = listing.inside;
+        // Not listed under that name: a file system that ignores case (macOS, Windows)
+        // still finds it, as it always did.
+        let Some((on_disk, kind)) = listed.or_else(|| {
+            let meta = std::fs::symlink_metadata(folder.join(name)).ok()?;
+            Some((name.into(), kind(meta.file_type())))
+        }) else {
+            return Found::Missing;
+        };
+        let path = folder.join(on_disk);
+        match kind {
+            Kind::Link => match path.canonicalize() {
                 Ok(real) if !self.inside(&real) => Found::Outside,
-                Ok(real) if real.is_file() => Found::File(full.to_path_buf()),
+                Ok(real) if real.is_file() => Found::File(path),
                 _ => Found::Missing,
-            };
+            },
+            _ if !folder_inside => Found::Outside,
+            Kind::File => Found::File(path),
+            Kind::Other => Found::Missing,
         }
-        let folder = full.parent().map(Path::to_path_buf).unwrap_or_default();
-        let real = self.folders.entry(folder.clone()).or_insert_with(|| folder.canonicalize().ok()).clone();
-        match real {
-            Some(real) if !self.inside(&real) => Found::Outside,
-            _ if meta.is_file() => Found::File(full.to_path_buf()),
-            _ => Found::Missing,
-        }
+    }
+
+    /// The listing of `folder`, read on first use.
+    fn listed(&mut self, folder: &Path) -> Option<&Listing> {
+        self.folders
+            .entry(folder.to_path_buf())
+            .or_insert_with(|| Folder { listing: list(folder, self.root.as_deref()) })
+            .listing
+            .as_ref()
     }
 
     /// The path on disk whose names equal `full`'s once both are NFC: the tree stores
@@ -125,16 +165,50 @@ impl Lookup {
                 continue;
             }
             let want = crate::text::nfc(c.as_os_str().to_str()?);
-            let names = self.listings.entry(at.clone()).or_insert_with(|| {
-                std::fs::read_dir(&at)
-                    .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.file_name())).collect())
-                    .unwrap_or_default()
-            });
-            let name = names.iter().find(|n| n.to_str().is_some_and(|n| crate::text::nfc(n) == want))?;
+            let (name, _) = self.listed(&at)?.names.get(&want)?.clone();
             at.push(name);
         }
         Some(at)
     }
+}
+
+fn kind(t: std::fs::FileType) -> Kind {
+    if t.is_symlink() {
+        Kind::Link
+    } else if t.is_file() {
+        Kind::File
+    } else {
+        Kind::Other
+    }
+}
+
+/// Reads a folder's names and their kinds (from the listing itself where the file system
+/// says, as most do), and its real path.
+fn list(folder: &Path, root: Option<&Path>) -> Option<Listing> {
+    let entries = std::fs::read_dir(folder).ok()?;
+    let mut names = HashMap::new();
+    for entry in entries.filter_map(Result::ok) {
+        let Ok(kind) = entry.file_type().map(kind) else { continue };
+        let name = entry.file_name();
+        let Some(key) = name.to_str().map(crate::text::nfc) else { continue };
+        // Two names with one NFC form (possible on Linux): the one written NFC wins, as
+        // it is the one a lookup by the exact name would have found.
+        let exact = name.to_str() == Some(key.as_str());
+        match names.entry(key) {
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert((name, kind));
+            }
+            std::collections::hash_map::Entry::Occupied(mut o) if exact => {
+                o.insert((name, kind));
+            }
+            std::collections::hash_map::Entry::Occupied(_) => {}
+        }
+    }
+    let inside = match (folder.canonicalize(), root) {
+        (Ok(real), Some(root)) => real.starts_with(root),
+        _ => true,
+    };
+    Some(Listing { inside, names })
 }
 
 #[cfg(test)]
@@ -173,6 +247,66 @@ mod tests {
             assert!(relative(ev).is_err(), "{ev:?}");
         }
         assert_eq!(relative("./"), Err(Found::Missing));
+    }
+
+    /// One lookup answering many entries from its folder listings says what a fresh
+    /// lookup per entry says, for files, folders, links in and out, NFD names and
+    /// entries that name nothing.
+    #[cfg(unix)]
+    #[test]
+    fn a_shared_lookup_answers_as_fresh_ones() {
+        use std::os::unix::fs::symlink;
+        use unicode_normalization::UnicodeNormalization;
+        let outside = tempfile::tempdir().expect("temp dir");
+        std::fs::write(outside.path().join("secret.pdf"), "").expect("write");
+        let tree = tempfile::tempdir().expect("temp dir");
+        let root = tree.path();
+        let ev = root.join("evidence");
+        std::fs::create_dir_all(ev.join("sub")).expect("mkdir");
+        std::fs::create_dir_all(root.join("Giấy tờ".nfd().collect::<String>())).expect("mkdir");
+        for f in ["a.pdf", "sub/b.pdf"] {
+            std::fs::write(ev.join(f), "").expect("write");
+        }
+        std::fs::write(ev.join("Mẫu.pdf".nfd().collect::<String>()), "").expect("write");
+        std::fs::write(root.join("Giấy tờ".nfd().collect::<String>()).join("c.pdf"), "").expect("write");
+        symlink(ev.join("a.pdf"), ev.join("in.pdf")).expect("link");
+        symlink(outside.path().join("secret.pdf"), ev.join("out.pdf")).expect("link");
+        symlink(outside.path(), ev.join("away")).expect("link");
+        symlink(ev.join("gone.pdf"), ev.join("dangling.pdf")).expect("link");
+        let entries = [
+            "evidence/a.pdf",
+            "evidence/sub/b.pdf",
+            "evidence/Mẫu.pdf",
+            "Giấy tờ/c.pdf",
+            "evidence/in.pdf",
+            "evidence/out.pdf",
+            "evidence/away/secret.pdf",
+            "evidence/dangling.pdf",
+            "evidence/sub",
+            "evidence/none.pdf",
+            "nowhere/none.pdf",
+            "evidence/a.pdf/x",
+            "./evidence/a.pdf",
+        ];
+        let mut shared = Lookup::new(root);
+        let found: Vec<Found> = entries.iter().map(|e| shared.resolve(e)).collect();
+        let fresh: Vec<Found> = entries.iter().map(|e| Lookup::new(root).resolve(e)).collect();
+        assert_eq!(found, fresh);
+        let kinds: Vec<&str> = found
+            .iter()
+            .map(|f| match f {
+                Found::File(_) => "file",
+                Found::Missing => "missing",
+                Found::Outside => "outside",
+            })
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                "file", "file", "file", "file", "file", "outside", "outside", "missing", "missing", "missing",
+                "missing", "missing", "file"
+            ]
+        );
     }
 
     #[test]

@@ -46,11 +46,10 @@ pub(super) fn not_applicable_reason(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 
 /// E010/E011: evidence paths are relative, inside the tree, and exist.
 pub(super) fn evidence_paths(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-    let mut lookup = crate::evidence::Lookup::new(&ctx.catalog.root);
     for rec in ctx.products() {
         for (id, item) in &rec.value.dossier {
             for (i, ev) in item.evidence.iter().enumerate() {
-                let found = lookup.resolve(ev);
+                let found = ctx.with_evidence(|lookup| lookup.resolve(ev));
                 let code = match found {
                     Found::File(_) => continue,
                     Found::Missing => Code::EvidenceMissing,
