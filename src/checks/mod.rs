@@ -160,11 +160,15 @@ fn run_part<'a>(
                 (check.run)(&ctx, out);
             }
         };
+    // Nothing is located in a producer's or product's file after its own checks (the
+    // checks across records ran before): the index kept from parsing it can go.
     for p in producers.chunks(1) {
         one(p, &[], &mut out);
+        p.iter().for_each(|r| r.source.forget_index());
     }
     for p in products.chunks(1) {
         one(&[], p, &mut out);
+        p.iter().for_each(|r| r.source.forget_index());
     }
     out
 }

@@ -68,12 +68,16 @@ pub enum Positions {
 struct Cache {
     lines: OnceLock<Vec<usize>>,
     id: u64,
+    /// The index of the file's keys, built from the parse that made its value, until the
+    /// checks that may locate in it have run (`forget_index`): without it, the first
+    /// diagnostic located in a file parses it a second time.
+    index: std::sync::Mutex<Option<KeyIndex>>,
 }
 
 impl Default for Cache {
     fn default() -> Self {
         static NEXT: AtomicU64 = AtomicU64::new(0);
-        Cache { lines: OnceLock::new(), id: NEXT.fetch_add(1, Ordering::Relaxed) }
+        Cache { lines: OnceLock::new(), id: NEXT.fetch_add(1, Ordering::Relaxed), index: Default::default() }
     }
 }
 
@@ -188,6 +192,11 @@ impl SourceFile {
     /// The span of the value at `path`, or of the key itself when `key` is true. Falls
     /// back to the nearest ancestor that exists.
     pub fn span_of(&self, path: &[Seg], key: bool) -> Option<Range<usize>> {
+        if let Ok(kept) = self.cache.index.lock()
+            && let Some(index) = kept.as_ref()
+        {
+            return Self::span_in(index, path, key);
+        }
         LAST_INDEX.with_borrow_mut(|last| {
             if !matches!(last, Some((id, _)) if *id == self.cache.id) {
                 *last = Some((self.cache.id, index(&self.text)));
@@ -210,6 +219,14 @@ impl SourceFile {
             let by_key = key && matches!(path[len - 1], Seg::Key(_));
             Some(range(if by_key { found.key.unwrap_or(found.value) } else { found.value }))
         })
+    }
+
+    /// Lets go of the index kept from parsing (`Cache::index`) once nothing more will be
+    /// located in this file during the checks; a later lookup builds one again.
+    pub fn forget_index(&self) {
+        if let Ok(mut kept) = self.cache.index.lock() {
+            *kept = None;
+        }
     }
 
     /// What `span_of` answers, by walking a fresh parse: the reference the index is
@@ -261,7 +278,13 @@ impl SourceFile {
         &self,
         known_keys: &dyn Fn(&[Seg]) -> Vec<&'static str>,
     ) -> Result<(T, Vec<Diagnostic>), Box<Diagnostic>> {
-        let de = toml::Deserializer::parse(&self.text).map_err(|e| Box::new(self.toml_error(Code::TomlSyntax, &e)))?;
+        let table = DeTable::parse(&self.text).map_err(|e| Box::new(self.toml_error(Code::TomlSyntax, &e)))?;
+        if self.located()
+            && let Ok(mut kept) = self.cache.index.lock()
+        {
+            *kept = Some(index_of(&table));
+        }
+        let de = toml::Deserializer::from(table);
         let mut unknown: Vec<Vec<Seg>> = Vec::new();
         let value: T = match serde_ignored::deserialize(de, |p| unknown.push(segments(&p))) {
             Ok(v) => v,
@@ -385,6 +408,11 @@ impl SourceFile {
 /// when the text does not parse. The first of duplicate keys wins, as in the parser's
 /// own lookup.
 fn index(text: &str) -> Option<KeyIndex> {
+    DeTable::parse(text).ok().map(|root| index_of(&root))
+}
+
+/// The index of a parsed file's keys (see `index`).
+fn index_of(root: &Spanned<DeTable<'_>>) -> KeyIndex {
     fn span(r: Range<usize>) -> (u32, u32) {
         (u32::try_from(r.start).unwrap_or(u32::MAX), u32::try_from(r.end).unwrap_or(u32::MAX))
     }
@@ -408,14 +436,13 @@ fn index(text: &str) -> Option<KeyIndex> {
             walk(h, child, out);
         }
     }
-    let root = DeTable::parse(text).ok()?;
     let mut out = Vec::new();
     table(ROOT, root.get_ref(), &mut out);
     // Stable: of equal hashes (a duplicate key), the first in the file stays first.
     out.sort_by_key(|(h, _)| *h);
     out.dedup_by_key(|(h, _)| *h);
     out.shrink_to_fit();
-    Some(KeyIndex(out))
+    KeyIndex(out)
 }
 
 /// A string value's path, span and first control character.

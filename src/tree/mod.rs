@@ -46,6 +46,21 @@ impl Tree {
         p.narratives.values_mut().for_each(|r| r.source.release());
     }
 
+    /// Lets go of the indexes of keys kept from parsing (`SourceFile::forget_index`)
+    /// once every check has run.
+    fn forget_indexes(&self) {
+        let (c, p) = (&self.catalog, &self.programme);
+        c.commune
+            .iter()
+            .map(|r| &r.source)
+            .chain(p.plan.as_ref().map(|r| &r.source))
+            .for_each(SourceFile::forget_index);
+        c.producers.values().for_each(|r| r.source.forget_index());
+        c.products.values().for_each(|r| r.source.forget_index());
+        p.activities.values().for_each(|r| r.source.forget_index());
+        p.narratives.values().for_each(|r| r.source.forget_index());
+    }
+
     /// The diagnostics on one tree-relative file.
     pub fn diagnostics_of<'a>(&'a self, rel: &'a Path) -> impl Iterator<Item = &'a Diagnostic> + 'a {
         self.diagnostics.iter().filter(move |d| d.path == rel)
@@ -70,7 +85,9 @@ pub fn open_with(root: &Path, today: NaiveDate, positions: Positions) -> Tree {
     // After every check: the years their computations needed that the holidays lack.
     diagnostics.extend(crate::checks::holidays_missing(&loaded.catalog.rules.calendar));
     crate::checks::sort(&mut diagnostics);
-    Tree { catalog: loaded.catalog, programme, diagnostics }
+    let tree = Tree { catalog: loaded.catalog, programme, diagnostics };
+    tree.forget_indexes();
+    tree
 }
 
 #[cfg(test)]
