@@ -238,6 +238,7 @@ pub(crate) mod testing {
             products: Default::default(),
             rules,
             broken: Default::default(),
+            hashes: Default::default(),
         };
         for (id, text) in producers {
             let source = SourceFile::new(format!("producers/{id}.toml"), text.to_string());

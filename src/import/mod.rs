@@ -261,6 +261,7 @@ impl<'a> State<'a> {
             products: BTreeMap::new(),
             rules: catalog.rules.clone(),
             broken: catalog.broken.clone(),
+            hashes: std::sync::Arc::clone(&catalog.hashes),
         };
         let templates =
             (template::text(&catalog.root, RecordKind::Producer), template::text(&catalog.root, RecordKind::Product));

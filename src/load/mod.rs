@@ -43,9 +43,24 @@ pub struct Catalog {
     /// Tree-relative paths of record files that exist but could not be read or parsed
     /// (their own diagnostics say why), so references to them are not called dangling.
     pub broken: BTreeSet<PathBuf>,
+    /// The evidence files' fingerprints computed so far (W069, W070, the review state,
+    /// redaction), so each file is read and hashed once however many ask; shared by the
+    /// copies of this catalog, which all stand for the tree as it was loaded.
+    pub hashes: std::sync::Arc<crate::fingerprint::Hashes>,
 }
 
 impl Catalog {
+    /// The fingerprint of the evidence file at `rel` (`fingerprint::of_file`), read once.
+    pub fn file_fingerprint(&self, rel: &str) -> Option<String> {
+        self.hashes.file(&self.root, rel)
+    }
+
+    /// The fingerprint of what a reviewer approves of `product`
+    /// (`fingerprint::of_product`), each evidence file read once.
+    pub fn product_fingerprint(&self, product: &Product) -> String {
+        self.hashes.product(&self.root, product)
+    }
+
     /// True when `dir` holds a file for `id` that could not be loaded.
     pub fn is_broken(&self, dir: &str, id: &str) -> bool {
         self.broken.iter().any(|p| p.starts_with(dir) && p.file_stem().is_some_and(|s| s == id))
@@ -76,7 +91,15 @@ pub fn load(root: &Path) -> Loaded {
     let producers = load_dir::<Producer>(root, PRODUCERS_DIR, &keys_producer, &mut diags, &mut broken);
     let products = load_dir::<Product>(root, PRODUCTS_DIR, &keys_product, &mut diags, &mut broken);
     Loaded {
-        catalog: Catalog { root: root.to_path_buf(), commune, producers, products, rules, broken },
+        catalog: Catalog {
+            root: root.to_path_buf(),
+            commune,
+            producers,
+            products,
+            rules,
+            broken,
+            hashes: Default::default(),
+        },
         diagnostics: diags,
     }
 }
