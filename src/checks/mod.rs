@@ -238,6 +238,7 @@ pub(crate) mod testing {
             products: Default::default(),
             rules,
             broken: Default::default(),
+            positions: Default::default(),
             hashes: Default::default(),
         };
         for (id, text) in producers {

@@ -382,8 +382,8 @@ impl<'a> Checker<'a> {
     fn programme(&mut self) -> &mut crate::plan::Programme {
         // What the files say about themselves is the loader's (`ocop check`); an edit
         // wants only the checks' diagnostics on the edited file.
-        let root = &self.catalog.root;
-        self.programme.get_or_insert_with(|| crate::plan::read(root, &mut Vec::new()))
+        let catalog = self.catalog;
+        self.programme.get_or_insert_with(|| crate::plan::read(&catalog.root, catalog.positions, &mut Vec::new()))
     }
 }
 
@@ -399,6 +399,7 @@ fn neighbourhood(catalog: &Catalog, record: &AnyRecord) -> Catalog {
         products: Default::default(),
         rules: catalog.rules.clone(),
         broken: catalog.broken.clone(),
+        positions: catalog.positions,
         hashes: std::sync::Arc::clone(&catalog.hashes),
     };
     match record {

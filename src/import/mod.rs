@@ -261,6 +261,7 @@ impl<'a> State<'a> {
             products: BTreeMap::new(),
             rules: catalog.rules.clone(),
             broken: catalog.broken.clone(),
+            positions: catalog.positions,
             hashes: std::sync::Arc::clone(&catalog.hashes),
         };
         let templates =

@@ -15,7 +15,7 @@ pub use model::{
 pub use narrative::{Narrative, NarrativeKey, REPORTS_DIR, file_stem as narrative_file_stem};
 
 use crate::diag::Diagnostic;
-use crate::load::{Catalog, HasId, Record, Seg, load_dir, parse_file};
+use crate::load::{Catalog, HasId, Positions, Record, Seg, load_dir, parse_file};
 use crate::model::Id;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -53,7 +53,7 @@ impl Programme {
 /// Reads `plan.toml` (optional) and every `activities/*.toml` in sorted order, then checks
 /// them against `catalog`. Never fails: problems become diagnostics.
 pub fn load(catalog: &Catalog, diags: &mut Vec<Diagnostic>) -> Programme {
-    let programme = read(&catalog.root, diags);
+    let programme = read(&catalog.root, catalog.positions, diags);
     checks::run(catalog, &programme, diags);
     counts::checked();
     programme
@@ -61,14 +61,14 @@ pub fn load(catalog: &Catalog, diags: &mut Vec<Diagnostic>) -> Programme {
 
 /// Reads `plan.toml` (optional), every `activities/*.toml` in sorted order and the
 /// report texts, without checking them: for an edit, which checks the programme once
-/// with its own version of the file in it (`check`).
-pub fn read(root: &Path, diags: &mut Vec<Diagnostic>) -> Programme {
+/// with its own version of the file in it (`check`). `positions` as the catalog's.
+pub fn read(root: &Path, positions: Positions, diags: &mut Vec<Diagnostic>) -> Programme {
     let path = root.join(PLAN_FILE);
     let plan = crate::load::optional_file(root, PLAN_FILE, diags)
         .then(|| parse_file::<Plan>(root, &path, &keys_plan, diags))
         .flatten()
         .map(|(source, value)| Record { id: Id::from("plan"), source, value });
-    let activities = load_activities(root, diags);
+    let activities = load_activities(root, positions, diags);
     let narratives = narrative::load(root, diags);
     counts::read();
     Programme { plan, activities, narratives }
@@ -82,9 +82,9 @@ pub fn check(catalog: &Catalog, programme: &Programme) -> Vec<Diagnostic> {
     out
 }
 
-fn load_activities(root: &Path, diags: &mut Vec<Diagnostic>) -> BTreeMap<Id, Record<Activity>> {
+fn load_activities(root: &Path, positions: Positions, diags: &mut Vec<Diagnostic>) -> BTreeMap<Id, Record<Activity>> {
     // Nothing refers to activities by id, so their broken files need no tracking here.
-    load_dir::<Activity>(root, ACTIVITIES_DIR, &keys_activity, diags, &mut Default::default())
+    load_dir::<Activity>(root, ACTIVITIES_DIR, &keys_activity, positions, diags, &mut Default::default())
 }
 
 impl HasId for Activity {
