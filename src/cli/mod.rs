@@ -315,11 +315,17 @@ impl Options {
 
     fn open_tree_with(&self, positions: crate::load::Positions) -> Result<Tree> {
         let tree = crate::tree::open_with(&self.commune_root()?, self.today, positions);
+        self.is_a_tree(&tree)?;
+        Ok(tree)
+    }
+
+    /// Fails (exit 2) when `tree` was opened from a folder without `ocop.toml`.
+    pub(crate) fn is_a_tree(&self, tree: &Tree) -> Result<()> {
         if let Some(d) = tree.diagnostics.iter().find(|d| d.code == crate::diag::Code::MissingCommuneFile) {
             let lang = self.lang(Some(&tree.catalog));
             return Err(anyhow!("{} ({})", d.message(lang), d.hint(lang)));
         }
-        Ok(tree)
+        Ok(())
     }
 
     /// Like `open_tree`, for a command that only reads: the files' text is let go of
