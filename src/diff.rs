@@ -386,7 +386,7 @@ fn product_details(
             .evidence
             .iter()
             .filter(|e| ia.evidence.contains(e))
-            .filter(|e| crate::fingerprint::of_file(&ca.root, e) != crate::fingerprint::of_file(&cb.root, e))
+            .filter(|e| ca.file_fingerprint(e) != cb.file_fingerprint(e))
             .cloned()
             .collect();
         if ia.status == ib.status

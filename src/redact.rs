@@ -140,14 +140,16 @@ pub fn catalog(catalog: &mut Catalog, r: &Redactor) {
         .filter(|(_, rec)| crate::review::state(catalog, &rec.value) == crate::review::ReviewState::Approved)
         .map(|(id, _)| id.clone())
         .collect();
-    let root = catalog.root.clone();
+    // The files were hashed for the review state just above: the catalog's fingerprints
+    // read each once.
+    let (root, hashes) = (catalog.root.clone(), std::sync::Arc::clone(&catalog.hashes));
     for rec in catalog.producers.values_mut() {
         producer(&mut rec.value, r);
     }
     for (id, rec) in &mut catalog.products {
         product(&mut rec.value, r);
         if approved.contains(id) {
-            let fingerprint = crate::fingerprint::of_product(&root, &rec.value);
+            let fingerprint = hashes.product(&root, &rec.value);
             if let Some(review) = &mut rec.value.review {
                 review.fingerprint = Some(fingerprint);
             }

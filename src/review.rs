@@ -47,9 +47,7 @@ impl ReviewRow {
 pub fn state(catalog: &Catalog, product: &crate::model::Product) -> ReviewState {
     match &product.review {
         None => ReviewState::Unreviewed,
-        Some(r) if Some(crate::fingerprint::of_product(&catalog.root, product)) == r.fingerprint => {
-            ReviewState::Approved
-        }
+        Some(r) if Some(catalog.product_fingerprint(product)) == r.fingerprint => ReviewState::Approved,
         Some(_) => ReviewState::Stale,
     }
 }

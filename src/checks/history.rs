@@ -76,7 +76,7 @@ pub(super) fn evidence_fingerprints(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for rec in ctx.products() {
         for (id, item) in &rec.value.dossier {
             for (file, recorded) in &item.fingerprints {
-                let Some(now) = crate::fingerprint::of_file(&ctx.catalog.root, file) else { continue };
+                let Some(now) = ctx.catalog.file_fingerprint(file) else { continue };
                 if &now != recorded {
                     out.push(
                         Diagnostic::new(Code::EvidenceChanged, rec.source.path.clone())
@@ -94,7 +94,7 @@ pub(super) fn evidence_fingerprints(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
 pub(super) fn approval_stale(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     for rec in ctx.products() {
         let Some(review) = &rec.value.review else { continue };
-        if Some(crate::fingerprint::of_product(&ctx.catalog.root, &rec.value)) != review.fingerprint {
+        if Some(ctx.catalog.product_fingerprint(&rec.value)) != review.fingerprint {
             out.push(
                 Diagnostic::new(Code::ApprovalStale, rec.source.path.clone())
                     .at(rec.source.locate(&path!["review", "fingerprint"]))

@@ -255,6 +255,7 @@ pub(crate) mod testing {
             rules,
             broken: Default::default(),
             positions: Default::default(),
+            hashes: Default::default(),
         };
         for (id, text) in producers {
             let source = SourceFile::new(format!("producers/{id}.toml"), text.to_string());

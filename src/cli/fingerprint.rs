@@ -43,7 +43,7 @@ pub(super) fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dy
         let mut changes = Vec::new();
         for (item, entry) in &rec.value.dossier {
             for path in &entry.evidence {
-                let now = crate::fingerprint::of_file(&catalog.root, path);
+                let now = catalog.file_fingerprint(path);
                 let recorded = entry.fingerprints.get(path);
                 if args.update {
                     if now.is_some() && now.as_ref() != recorded {

@@ -9,9 +9,34 @@ use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Arg, CommandFactory};
 use std::ffi::OsString;
 use std::path::Path;
+use std::sync::OnceLock;
 
-/// Global flags that take a value, skipped when looking for the command word.
-const GLOBAL_VALUE_FLAGS: [&str; 4] = ["--root", "--today", "--lang", "--color"];
+/// The global flags that take a value (`--root DIR`, `-x VALUE`), read from the clap
+/// command itself, so every scanner of the command line before parsing (`lang_for`,
+/// `is_bare`, `topics`) skips a new one's value too.
+fn global_value_flags() -> &'static [String] {
+    static FLAGS: OnceLock<Vec<String>> = OnceLock::new();
+    FLAGS.get_or_init(|| {
+        let cmd = Cli::command();
+        let value_flags = cmd.get_arguments().filter(|a| a.is_global_set() && a.get_action().takes_values());
+        value_flags
+            .flat_map(|a| {
+                let long = a.get_long().map(|l| format!("--{l}"));
+                long.into_iter().chain(a.get_short().map(|c| format!("-{c}")))
+            })
+            .collect()
+    })
+}
+
+/// True when `arg` is a global flag whose value is the next argument.
+pub(super) fn takes_value(arg: &str) -> bool {
+    global_value_flags().iter().any(|f| f == arg)
+}
+
+/// True when `arg` is a global flag with its value joined by `=` (`--lang=en`).
+fn with_value(arg: &str) -> bool {
+    global_value_flags().iter().any(|f| arg.strip_prefix(f.as_str()).is_some_and(|v| v.starts_with('=')))
+}
 
 /// The language of help and usage errors, known before parsing: `--lang`, else the
 /// tree's `language` (from `--root` or the current folder), else `$LC_ALL`/`$LANG`
@@ -71,9 +96,9 @@ fn flag_value(args: &[OsString], name: &str) -> Option<String> {
 pub fn is_bare(args: &[OsString]) -> bool {
     let mut rest = args.iter().skip(1).map(|a| a.to_string_lossy());
     while let Some(a) = rest.next() {
-        if GLOBAL_VALUE_FLAGS.contains(&a.as_ref()) {
+        if takes_value(&a) {
             rest.next();
-        } else if !GLOBAL_VALUE_FLAGS.iter().any(|f| a.starts_with(&format!("{f}="))) {
+        } else if !with_value(&a) {
             return false;
         }
     }
@@ -439,6 +464,42 @@ mod tests {
         assert_eq!(lang_for(&args(&["ocop", "check"]), &env(None)), Lang::Vi);
         let (_, _, err) = run(&["chek"], &env(Some("en_US.UTF-8")));
         assert!(err.starts_with("error: unknown command `chek`"), "{err}");
+    }
+
+    /// Every global option that takes a value, wherever clap has it, is skipped with its
+    /// value by each scanner of the command line, whatever the value looks like.
+    #[test]
+    fn every_global_flag_with_a_value_is_known_to_the_scanners() {
+        fn walk(cmd: &clap::Command, out: &mut Vec<String>) {
+            for a in cmd.get_arguments().filter(|a| a.is_global_set() && a.get_action().takes_values()) {
+                out.extend(a.get_long().map(|l| format!("--{l}")));
+                out.extend(a.get_short().map(|c| format!("-{c}")));
+            }
+            cmd.get_subcommands().for_each(|s| walk(s, out));
+        }
+        let mut cmd = Cli::command();
+        cmd.build();
+        let mut flags = Vec::new();
+        walk(&cmd, &mut flags);
+        flags.sort();
+        flags.dedup();
+        for known in ["--color", "--lang", "--root", "--today"] {
+            assert!(flags.iter().any(|f| f == known), "{known} in {flags:?}");
+        }
+        let os = |words: &[&str]| words.iter().map(OsString::from).collect::<Vec<_>>();
+        for flag in &flags {
+            let flag = flag.as_str();
+            assert!(is_bare(&os(&["ocop", flag, "check"])), "{flag} VALUE");
+            assert!(is_bare(&os(&["ocop", &format!("{flag}=check")])), "{flag}=VALUE");
+            assert_eq!(flag_value(&os(&["ocop", flag, "check", "status"]), flag).as_deref(), Some("check"));
+            let page = super::super::topics::page(&os(&["ocop", flag, "x", "help", "format"]), Lang::En);
+            assert!(matches!(page, Some(Ok(_))), "{flag}: the value is not the first word");
+            assert_eq!(
+                super::super::topics::flags_before_help(os(&["ocop", "help", "check", flag, "status"])),
+                os(&["ocop", flag, "status", "help", "check"]),
+                "{flag}: moved before `help` with its value"
+            );
+        }
     }
 
     #[test]

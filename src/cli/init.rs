@@ -1,13 +1,14 @@
 //! `ocop init [DIR]`: create a new dossier tree from the bundled template.
 
+use super::prompt::{Empty, Field, ask};
 use super::{Env, Options, Outcome};
 use crate::edit::Document;
-use crate::edit::fields::{Field, parse_value};
+use crate::edit::fields::Field as FieldDef;
 use crate::error::UserError;
 use crate::fields::Kind;
-use crate::i18n::{Lang, LocalText, fmt, tr};
+use crate::i18n::{Lang, LocalText, fmt};
 use anyhow::{Context, Result, bail};
-use std::io::{BufRead, Write};
+use std::io::Write;
 use std::path::PathBuf;
 
 /// The template tree (`data-template/`), embedded: (relative path, contents).
@@ -77,27 +78,19 @@ impl Args {
 }
 
 /// The commune's fields `init` fills.
-fn commune_fields() -> impl Iterator<Item = &'static Field> {
+fn commune_fields() -> impl Iterator<Item = &'static FieldDef> {
     COMMUNE_KEYS.iter().filter_map(|k| crate::fields::find(Kind::Commune, k))
 }
 
-/// The template's ocop.toml with `values` (key, typed text) set by `toml_edit`, so the
-/// comments explaining every key stay.
-pub(super) fn commune_text(values: &[(&'static Field, String)], lang: Lang) -> Result<String> {
+/// The template's ocop.toml with the fields' values set by `toml_edit` (a value checked
+/// as the prompt and the flags check it), so the comments explaining every key stay.
+pub(super) fn commune_text(fields: &[Field], lang: Lang) -> Result<String> {
     let template = TEMPLATE.iter().find(|(rel, _)| *rel == "ocop.toml").map_or("", |(_, t)| *t);
     let mut doc = Document::parse(template).context("template ocop.toml")?;
-    for (f, raw) in values {
-        let value = parse_value(f.ty, raw).map_err(|_| {
-            UserError::usage(
-                "editing.bad_value",
-                &[
-                    ("field", &f.path.as_str().into()),
-                    ("value", &raw.as_str().into()),
-                    ("expected", &tr(lang, "editing.expected.integer").into()),
-                ],
-            )
-        })?;
-        doc.set(&f.keys(), value);
+    for f in fields {
+        if let Some(value) = f.typed(lang)? {
+            doc.set(&f.def.keys(), value);
+        }
     }
     Ok(doc.render())
 }
@@ -120,38 +113,6 @@ pub(super) fn plan_text(year: Option<&str>) -> Result<String> {
     }
     doc.set(&["year"], toml_edit::Value::from(year));
     Ok(doc.render())
-}
-
-/// Asks on `err` for each field without a value; an empty answer keeps the template's.
-fn ask(
-    values: &mut Vec<(&'static Field, String)>,
-    lang: Lang,
-    input: &mut dyn BufRead,
-    err: &mut dyn Write,
-) -> Result<()> {
-    for f in commune_fields() {
-        if values.iter().any(|(g, _)| g.path == f.path) {
-            continue;
-        }
-        let label = crate::render::labels::field(lang, f);
-        loop {
-            write!(err, "{label}{}: ", tr(lang, "editing.new.optional"))?;
-            err.flush()?;
-            let mut line = String::new();
-            if input.read_line(&mut line).context("stdin")? == 0 {
-                return Err(UserError::usage("editing.new.eof", &[]).into());
-            }
-            let answer = line.trim();
-            if answer.is_empty() {
-                break;
-            }
-            if parse_value(f.ty, answer).is_ok() {
-                values.push((f, answer.to_string()));
-                break;
-            }
-        }
-    }
-    Ok(())
 }
 
 pub(super) fn run(args: &Args, opts: &Options, env: &Env, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
@@ -182,14 +143,13 @@ pub(super) fn run(args: &Args, opts: &Options, env: &Env, out: &mut dyn Write, e
             )
         );
     }
-    let mut values: Vec<(&'static Field, String)> =
-        commune_fields().filter_map(|f| args.given(&f.path).map(|v| (f, v))).collect();
-    if opts.interactive && values.len() < COMMUNE_KEYS.len() {
+    let mut fields: Vec<Field> = commune_fields().map(|def| Field { def, value: args.given(&def.path) }).collect();
+    if opts.interactive && fields.iter().any(|f| f.value.is_none()) {
         let stdin = std::io::stdin();
-        ask(&mut values, lang, &mut stdin.lock(), err)?;
+        ask(&mut fields, Empty::KeepsTemplate, lang, &mut stdin.lock(), err)?;
     }
-    let commune = commune_text(&values, lang)?;
-    let year = values.iter().find(|(f, _)| f.path == "year").map(|(_, y)| y.as_str());
+    let commune = commune_text(&fields, lang)?;
+    let year = fields.iter().find(|f| f.def.path == "year").and_then(|f| f.value.as_deref());
     let plan = plan_text(year)?;
     for (rel, text) in TEMPLATE {
         let path = dir.join(rel);
@@ -208,15 +168,18 @@ pub(super) fn run(args: &Args, opts: &Options, env: &Env, out: &mut dyn Write, e
 mod tests {
     use super::*;
 
+    fn field(key: &str, value: Option<&str>) -> Field {
+        Field { def: crate::fields::find(Kind::Commune, key).expect("a commune field"), value: value.map(String::from) }
+    }
+
     #[test]
     fn values_are_set_and_comments_kept() {
-        let f = |k: &str| crate::fields::find(Kind::Commune, k).expect("a commune field");
         let text =
-            commune_text(&[(f("name"), "xã An Sơn".into()), (f("year"), "2027".into())], Lang::Vi).expect("filled");
+            commune_text(&[field("name", Some("xã An Sơn")), field("year", Some("2027"))], Lang::Vi).expect("filled");
         assert!(text.contains("name = \"xã An Sơn\""), "{text}");
         assert!(text.contains("year = 2027"), "{text}");
         assert!(text.contains("# Tên xã (bắt buộc)."), "{text}");
-        assert!(commune_text(&[(f("year"), "năm nay".into())], Lang::Vi).is_err());
+        assert!(commune_text(&[field("year", Some("năm nay"))], Lang::Vi).is_err());
         let plan = plan_text(Some("2027")).expect("plan");
         assert!(plan.contains("\nyear = 2027\n"), "{plan}");
         assert!(!plan.contains("year = 2026") && !plan.contains("năm 2026"), "{plan}");
@@ -226,13 +189,26 @@ mod tests {
 
     #[test]
     fn asks_for_what_is_missing_and_keeps_the_template_on_empty() {
-        let f = |k: &str| crate::fields::find(Kind::Commune, k).expect("a commune field");
-        let mut values = vec![(f("name"), "xã An Sơn".to_string())];
-        let mut input = std::io::Cursor::new("Thanh Hóa\n38\n\n\nhai\n2027\n");
+        let mut fields: Vec<Field> = commune_fields().map(|def| Field { def, value: None }).collect();
+        fields[0].value = Some("xã An Sơn".into());
+        // `hai` and 1800 are no plan year: told why, and asked again, as `new` does.
+        let mut input = std::io::Cursor::new("Thanh Hóa\n38\n\n\nhai\n1800\n2027\n");
         let mut err = Vec::new();
-        ask(&mut values, Lang::Vi, &mut input, &mut err).expect("answered");
-        let got: Vec<_> = values.iter().map(|(f, v)| (f.path.as_str(), v.as_str())).collect();
+        ask(&mut fields, Empty::KeepsTemplate, Lang::Vi, &mut input, &mut err).expect("answered");
+        let got: Vec<_> = fields.iter().filter_map(|f| Some((f.def.path.as_str(), f.value.as_deref()?))).collect();
         assert_eq!(got, [("name", "xã An Sơn"), ("province", "Thanh Hóa"), ("province_code", "38"), ("year", "2027")]);
-        assert!(String::from_utf8(err).expect("utf-8").contains("Năm kế hoạch"));
+        let asked = String::from_utf8(err).expect("utf-8");
+        assert!(asked.contains("Năm kế hoạch (1900-2199)"), "{asked}");
+        assert!(asked.contains("giá trị `hai` của `year` không hợp lệ: cần"), "{asked}");
+        assert!(asked.contains("giá trị `1800` của `year` không hợp lệ: cần"), "{asked}");
+        assert!(commune_text(&[field("year", Some("1800"))], Lang::Vi).is_err(), "the same bounds as a flag");
+        // `--year` takes the model's bounds, as the question does.
+        let year = field("year", None).def;
+        let (min, max) = (year.min.expect("min"), year.max.expect("max"));
+        for y in [min - 1, min, max, max + 1] {
+            let parsed =
+                <super::super::Cli as clap::Parser>::try_parse_from(["ocop", "init", "--year", &y.to_string()]);
+            assert_eq!(parsed.is_ok(), (min..=max).contains(&y), "--year {y}");
+        }
     }
 }

@@ -23,6 +23,7 @@ mod log;
 mod migrate;
 mod new;
 mod plan;
+mod prompt;
 mod records;
 mod review;
 mod schema;

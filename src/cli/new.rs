@@ -1,18 +1,19 @@
 //! `ocop new producer|product`: a new record from the template, filled from flags, or by
 //! asking for what is missing when stdin is a terminal.
 
+use super::prompt::{Empty, Field, ask};
 use super::records::{commit, refused};
 use super::{Options, Outcome};
 use crate::edit::fields::{self, Field as FieldDef, FieldType};
 use crate::edit::{Change, RecordKind, plan_new, same, template};
 use crate::error::UserError;
-use crate::i18n::{Lang, tr};
+
 use crate::model::Id;
 use crate::render::diagnostics::display_path;
 use crate::text::{is_slug, slug};
-use anyhow::{Context, Result};
+use anyhow::Result;
 use clap::{Arg, ArgAction, ArgMatches};
-use std::io::{BufRead, Write};
+use std::io::Write;
 use std::marker::PhantomData;
 
 /// Create a producer or product record from the tree's template (or the bundled one).
@@ -167,50 +168,6 @@ pub struct Common {
     pub dry_run: bool,
 }
 
-/// A field to fill: the model's field and the value given or answered.
-pub(super) struct Field {
-    pub(super) def: &'static FieldDef,
-    pub(super) value: Option<String>,
-}
-
-impl Field {
-    fn choices(&self) -> &'static [&'static str] {
-        match self.def.ty {
-            FieldType::Choice(keys) => keys,
-            _ => &[],
-        }
-    }
-
-    /// The value as the file writes it (a list for a `many` field, from the values
-    /// separated by commas), None when none was given; a value of the wrong type is a
-    /// usage error naming what was expected.
-    pub(super) fn typed(&self, lang: Lang) -> Result<Option<toml_edit::Value>> {
-        let Some(v) = self.value.as_deref().map(str::trim).filter(|v| !v.is_empty()) else { return Ok(None) };
-        let one = |v: &str| {
-            fields::parse_value(self.def.ty, v).map_err(|_| {
-                let expected = match self.def.ty {
-                    FieldType::Integer => tr(lang, "editing.expected.integer").to_string(),
-                    FieldType::Float => tr(lang, "editing.expected.number").to_string(),
-                    FieldType::Date => tr(lang, "editing.expected.date").to_string(),
-                    _ => self.choices().join(", "),
-                };
-                UserError::usage(
-                    "editing.bad_value",
-                    &[("field", &self.def.path.as_str().into()), ("value", &v.into()), ("expected", &expected.into())],
-                )
-            })
-        };
-        if !self.def.many {
-            return Ok(Some(one(v)?));
-        }
-        let mut list = toml_edit::Array::new();
-        for part in v.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-            list.push(one(part)?);
-        }
-        Ok(Some(toml_edit::Value::Array(list)))
-    }
-}
-
 /// The fields of `kind` with the values given on the command line.
 pub(super) fn fields_of<K: FieldSource>(a: &FieldArgs<K>) -> Vec<Field> {
     FieldArgs::<K>::flags()
@@ -239,7 +196,7 @@ pub(super) fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dy
         // then take it again and read the tree afresh.
         drop(lock);
         let stdin = std::io::stdin();
-        ask(&mut fields, lang, &mut stdin.lock(), err)?;
+        ask(&mut fields, Empty::SkipsOptional, lang, &mut stdin.lock(), err)?;
         lock = opts.lock_tree("new")?;
         catalog = opts.load()?;
     }
@@ -315,71 +272,5 @@ pub(super) fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dy
             Ok(Outcome::Clean)
         }
         Err(e) => refused(e, style, err),
-    }
-}
-
-/// Asks on `err` for every field without a value, reading answers from `input`. A
-/// required field is asked again until answered; an empty answer skips an optional one.
-pub(super) fn ask(fields: &mut [Field], lang: Lang, input: &mut dyn BufRead, err: &mut dyn Write) -> Result<()> {
-    for f in fields.iter_mut().filter(|f| f.value.is_none()) {
-        let label = crate::render::labels::field(lang, f.def);
-        loop {
-            let choices = match (f.choices(), f.def.min, f.def.max) {
-                ([], Some(min), Some(max)) => format!(" ({min}-{max})"),
-                ([], ..) => String::new(),
-                (keys, ..) => format!(" [{}]", keys.join(", ")),
-            };
-            let optional = if f.def.required { "" } else { tr(lang, "editing.new.optional") };
-            write!(err, "{label}{choices}{optional}: ")?;
-            err.flush()?;
-            let mut line = String::new();
-            if input.read_line(&mut line).context("stdin")? == 0 {
-                return Err(UserError::usage("editing.new.eof", &[]).into());
-            }
-            // A choice may be typed as the files' key or in Vietnamese (`HTX`, `hộ kinh
-            // doanh`); the file gets the key.
-            let resolved = super::values::resolve(f.choices(), line.trim());
-            let answer = resolved.unwrap_or(line.trim());
-            let ok_choice = f.choices().is_empty() || resolved.is_some();
-            let ok_int = f.def.ty != FieldType::Integer
-                || answer
-                    .parse::<i64>()
-                    .is_ok_and(|n| f.def.min.is_none_or(|m| n >= m) && f.def.max.is_none_or(|m| n <= m));
-            match answer {
-                "" if !f.def.required => break,
-                "" => continue,
-                a if ok_choice && ok_int => {
-                    f.value = Some(a.to_string());
-                    break;
-                }
-                _ => continue,
-            }
-        }
-    }
-    Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn asks_until_required_fields_are_answered() {
-        let def = |path: &str| RecordKind::Producer.field(path).expect("a producer field");
-        let mut fields = vec![
-            Field { def: def("name"), value: None },
-            Field { def: def("kind"), value: None },
-            Field { def: def("phone"), value: None },
-            Field { def: def("email"), value: Some("a@b.vn".into()) },
-        ];
-        let mut input = std::io::Cursor::new("\nHTX Đồng Tâm\ncooprative\nHTX\n\n");
-        let mut err = Vec::new();
-        ask(&mut fields, Lang::Vi, &mut input, &mut err).expect("answered");
-        let values: Vec<_> = fields.iter().map(|f| f.value.as_deref()).collect();
-        assert_eq!(values, [Some("HTX Đồng Tâm"), Some("cooperative"), None, Some("a@b.vn")]);
-        let asked = String::from_utf8(err).expect("utf-8");
-        assert_eq!(asked.matches("Tên").count(), 2, "{asked}");
-        let mut eof = std::io::Cursor::new("");
-        assert!(ask(&mut [Field { def: def("name"), value: None }], Lang::Vi, &mut eof, &mut Vec::new()).is_err());
     }
 }

@@ -3,7 +3,8 @@
 //! targets and milestones written into `plan.toml` through the edit pipeline (comments
 //! kept, re-checked, atomic, `--dry-run`). The flags of `add` are the model's fields.
 
-use super::new::{FieldArgs, FieldSource, ask, fields_of};
+use super::new::{FieldArgs, FieldSource, fields_of};
+use super::prompt::{Empty, Field, ask};
 use super::records::{commit, refused};
 use super::{Options, Outcome, warn_if_problems};
 use crate::edit::{Change, RecordKind, plan_edit, plan_new, template};
@@ -149,7 +150,7 @@ fn show(args: &ShowArgs, opts: &Options, out: &mut dyn Write, err: &mut dyn Writ
 /// the result re-checked (a duplicate target id, an unknown department... refuse it).
 fn add(
     list: &'static str,
-    mut fields: Vec<super::new::Field>,
+    mut fields: Vec<Field>,
     common: &EntryCommon,
     opts: &Options,
     out: &mut dyn Write,
@@ -158,7 +159,7 @@ fn add(
     let mut lock = opts.lock_tree("plan")?;
     let mut catalog = opts.load()?;
     let lang = opts.style(Some(&catalog)).lang;
-    let missing = |fields: &[super::new::Field]| -> Vec<&'static FieldDef> {
+    let missing = |fields: &[Field]| -> Vec<&'static FieldDef> {
         fields.iter().filter(|f| f.def.required && f.value.is_none()).map(|f| f.def).collect()
     };
     if !missing(&fields).is_empty() {
@@ -171,15 +172,15 @@ fn add(
         }
         // Only what the plan cannot do without is asked; the rest has flags.
         drop(lock);
-        let mut asked: Vec<super::new::Field> = Vec::new();
+        let mut asked: Vec<Field> = Vec::new();
         let mut rest = Vec::new();
         for f in fields {
             if f.def.required && f.value.is_none() { asked.push(f) } else { rest.push(f) }
         }
         let stdin = std::io::stdin();
-        ask(&mut asked, lang, &mut stdin.lock(), err)?;
+        ask(&mut asked, Empty::SkipsOptional, lang, &mut stdin.lock(), err)?;
         rest.extend(asked);
-        let order = |f: &super::new::Field| entry_fields(Kind::Plan, list).iter().position(|d| d.path == f.def.path);
+        let order = |f: &Field| entry_fields(Kind::Plan, list).iter().position(|d| d.path == f.def.path);
         rest.sort_by_key(order);
         fields = rest;
         lock = opts.lock_tree("plan")?;

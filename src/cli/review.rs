@@ -90,7 +90,7 @@ fn approve(args: &ApproveArgs, opts: &Options, out: &mut dyn Write, err: &mut dy
         crate::error::UserError::usage("editing.not_found", &[("name", &args.product.as_str().into())])
     })?;
     // The review table is left out of the fingerprint, so writing it keeps it valid.
-    let fingerprint = crate::fingerprint::of_product(&catalog.root, product);
+    let fingerprint = catalog.product_fingerprint(product);
     let at = |k: &str| vec!["review".to_string(), k.to_string()];
     let changes = [
         Change::Set(at("by"), Value::from(by)),

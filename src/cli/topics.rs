@@ -5,6 +5,7 @@
 //! from the model or the messages. The topic for plan.toml is `plan-format` because
 //! `plan` is a command (`ocop help plan` shows its help, which points at the topic).
 
+use super::help::takes_value;
 use crate::diag::Code;
 use crate::error::UserError;
 use crate::fields::{Field, FieldType, Kind};
@@ -13,9 +14,6 @@ use std::ffi::OsString;
 
 /// The topics, as `ocop help TOPIC` names them.
 pub const TOPICS: [&str; 3] = ["format", "diagnostics", "plan-format"];
-
-/// Global flags that take a value, skipped when looking for the words.
-const VALUE_FLAGS: [&str; 4] = ["--root", "--today", "--lang", "--color"];
 
 /// The page `ocop help TOPIC …` asks for: `None` when the arguments are not `help`
 /// followed by a topic or an unknown word (clap handles `help COMMAND`).
@@ -51,7 +49,7 @@ pub fn flags_before_help(args: Vec<OsString>) -> Vec<OsString> {
     // The first word, the values of the flags before it skipped.
     let mut at = 1;
     while let Some(a) = args.get(at).map(|a| a.to_string_lossy()) {
-        if VALUE_FLAGS.contains(&a.as_ref()) {
+        if takes_value(&a) {
             at += 2;
         } else if a.starts_with('-') {
             at += 1;
@@ -66,7 +64,7 @@ pub fn flags_before_help(args: Vec<OsString>) -> Vec<OsString> {
     let mut rest = args[at + 1..].iter();
     while let Some(a) = rest.next() {
         let text = a.to_string_lossy();
-        if VALUE_FLAGS.contains(&text.as_ref()) {
+        if takes_value(&text) {
             flags.push(a.clone());
             flags.extend(rest.next().cloned());
         } else if text.starts_with('-') {
@@ -87,7 +85,7 @@ fn words(args: &[OsString]) -> Vec<String> {
     let mut out = Vec::new();
     let mut rest = args.iter().skip(1).map(|a| a.to_string_lossy().into_owned());
     while let Some(a) = rest.next() {
-        if VALUE_FLAGS.contains(&a.as_str()) {
+        if takes_value(&a) {
             rest.next();
         } else if !a.starts_with('-') {
             out.push(a);

@@ -290,58 +290,101 @@ impl Planned {
     }
 }
 
-/// Parses `text` as a record of `kind` and runs every check on a copy of `catalog` that
-/// holds it. Returns the record and the diagnostics on its file, or the parse error.
-pub fn check_text(
-    catalog: &Catalog,
+/// A text parsed as a record, with what the parser said about it (unknown keys).
+struct Parsed {
+    record: AnyRecord,
+    warnings: Vec<Diagnostic>,
+}
+
+/// Checks the versions of one record's file that an edit compares: parses a text as a
+/// record of `kind`, and runs the checks that look at it, keeping what they say about
+/// its file. A producer or product is checked within its neighbourhood of the catalog;
+/// an activity or the plan within the tree's programme, which is read once per edit
+/// however many versions are checked.
+struct Checker<'a> {
+    catalog: &'a Catalog,
     kind: RecordKind,
-    id: &Id,
-    rel: &Path,
-    text: &str,
+    id: &'a Id,
+    /// The file, relative to the root (as diagnostics show it).
+    rel: &'a Path,
     today: NaiveDate,
-) -> Result<(AnyRecord, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let source = SourceFile::decode(rel.to_path_buf(), text.as_bytes()).map_err(|d| vec![*d])?;
-    let known = kind.known_keys();
-    let mut diags = Vec::new();
-    let (record, more) = match kind {
-        RecordKind::Producer => {
-            let (value, w) = source.parse::<Producer>(&known).map_err(|d| vec![*d])?;
-            (AnyRecord::Producer(Record { id: id.clone(), source, value }), w)
-        }
-        RecordKind::Product => {
-            let (value, w) = source.parse::<Product>(&known).map_err(|d| vec![*d])?;
-            (AnyRecord::Product(Record { id: id.clone(), source, value }), w)
-        }
-        RecordKind::Activity => {
-            let (value, w) = source.parse::<crate::plan::Activity>(&known).map_err(|d| vec![*d])?;
-            let record = Record { id: id.clone(), source, value };
-            diags.extend(w);
-            // The plan's checks, over the tree's programme holding this version.
-            let mut ignored = Vec::new();
-            let mut programme = crate::plan::load(catalog, &mut ignored);
-            programme.activities.insert(id.clone(), record.clone());
-            diags.extend(crate::plan::check(catalog, &programme).into_iter().filter(|d| d.path == rel));
-            crate::checks::sort(&mut diags);
-            return Ok((AnyRecord::Activity(record), diags));
-        }
-        RecordKind::Plan => {
-            let (value, w) = source.parse::<crate::plan::Plan>(&known).map_err(|d| vec![*d])?;
-            let record = Record { id: id.clone(), source, value };
-            diags.extend(w);
-            // The plan's checks, over the tree's programme holding this version.
-            let mut ignored = Vec::new();
-            let mut programme = crate::plan::load(catalog, &mut ignored);
-            programme.plan = Some(record.clone());
-            diags.extend(crate::plan::check(catalog, &programme).into_iter().filter(|d| d.path == rel));
-            crate::checks::sort(&mut diags);
-            return Ok((AnyRecord::Plan(record), diags));
-        }
-    };
-    diags.extend(more);
-    let near = neighbourhood(catalog, &record);
-    diags.extend(run_all(&near, today).into_iter().filter(|d| d.path == rel));
-    crate::checks::sort(&mut diags);
-    Ok((record, diags))
+    /// The tree's plan and activities as on disk, unchecked, once an activity or the
+    /// plan was checked.
+    programme: Option<crate::plan::Programme>,
+}
+
+impl<'a> Checker<'a> {
+    fn new(catalog: &'a Catalog, kind: RecordKind, id: &'a Id, rel: &'a Path, today: NaiveDate) -> Self {
+        Checker { catalog, kind, id, rel, today, programme: None }
+    }
+
+    /// `text` as a record of the checker's kind, or the diagnostic saying why it does
+    /// not parse.
+    fn parse(&self, text: &str) -> Result<Parsed, Vec<Diagnostic>> {
+        let source = SourceFile::decode(self.rel.to_path_buf(), text.as_bytes()).map_err(|d| vec![*d])?;
+        let known = self.kind.known_keys();
+        let id = self.id.clone();
+        let (record, warnings) = match self.kind {
+            RecordKind::Producer => {
+                let (value, w) = source.parse::<Producer>(&known).map_err(|d| vec![*d])?;
+                (AnyRecord::Producer(Record { id, source, value }), w)
+            }
+            RecordKind::Product => {
+                let (value, w) = source.parse::<Product>(&known).map_err(|d| vec![*d])?;
+                (AnyRecord::Product(Record { id, source, value }), w)
+            }
+            RecordKind::Activity => {
+                let (value, w) = source.parse::<crate::plan::Activity>(&known).map_err(|d| vec![*d])?;
+                (AnyRecord::Activity(Record { id, source, value }), w)
+            }
+            RecordKind::Plan => {
+                let (value, w) = source.parse::<crate::plan::Plan>(&known).map_err(|d| vec![*d])?;
+                (AnyRecord::Plan(Record { id, source, value }), w)
+            }
+        };
+        Ok(Parsed { record, warnings })
+    }
+
+    /// The diagnostics on the file of `parsed`: the parser's and the checks', sorted.
+    fn check(&mut self, parsed: &Parsed) -> Vec<Diagnostic> {
+        let mut diags = parsed.warnings.clone();
+        let (catalog, rel) = (self.catalog, self.rel);
+        let found = match &parsed.record {
+            // The plan's checks, over the tree's programme holding this version: swapped
+            // in for the check and out again, so the programme read stays as on disk.
+            AnyRecord::Activity(r) => {
+                let programme = self.programme();
+                let on_disk = programme.activities.insert(r.id.clone(), r.clone());
+                let found = crate::plan::check(catalog, programme);
+                match on_disk {
+                    Some(a) => programme.activities.insert(r.id.clone(), a),
+                    None => programme.activities.remove(&r.id),
+                };
+                found
+            }
+            AnyRecord::Plan(r) => {
+                let programme = self.programme();
+                let on_disk = programme.plan.replace(r.clone());
+                let found = crate::plan::check(catalog, programme);
+                programme.plan = on_disk;
+                found
+            }
+            record @ (AnyRecord::Producer(_) | AnyRecord::Product(_)) => {
+                run_all(&neighbourhood(catalog, record), self.today)
+            }
+        };
+        diags.extend(found.into_iter().filter(|d| d.path == rel));
+        crate::checks::sort(&mut diags);
+        diags
+    }
+
+    /// The tree's plan and activities, read the first time they are needed.
+    fn programme(&mut self) -> &mut crate::plan::Programme {
+        // What the files say about themselves is the loader's (`ocop check`); an edit
+        // wants only the checks' diagnostics on the edited file.
+        let catalog = self.catalog;
+        self.programme.get_or_insert_with(|| crate::plan::read(&catalog.root, catalog.positions, &mut Vec::new()))
+    }
 }
 
 /// The part of `catalog` the checks on `record` look at, with `record` in it: the rules,
@@ -357,6 +400,7 @@ fn neighbourhood(catalog: &Catalog, record: &AnyRecord) -> Catalog {
         rules: catalog.rules.clone(),
         broken: catalog.broken.clone(),
         positions: catalog.positions,
+        hashes: std::sync::Arc::clone(&catalog.hashes),
     };
     match record {
         AnyRecord::Product(r) => match catalog.producers.get_key_value(r.value.producer.as_str()) {
@@ -441,7 +485,8 @@ pub fn plan_edit(
             return Err(broken(d).into());
         }
     };
-    let checked = check_text(catalog, kind, id, &rel, &old, today);
+    let mut checker = Checker::new(catalog, kind, id, &rel, today);
+    let checked = checker.parse(&old);
     // The file must be the one loaded at the start, which parsed: a file that another
     // program is part-way through writing, or that was broken then, is not edited.
     let loaded = match kind {
@@ -457,7 +502,7 @@ pub fn plan_edit(
         (Some(at_start), _) if now.as_ref() != Some(&at_start.text) => return Err(WriteError::Changed(rel).into()),
         (_, Err(d)) => return Err(broken(d).into()),
         (None, Ok(_)) if catalog.is_broken(kind.dir(), id.as_str()) => return Err(WriteError::Changed(rel).into()),
-        (_, Ok((_, before))) => before,
+        (_, Ok(before)) => before,
     };
     let mut doc = Document::parse(&old).map_err(|e| {
         let d = crate::diag::Diagnostic::new(crate::diag::Code::TomlSyntax, rel.clone())
@@ -466,7 +511,7 @@ pub fn plan_edit(
     })?;
     apply(&mut doc, changes);
     let new = doc.render();
-    finish(catalog, kind, id, rel, path, Some(snapshot), Some(old), new, &before, today)
+    finish(&mut checker, path, Some(snapshot), Some(old), Some(before), new)
 }
 
 /// Works out a new record of `kind` from `template` (a template file's text) and the
@@ -494,30 +539,35 @@ pub fn plan_new(
     template::fill(&mut doc, kind, today);
     apply(&mut doc, changes);
     let new = doc.render();
-    finish(catalog, kind, id, rel, path, None, None, new, &[], today)
+    finish(&mut Checker::new(catalog, kind, id, &rel, today), path, None, None, None, new)
 }
 
-#[allow(clippy::too_many_arguments)]
+/// Checks `new`, the file after the edit, and refuses it when it has an error the file
+/// did not have (`before`, the file as read; None for a new record). The file as read
+/// is checked only when the new one has errors to compare: an edit that adds none runs
+/// the checks once.
 fn finish(
-    catalog: &Catalog,
-    kind: RecordKind,
-    id: &Id,
-    rel: PathBuf,
+    checker: &mut Checker<'_>,
     path: PathBuf,
     snapshot: Option<Snapshot>,
     old: Option<String>,
+    before: Option<Parsed>,
     new: String,
-    before: &[Diagnostic],
-    today: NaiveDate,
 ) -> anyhow::Result<Planned> {
     let creating = snapshot.is_none();
+    let rel = checker.rel.to_path_buf();
     let refuse = |diagnostics| Refusal::NewErrors { path: rel.clone(), diagnostics, creating };
-    let (record, after) = check_text(catalog, kind, id, &rel, &new, today).map_err(refuse)?;
-    let added = new_errors(before, &after);
-    if !added.is_empty() {
-        return Err(refuse(added).into());
+    let parsed = checker.parse(&new).map_err(refuse)?;
+    let after = checker.check(&parsed);
+    if after.iter().any(|d| d.severity == Severity::Error) {
+        let before = before.map(|b| checker.check(&b)).unwrap_or_default();
+        let added = new_errors(&before, &after);
+        if !added.is_empty() {
+            return Err(refuse(added).into());
+        }
     }
-    Ok(Planned { kind, id: id.clone(), path, rel, snapshot, old, new, remaining: after, record })
+    let (kind, id) = (checker.kind, checker.id.clone());
+    Ok(Planned { kind, id, path, rel, snapshot, old, new, remaining: after, record: parsed.record })
 }
 
 #[cfg(test)]

@@ -237,7 +237,7 @@ fn item_changes(
     for p in &req.evidence {
         let path = evidence_path(p, &catalog.root, current_dir);
         // A file that is not there gets no fingerprint; the check says it is missing.
-        let value = crate::fingerprint::of_file(&catalog.root, &path);
+        let value = catalog.file_fingerprint(&path);
         out.push(Change::AddEvidence { item: item.into(), path: path.clone() });
         if let Some(value) = value {
             out.push(Change::Fingerprint { item: item.into(), path, value: Some(value) });

@@ -183,3 +183,64 @@ fn a_new_record_follows_the_template() {
     p.write(&lock).expect("created");
     assert!(matches!(p.write(&lock), Err(WriteError::Exists(_))));
 }
+
+const PLAN: &str = "title = \"KH\"\nyear = 2026\n[departments]\nkt = \"Phòng Kinh tế\"\n";
+
+const ACTIVITY: &str = "\
+title = \"Hội nghị\"
+kind = \"meeting\"
+date = 2026-06-01
+owner = \"kt\"
+participants = 5
+producers = [\"htx-a\"]
+";
+
+/// The small tree with a plan and two activities.
+fn plan_tree() -> tempfile::TempDir {
+    let dir = tree();
+    std::fs::create_dir_all(dir.path().join("activities")).expect("mkdir");
+    std::fs::write(dir.path().join("plan.toml"), PLAN).expect("write");
+    for id in ["a", "b"] {
+        std::fs::write(dir.path().join(format!("activities/{id}.toml")), ACTIVITY).expect("write");
+    }
+    dir
+}
+
+/// What `edit` returned, with how many times it read the plan and activities and ran
+/// the plan's checks.
+fn counted<T>(edit: impl FnOnce() -> T) -> (T, (usize, usize)) {
+    let (reads, checks) = crate::plan::counts::get();
+    let out = edit();
+    let (r, c) = crate::plan::counts::get();
+    (out, (r - reads, c - checks))
+}
+
+#[test]
+fn an_edit_of_the_plan_or_an_activity_reads_them_once_and_checks_them_once() {
+    let dir = plan_tree();
+    let catalog = load(dir.path()).catalog;
+    let activity = |changes: &[Change]| plan_edit(&catalog, RecordKind::Activity, &Id::from("a"), changes, today());
+    let (planned, runs) = counted(|| activity(&[Change::set(&["participants"], 6)]));
+    assert!(planned.expect("planned").changed());
+    assert_eq!(runs, (1, 1), "(reads, check runs) of an activity edit");
+    // An edit that adds an error (E037): the file as read is checked too, to compare.
+    let (refused, runs) = counted(|| activity(&[Change::set(&["participants"], 0)]));
+    let refused = refused.expect_err("fewer people than producers");
+    assert!(matches!(refused.downcast_ref::<Refusal>(), Some(Refusal::NewErrors { .. })), "{refused:?}");
+    assert_eq!(runs, (1, 2), "(reads, check runs) of a refused activity edit");
+    let target = vec![
+        ("id".to_string(), Value::from("moi")),
+        ("title".to_string(), Value::from("Mới")),
+        ("measure".to_string(), Value::from("activities")),
+        ("target".to_string(), Value::from(3)),
+    ];
+    let push = [Change::Push("targets".into(), target)];
+    let (planned, runs) = counted(|| plan_edit(&catalog, RecordKind::Plan, &Id::from("plan"), &push, today()));
+    assert!(planned.expect("planned").changed());
+    assert_eq!(runs, (1, 1), "(reads, check runs) of a plan edit");
+    let fields = [Change::set(&["title"], "Tập huấn"), Change::set(&["date"], fields::date_value(today()))];
+    let (planned, runs) =
+        counted(|| plan_new(&catalog, RecordKind::Activity, &Id::from("c"), ACTIVITY, &fields, today()));
+    assert!(planned.expect("planned").new.contains("Tập huấn"));
+    assert_eq!(runs, (1, 1), "(reads, check runs) of a new activity");
+}

@@ -262,6 +262,7 @@ impl<'a> State<'a> {
             rules: catalog.rules.clone(),
             broken: catalog.broken.clone(),
             positions: catalog.positions,
+            hashes: std::sync::Arc::clone(&catalog.hashes),
         };
         let templates =
             (template::text(&catalog.root, RecordKind::Producer), template::text(&catalog.root, RecordKind::Product));

@@ -38,6 +38,7 @@ pub fn around(root: &Path, name: &str) -> Option<Catalog> {
         rules: load_rule_files(root, &mut ignored),
         broken: BTreeSet::new(),
         positions: crate::load::Positions::Wanted,
+        hashes: Default::default(),
     };
     let usual = |dir: &str, id: &str| -> Option<PathBuf> {
         let path = root.join(dir).join(format!("{id}.toml"));

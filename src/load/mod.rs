@@ -46,9 +46,24 @@ pub struct Catalog {
     /// Whether the record files' diagnostics are located (the plan's and activities'
     /// follow the records').
     pub positions: Positions,
+    /// The evidence files' fingerprints computed so far (W069, W070, the review state,
+    /// redaction), so each file is read and hashed once however many ask; shared by the
+    /// copies of this catalog, which all stand for the tree as it was loaded.
+    pub hashes: std::sync::Arc<crate::fingerprint::Hashes>,
 }
 
 impl Catalog {
+    /// The fingerprint of the evidence file at `rel` (`fingerprint::of_file`), read once.
+    pub fn file_fingerprint(&self, rel: &str) -> Option<String> {
+        self.hashes.file(&self.root, rel)
+    }
+
+    /// The fingerprint of what a reviewer approves of `product`
+    /// (`fingerprint::of_product`), each evidence file read once.
+    pub fn product_fingerprint(&self, product: &Product) -> String {
+        self.hashes.product(&self.root, product)
+    }
+
     /// True when `dir` holds a file for `id` that could not be loaded.
     pub fn is_broken(&self, dir: &str, id: &str) -> bool {
         self.broken.iter().any(|p| p.starts_with(dir) && p.file_stem().is_some_and(|s| s == id))
@@ -85,7 +100,16 @@ pub fn load_with(root: &Path, positions: Positions) -> Loaded {
     let producers = load_dir::<Producer>(root, PRODUCERS_DIR, &keys_producer, positions, &mut diags, &mut broken);
     let products = load_dir::<Product>(root, PRODUCTS_DIR, &keys_product, positions, &mut diags, &mut broken);
     Loaded {
-        catalog: Catalog { root: root.to_path_buf(), commune, producers, products, rules, broken, positions },
+        catalog: Catalog {
+            root: root.to_path_buf(),
+            commune,
+            producers,
+            products,
+            rules,
+            broken,
+            hashes: Default::default(),
+            positions,
+        },
         diagnostics: diags,
     }
 }
@@ -285,17 +309,38 @@ pub fn parallel_map<I: Sync, O: Send>(items: &[I], f: impl Fn(&I) -> O + Sync) -
 }
 
 /// `f` over consecutive parts of `items` on every available core (scoped threads), the
-/// results in the order of the parts. Threads take the next part as they finish one, so
-/// a core slowed by another program does not hold the others up. Few items run here.
+/// results in the order of the parts. Few items run here.
 pub fn parallel_chunks<I: Sync, O: Send>(items: &[I], f: impl Fn(&[I]) -> O + Sync) -> Vec<O> {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
-    if threads < 2 || items.len() < 64 {
+    if cores() < 2 || items.len() < 64 {
         return vec![f(items)];
     }
     // About eight parts per thread, of at least 16 items.
-    let size = items.len().div_ceil(threads * 8).max(16);
-    let parts: Vec<&[I]> = items.chunks(size).collect();
+    in_parts(items, items.len().div_ceil(cores() * 8).max(16), f)
+}
+
+/// `f` over `items` on every available core, each thread taking the next item as it
+/// finishes one, the results in the order of `items`. For few items of uneven cost (a
+/// province's communes), where `parallel_map`'s parts of many items would leave a core
+/// idle.
+pub fn parallel_each<I: Sync, O: Send>(items: &[I], f: impl Fn(&I) -> O + Sync) -> Vec<O> {
+    in_parts(items, 1, |part| f(&part[0]))
+}
+
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
+}
+
+/// The one parallel loop: `f` over the parts of `size` items of `items`, on as many
+/// threads as there are cores (and parts), each thread taking the next part as it
+/// finishes one, so a core slowed by another program does not hold the others up; the
+/// results in the order of the parts.
+fn in_parts<I: Sync, O: Send>(items: &[I], size: usize, f: impl Fn(&[I]) -> O + Sync) -> Vec<O> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let parts: Vec<&[I]> = items.chunks(size.max(1)).collect();
+    let threads = cores().min(parts.len());
+    if threads < 2 {
+        return parts.into_iter().map(f).collect();
+    }
     let next = AtomicUsize::new(0);
     let work = || {
         let mut done = Vec::new();
@@ -317,41 +362,6 @@ pub fn parallel_chunks<I: Sync, O: Send>(items: &[I], f: impl Fn(&[I]) -> O + Sy
     });
     results.sort_unstable_by_key(|(i, _)| *i);
     results.into_iter().map(|(_, o)| o).collect()
-}
-
-/// `f` over `items` on every available core, each thread taking the next item as it
-/// finishes one, the results in the order of `items`. For few items of uneven cost (a
-/// province's communes), where `parallel_map`'s fixed chunks would leave a core idle.
-pub fn parallel_each<I: Sync, O: Send>(items: &[I], f: impl Fn(&I) -> O + Sync) -> Vec<O> {
-    use std::sync::Mutex;
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get).min(items.len());
-    if threads < 2 {
-        return items.iter().map(&f).collect();
-    }
-    let next = AtomicUsize::new(0);
-    let done: Mutex<Vec<(usize, O)>> = Mutex::new(Vec::with_capacity(items.len()));
-    std::thread::scope(|s| {
-        let handles: Vec<_> = (0..threads)
-            .map(|_| {
-                s.spawn(|| {
-                    let mut mine = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(item) = items.get(i) else { break };
-                        mine.push((i, f(item)));
-                    }
-                    done.lock().unwrap_or_else(std::sync::PoisonError::into_inner).extend(mine);
-                })
-            })
-            .collect();
-        for h in handles {
-            h.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
-        }
-    });
-    let mut done = done.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
-    done.sort_by_key(|(i, _)| *i);
-    done.into_iter().map(|(_, o)| o).collect()
 }
 
 /// Why a file could not be read, in words rather than the system's English message.
@@ -457,5 +467,15 @@ mod tests {
         });
         assert_eq!(out, items.iter().map(|i| i * 2).collect::<Vec<_>>());
         assert!(parallel_each(&[] as &[u8], |_| 0).is_empty());
+    }
+
+    #[test]
+    fn parallel_chunks_covers_every_item_once_in_order() {
+        for n in [0usize, 1, 63, 64, 65, 1000, 1001] {
+            let items: Vec<usize> = (0..n).collect();
+            let parts = parallel_chunks(&items, <[usize]>::to_vec);
+            assert_eq!(parts.concat(), items, "{n} items");
+            assert!(parts.iter().all(|p| !p.is_empty() || n == 0), "{n} items: no empty part");
+        }
     }
 }

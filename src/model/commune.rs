@@ -26,6 +26,7 @@ pub struct Commune {
     pub office: Option<String>,
     /// The plan year.
     #[serde(default)]
+    #[schemars(range(min = 1900, max = 2199))]
     pub year: Option<i32>,
     /// Output language when `--lang` is not given.
     #[serde(default)]

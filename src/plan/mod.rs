@@ -53,23 +53,32 @@ impl Programme {
 /// Reads `plan.toml` (optional) and every `activities/*.toml` in sorted order, then checks
 /// them against `catalog`. Never fails: problems become diagnostics.
 pub fn load(catalog: &Catalog, diags: &mut Vec<Diagnostic>) -> Programme {
-    let root = catalog.root.as_path();
+    let programme = read(&catalog.root, catalog.positions, diags);
+    checks::run(catalog, &programme, diags);
+    counts::checked();
+    programme
+}
+
+/// Reads `plan.toml` (optional), every `activities/*.toml` in sorted order and the
+/// report texts, without checking them: for an edit, which checks the programme once
+/// with its own version of the file in it (`check`). `positions` as the catalog's.
+pub fn read(root: &Path, positions: Positions, diags: &mut Vec<Diagnostic>) -> Programme {
     let path = root.join(PLAN_FILE);
     let plan = crate::load::optional_file(root, PLAN_FILE, diags)
         .then(|| parse_file::<Plan>(root, &path, &keys_plan, diags))
         .flatten()
         .map(|(source, value)| Record { id: Id::from("plan"), source, value });
-    let activities = load_activities(root, catalog.positions, diags);
+    let activities = load_activities(root, positions, diags);
     let narratives = narrative::load(root, diags);
-    let programme = Programme { plan, activities, narratives };
-    checks::run(catalog, &programme, diags);
-    programme
+    counts::read();
+    Programme { plan, activities, narratives }
 }
 
 /// The plan's checks on `programme` (as `load` runs them).
 pub fn check(catalog: &Catalog, programme: &Programme) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     checks::run(catalog, programme, &mut out);
+    counts::checked();
     out
 }
 
@@ -92,4 +101,34 @@ fn keys_plan(parent: &[Seg]) -> Vec<&'static str> {
 /// Known keys of activity files, from the model.
 fn keys_activity(parent: &[Seg]) -> Vec<&'static str> {
     crate::fields::keys(crate::fields::Kind::Activity, parent)
+}
+
+/// How many times this thread read the programme and ran its checks, for tests that
+/// hold a command to reading the activities once and checking them once.
+#[cfg(test)]
+pub(crate) mod counts {
+    use std::cell::Cell;
+
+    thread_local! {
+        static COUNTS: Cell<(usize, usize)> = const { Cell::new((0, 0)) };
+    }
+
+    pub(crate) fn read() {
+        COUNTS.with(|c| c.set((c.get().0 + 1, c.get().1)));
+    }
+
+    pub(crate) fn checked() {
+        COUNTS.with(|c| c.set((c.get().0, c.get().1 + 1)));
+    }
+
+    /// (reads, check runs) on this thread so far.
+    pub(crate) fn get() -> (usize, usize) {
+        COUNTS.with(Cell::get)
+    }
+}
+
+#[cfg(not(test))]
+mod counts {
+    pub(super) fn read() {}
+    pub(super) fn checked() {}
 }

@@ -181,6 +181,7 @@ pub fn open_with(root: &Path, today: NaiveDate, depth: Depth) -> Province {
         rules,
         broken: BTreeSet::new(),
         positions: crate::load::Positions::Wanted,
+        hashes: Default::default(),
     };
     let programme = crate::plan::load(&catalog, &mut diagnostics);
     let entries: Vec<CommuneEntry> = file.as_ref().map(|f| f.communes.clone()).unwrap_or_default();

@@ -2,9 +2,10 @@
 //! readable on a phone (tables scroll sideways) and printable (print CSS, A4).
 
 use super::doc::{Block, Cell, Chart, Doc};
-use super::svg::{self, esc};
+use super::svg;
 use crate::i18n::tr;
 use crate::report::Report;
+use crate::safe;
 use std::io::{self, Write};
 
 /// The page's style: inline in the file `report --format html` writes, a separate file
@@ -78,12 +79,12 @@ fn page(out: &mut dyn Write, d: &Doc, r: &Report, frame: Option<&Frame<'_>>) -> 
     writeln!(out, "<head>")?;
     writeln!(out, r#"<meta charset="utf-8">"#)?;
     writeln!(out, r#"<meta name="viewport" content="width=device-width, initial-scale=1">"#)?;
-    writeln!(out, "<title>{} — {}</title>", esc(&d.title), esc(&d.subtitle))?;
+    writeln!(out, "<title>{} — {}</title>", safe::html(&d.title), safe::html(&d.subtitle))?;
     match frame {
         None => writeln!(out, "<style>{CSS}</style>")?,
         Some(f) => {
             for href in f.stylesheets {
-                writeln!(out, r#"<link rel="stylesheet" href="{}">"#, esc(href))?;
+                writeln!(out, r#"<link rel="stylesheet" href="{}">"#, safe::html(href))?;
             }
         }
     }
@@ -95,51 +96,51 @@ fn page(out: &mut dyn Write, d: &Doc, r: &Report, frame: Option<&Frame<'_>>) -> 
     writeln!(out, "<header>")?;
     writeln!(out, r#"<div class="heading"><div>"#)?;
     if let Some(p) = &r.header.issuer_parent {
-        writeln!(out, "<div>{}</div>", esc(p))?;
+        writeln!(out, "<div>{}</div>", safe::html(p))?;
     }
     if let Some(i) = &r.header.issuer {
         for line in i.lines() {
-            writeln!(out, "<div><b>{}</b></div>", esc(line))?;
+            writeln!(out, "<div><b>{}</b></div>", safe::html(line))?;
         }
     }
     if let Some(n) = &r.header.number {
-        writeln!(out, "<div>{}</div>", esc(&super::docx::number_line(lang, n)))?;
+        writeln!(out, "<div>{}</div>", safe::html(&super::docx::number_line(lang, n)))?;
     }
     writeln!(
         out,
         r#"</div><div><div class="nation">{}</div><div class="motto">{}</div>"#,
-        esc(k("nation")),
-        esc(k("motto"))
+        safe::html(k("nation")),
+        safe::html(k("motto"))
     )?;
-    writeln!(out, r#"<div class="date">{}</div></div></div>"#, esc(&super::docx::date_line(lang, r)))?;
-    writeln!(out, "<h1>{}</h1>", esc(&d.title))?;
-    writeln!(out, r#"<p class="subtitle">{}</p>"#, esc(&d.subtitle))?;
+    writeln!(out, r#"<div class="date">{}</div></div></div>"#, safe::html(&super::docx::date_line(lang, r)))?;
+    writeln!(out, "<h1>{}</h1>", safe::html(&d.title))?;
+    writeln!(out, r#"<p class="subtitle">{}</p>"#, safe::html(&d.subtitle))?;
     writeln!(out, "</header>")?;
-    writeln!(out, "<p>{}</p>", esc(&d.intro))?;
+    writeln!(out, "<p>{}</p>", safe::html(&d.intro))?;
     for b in &d.blocks {
         match b {
-            Block::Heading(h) => writeln!(out, "<h2>{}</h2>", esc(h))?,
-            Block::Subheading(h) => writeln!(out, "<h3>{}</h3>", esc(h))?,
-            Block::Para(p) => writeln!(out, "<p>{}</p>", esc(p))?,
+            Block::Heading(h) => writeln!(out, "<h2>{}</h2>", safe::html(h))?,
+            Block::Subheading(h) => writeln!(out, "<h3>{}</h3>", safe::html(h))?,
+            Block::Para(p) => writeln!(out, "<p>{}</p>", safe::html(p))?,
             Block::Bullets(items) => {
                 writeln!(out, "<ul>")?;
                 for i in items {
-                    writeln!(out, "<li>{}</li>", esc(i))?;
+                    writeln!(out, "<li>{}</li>", safe::html(i))?;
                 }
                 writeln!(out, "</ul>")?;
             }
             Block::Table(t) => {
                 writeln!(out, r#"<div class="scroll"><table id="{}">"#, t.id)?;
-                let head: String = t.header.iter().map(|h| format!("<th>{}</th>", esc(h))).collect();
+                let head: String = t.header.iter().map(|h| format!("<th>{}</th>", safe::html(h))).collect();
                 writeln!(out, "<thead><tr>{head}</tr></thead><tbody>")?;
                 let row = |cells: &[Cell]| -> String {
                     cells
                         .iter()
                         .map(|c| match c {
                             Cell::Int(_) | Cell::Money(_) | Cell::Percent(_) => {
-                                format!(r#"<td class="num">{}</td>"#, esc(&c.show(lang)))
+                                format!(r#"<td class="num">{}</td>"#, safe::html(&c.show(lang)))
                             }
-                            _ => format!("<td>{}</td>", esc(&c.show(lang))),
+                            _ => format!("<td>{}</td>", safe::html(&c.show(lang))),
                         })
                         .collect()
                 };
@@ -161,18 +162,18 @@ fn page(out: &mut dyn Write, d: &Doc, r: &Report, frame: Option<&Frame<'_>>) -> 
             }
         }
     }
-    writeln!(out, r#"<p class="closing">{}</p>"#, esc(&d.closing))?;
+    writeln!(out, r#"<p class="closing">{}</p>"#, safe::html(&d.closing))?;
     writeln!(out, "<footer>")?;
-    writeln!(out, r#"<div class="recipients"><b><i>{}</i></b><br>"#, esc(k("recipients")))?;
+    writeln!(out, r#"<div class="recipients"><b><i>{}</i></b><br>"#, safe::html(k("recipients")))?;
     for line in super::doc::recipient_lines(&r.header.recipients) {
-        writeln!(out, "- {}<br>", esc(&line))?;
+        writeln!(out, "- {}<br>", safe::html(&line))?;
     }
     writeln!(out, r#"</div><div class="sign">"#)?;
     for line in &r.header.signer_title {
-        writeln!(out, "<div>{}</div>", esc(line))?;
+        writeln!(out, "<div>{}</div>", safe::html(line))?;
     }
     if let Some(s) = &r.header.signer {
-        writeln!(out, r#"<div class="name">{}</div>"#, esc(s))?;
+        writeln!(out, r#"<div class="name">{}</div>"#, safe::html(s))?;
     }
     writeln!(out, "</div></footer>")?;
     writeln!(out, "</body>")?;

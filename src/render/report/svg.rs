@@ -4,12 +4,10 @@
 
 use crate::i18n::Lang;
 use crate::report::Report;
+// Text and attribute values are escaped as on every HTML page, `'` included (`&#39;`,
+// which HTML and SVG read back as `'`).
+use crate::safe::html;
 use std::fmt::Write;
-
-/// Text for HTML and SVG: markup escaped and characters XML forbids replaced.
-pub(super) fn esc(s: &str) -> String {
-    crate::safe::xml(s).replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
 
 fn colour(ratio: f64) -> &'static str {
     if ratio >= 0.999 {
@@ -32,7 +30,7 @@ fn bars(title: &str, rows: &[(String, f64, f64, String)]) -> String {
     let _ = write!(
         s,
         r#"<svg class="chart" viewBox="0 0 {W} {height}" role="img" aria-label="{t}" xmlns="http://www.w3.org/2000/svg"><title>{t}</title>"#,
-        t = esc(title)
+        t = html(title)
     );
     for (i, (label, value, goal, shown)) in rows.iter().enumerate() {
         let y = 4.0 + H * i as f64;
@@ -41,13 +39,13 @@ fn bars(title: &str, rows: &[(String, f64, f64, String)]) -> String {
             s,
             r##"<text x="0" y="{ty}" font-size="14">{l}</text><rect x="0" y="{by}" width="{BAR}" height="16" rx="2" fill="#eceff1"/><rect x="0" y="{by}" width="{w:.1}" height="16" rx="2" fill="{c}"/><text x="{vx}" y="{vy}" font-size="14" font-weight="bold">{v}</text>"##,
             ty = y + 14.0,
-            l = esc(&truncate(label, 60)),
+            l = html(&truncate(label, 60)),
             by = y + 20.0,
             w = BAR * ratio,
             c = colour(ratio),
             vx = BAR + 8.0,
             vy = y + 33.0,
-            v = esc(shown),
+            v = html(shown),
         );
     }
     s.push_str("</svg>");
@@ -96,7 +94,7 @@ pub(super) fn sections(r: &Report, title: &str, lang: Lang) -> String {
     let _ = write!(
         s,
         r#"<svg class="chart" viewBox="0 0 {width} {height}" role="img" aria-label="{t}" xmlns="http://www.w3.org/2000/svg"><title>{t}</title>"#,
-        t = esc(title)
+        t = html(title)
     );
     for (j, sec) in r.sections.iter().enumerate() {
         let short = sec.short.as_ref().map_or(sec.id.as_str(), |x| x.get(lang));
@@ -104,7 +102,7 @@ pub(super) fn sections(r: &Report, title: &str, lang: Lang) -> String {
             s,
             r#"<text x="{x}" y="15" text-anchor="middle" font-size="13" font-weight="bold">{l}</text>"#,
             x = CW * j as f64 + CW / 2.0,
-            l = esc(short)
+            l = html(short)
         );
     }
     for (i, p) in r.products.iter().enumerate() {
@@ -113,7 +111,7 @@ pub(super) fn sections(r: &Report, title: &str, lang: Lang) -> String {
             s,
             r#"<text x="0" y="{ty}" font-size="14">{l}</text>"#,
             ty = y + 13.0,
-            l = esc(&truncate(&p.name, 60))
+            l = html(&truncate(&p.name, 60))
         );
         for (j, sec) in r.sections.iter().enumerate() {
             let x = CW * j as f64;
@@ -135,4 +133,16 @@ pub(super) fn sections(r: &Report, title: &str, lang: Lang) -> String {
     }
     s.push_str("</svg>");
     s
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn titles_and_labels_are_text_never_markup() {
+        let row = (r#"<b>O'Neil "A" & co</b>"#.to_string(), 1.0, 2.0, "1/2".to_string());
+        let svg = super::bars("<script>\"t\"", &[row]);
+        assert!(svg.contains(r#"aria-label="&lt;script&gt;&quot;t&quot;""#), "{svg}");
+        assert!(svg.contains("&lt;b&gt;O&#39;Neil &quot;A&quot; &amp; co&lt;/b&gt;</text>"), "{svg}");
+        assert!(!svg.contains("<script>") && !svg.contains("<b>"), "{svg}");
+    }
 }
