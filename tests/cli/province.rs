@@ -343,3 +343,125 @@ fn status_and_the_report_count_a_revoked_certificate_alike() {
     assert_eq!(report["communes"][1]["rated"], status["communes"][1]["subtotal"]["rated"]);
     assert_eq!(status["communes"][0]["subtotal"]["rated"], 3);
 }
+
+/// The rows of the terminal table under the line holding `heading`, as trimmed cells.
+fn text_table(text: &str, heading: &str) -> Vec<Vec<String>> {
+    text.lines()
+        .skip_while(|l| !l.contains(heading))
+        .skip(1)
+        .take_while(|l| l.starts_with('|'))
+        .filter(|l| !l.starts_with("|-"))
+        .map(|l| l.split('|').skip(1).map(|c| c.trim().to_string()).collect::<Vec<_>>())
+        .map(|mut cells| {
+            cells.pop();
+            cells
+        })
+        .collect()
+}
+
+#[test]
+fn money_sections_and_missing_items_have_a_subtotal_per_commune() {
+    use calamine::{Data, Reader, open_workbook_auto};
+    let s = Setup::new();
+    // An Sơn spends less than Việt Khê, so a subtotal taken from the wrong commune shows.
+    std::fs::remove_file(s.province().join("communes/an-son/activities/2026-08-14-tham-quan-mo-hinh-ocop.toml"))
+        .expect("remove");
+    let args = ["report", "--quarter", "2026-Q3", "--format", "json"];
+    let province = json(&s.run(&args));
+    let commune = |path: &str| json(&run_in(&s.province().join(path), &args));
+    let own = [commune("communes/viet-khe"), commune("communes/an-son")];
+    assert_ne!(own[0]["money_total"], own[1]["money_total"]);
+    let items = |r: &serde_json::Value| -> u64 {
+        r["missing"]
+            .as_array()
+            .expect("missing")
+            .iter()
+            .flat_map(|m| m["products"].as_array().expect("products"))
+            .map(|p| p["items"].as_array().map_or(0, |i| i.len() as u64))
+            .sum()
+    };
+    // Each commune's subtotals are its own report's figures.
+    for (i, r) in own.iter().enumerate() {
+        let c = &province["communes"][i];
+        for m in r["money"].as_array().expect("money") {
+            let mine = c["money"].as_array().expect("money").iter().find(|x| x["source"] == m["source"]);
+            assert_eq!(mine.map(|x| &x["amount"]), Some(&m["amount"]), "{}", c["key"]);
+        }
+        assert_eq!(n(&c["missing_items"]), items(r), "{}", c["key"]);
+        for sc in c["sections"].as_array().expect("sections") {
+            let (done, required) = r["products"].as_array().expect("products").iter().fold((0, 0), |(d, q), p| {
+                let x = p["sections"].as_array().and_then(|ss| ss.iter().find(|x| x["id"] == sc["id"]));
+                x.map_or((d, q), |x| (d + n(&x["done"]), q + n(&x["required"])))
+            });
+            assert_eq!((n(&sc["done"]), n(&sc["required"])), (done, required), "{} {}", c["key"], sc["id"]);
+        }
+    }
+    assert_eq!(items(&province), items(&own[0]) + items(&own[1]));
+
+    // The text report: a subtotal row per commune and the total in each table.
+    let money = |r: &serde_json::Value| ocop_money(n(&r["money_total"]));
+    let text = stdout(&s.run(&["report", "--quarter", "2026-Q3"]));
+    let by_commune = text_table(&text, "Kinh phí theo xã");
+    let row = |rows: &[Vec<String>], label: &str| rows.iter().find(|r| r[0] == label).cloned().unwrap_or_default();
+    assert_eq!(row(&by_commune, "Cộng Việt Khê")[2], money(&own[0]), "{by_commune:?}");
+    assert_eq!(row(&by_commune, "Cộng An Sơn")[2], money(&own[1]), "{by_commune:?}");
+    assert_eq!(row(&by_commune, "Tổng cộng")[2], money(&province), "{by_commune:?}");
+    let sections = text_table(&text, "Mức độ hoàn thiện hồ sơ theo nhóm mục");
+    let legal = |r: &serde_json::Value, i: usize| {
+        let c = &r["communes"][i]["sections"][0];
+        format!("{}/{}", n(&c["done"]), n(&c["required"]))
+    };
+    assert_eq!(row(&sections, "Cộng Việt Khê")[1..3], ["4 sản phẩm".to_string(), legal(&province, 0)]);
+    assert_eq!(row(&sections, "Cộng An Sơn")[1..3], ["3 sản phẩm".to_string(), legal(&province, 1)]);
+    assert!(row(&sections, "Tổng cộng")[1] == "7 sản phẩm", "{sections:?}");
+    let missing = text_table(&text, "Các mục hồ sơ còn thiếu theo từng chủ thể");
+    assert_eq!(row(&missing, "Cộng Việt Khê")[3], format!("{} mục còn thiếu", items(&own[0])), "{missing:?}");
+    assert_eq!(row(&missing, "Cộng An Sơn")[3], format!("{} mục còn thiếu", items(&own[1])), "{missing:?}");
+    assert_eq!(row(&missing, "Tổng cộng")[3], format!("{} mục còn thiếu", items(&province)), "{missing:?}");
+    let en = stdout(&s.run(&["report", "--quarter", "2026-Q3", "--lang", "en"]));
+    assert!(text_table(&en, "Spending by commune").iter().any(|r| r[0] == "Subtotal An Sơn"), "{en}");
+
+    // CSV has the same subtotals, by commune key.
+    let csv = stdout(&s.run(&["report", "--quarter", "2026-Q3", "--format", "csv"]));
+    assert!(csv.contains(&format!("\ncommunes,an-son,spent,{}\n", n(&own[1]["money_total"]))), "{csv}");
+    assert!(csv.contains(&format!("\ncommunes,viet-khe,missing_items,{}\n", items(&own[0]))), "{csv}");
+    assert!(csv.contains(&format!("\nprovince,total,missing_items,{}\n", items(&province))), "{csv}");
+
+    // Markdown, HTML, Word and Excel draw the same rows.
+    for ext in ["md", "html", "docx", "xlsx"] {
+        let path = s.dir.path().join(format!("bao-cao.{ext}"));
+        let out = s.run(&["report", "--quarter", "2026-Q3", "--draft", "-o", &path.display().to_string()]);
+        assert_eq!(out.status.code(), Some(0), "{ext}: {}", stderr(&out));
+    }
+    for ext in ["md", "html"] {
+        let body = std::fs::read_to_string(s.dir.path().join(format!("bao-cao.{ext}"))).expect("read");
+        let subtotals = body.matches("Cộng An Sơn").count();
+        // Products, sections, activities, money, due dates, missing items.
+        assert_eq!(subtotals, 6, "{ext}");
+        assert!(body.contains(&format!("{} mục còn thiếu", items(&own[1]))), "{ext}");
+    }
+    let docx = std::fs::read(s.dir.path().join("bao-cao.docx")).expect("docx");
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).expect("zip");
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").expect("document"), &mut xml).expect("read");
+    assert_eq!(xml.matches("Cộng An Sơn").count(), 6);
+    let mut book = open_workbook_auto(s.dir.path().join("bao-cao.xlsx")).expect("xlsx");
+    let sheet = book.worksheet_range("Kinh phí theo xã").expect("sheet");
+    let subtotal = sheet.rows().find(|r| r[0] == Data::String("Cộng An Sơn".into())).expect("subtotal");
+    assert_eq!(subtotal[2], Data::Float(n(&own[1]["money_total"]) as f64));
+    let sheet = book.worksheet_range("Hồ sơ còn thiếu").expect("sheet");
+    assert!(sheet.rows().any(|r| r[0] == Data::String("Cộng Việt Khê".into())));
+}
+
+/// "34.500.000": an amount as the Vietnamese report writes it.
+fn ocop_money(v: u64) -> String {
+    let digits = v.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    out
+}
