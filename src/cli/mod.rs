@@ -525,11 +525,11 @@ pub(crate) fn warn_province(p: &crate::province::Province, style: Style, err: &m
 /// W045 on stderr, once per command: the years the command's computations (deadlines in
 /// working days, dates moved off holidays) needed that the holiday data lacks.
 pub(crate) fn warn_missing_holidays(
-    catalog: &crate::load::Catalog,
+    rules: &crate::rules::RuleBook,
     style: crate::render::Style,
     err: &mut dyn Write,
 ) -> Result<()> {
-    if let Some(d) = crate::checks::holidays_missing(&catalog.rules.calendar) {
+    if let Some(d) = crate::checks::holidays_missing(&rules.calendar) {
         crate::render::diagnostics::human(err, &[d], style).context("writing to stderr")?;
     }
     Ok(())

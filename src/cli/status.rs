@@ -73,7 +73,7 @@ pub(super) fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dy
         Format::Csv => render::csv(out, &rows, book, style.lang)?,
         Format::Yaml => render::yaml(out, &rows, opts.today)?,
     }
-    warn_missing_holidays(&catalog, style, err)?;
+    warn_missing_holidays(&catalog.rules, style, err)?;
     Ok(Outcome::Clean)
 }
 

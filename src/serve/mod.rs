@@ -17,6 +17,7 @@ mod request;
 
 use crate::i18n::{Lang, tr};
 use crate::model::Stage;
+use crate::render::report::doc::Books;
 use crate::status::{Filter, StatusRow};
 use crate::tree::Tree;
 pub use cache::stamp;
@@ -211,7 +212,7 @@ impl Site {
             Route::Product(id) => self.product(&ctx, tree, id, today),
             Route::Producer(id) => self.producer(&ctx, tree, id, today),
             Route::Due => self.due(&ctx, &target, tree, today),
-            Route::Report => self.report(&ctx, &target, &tree.catalog.rules, today, |period, as_of| {
+            Route::Report => self.report(&ctx, &target, &Books::one(&tree.catalog.rules), today, |period, as_of| {
                 crate::report::build(&tree.catalog, &tree.programme, period, as_of, as_of)
             }),
             Route::Diff => self.diff(&ctx, &target, tree, today),
@@ -259,7 +260,7 @@ impl Site {
                 let groups = rollup::due(p, horizon);
                 Response::html(200, pages::province::due(&ctx, &ctx.commune, &groups, within))
             }
-            Route::Report => self.report(&ctx, target, &p.catalog.rules, today, |period, as_of| {
+            Route::Report => self.report(&ctx, target, &Books::province(p), today, |period, as_of| {
                 crate::report::build_province(p, period, as_of, as_of)
             }),
             Route::Product(q) => match member(q) {
@@ -394,7 +395,7 @@ impl Site {
         &self,
         ctx: &Ctx,
         target: &Target,
-        book: &crate::rules::RuleBook,
+        books: &Books<'_>,
         today: NaiveDate,
         build: impl FnOnce(crate::period::Period, NaiveDate) -> crate::report::Report,
     ) -> Response {
@@ -415,7 +416,7 @@ impl Site {
         };
         let as_of = today.min(period.to);
         let report = build(period, as_of);
-        let layout = crate::render::report::doc::layout(&report, book, ctx.lang);
+        let layout = crate::render::report::doc::layout(&report, books, ctx.lang);
         let shown = asked.map_or_else(|| Quarter::of(today).to_string(), str::to_string);
         Response::bytes(200, "text/html; charset=utf-8", pages::calendar::report(ctx, &layout, &report, &shown))
     }

@@ -465,3 +465,37 @@ fn ocop_money(v: u64) -> String {
     }
     out
 }
+
+#[test]
+fn next_actions_name_items_by_each_communes_own_rules() {
+    let s = Setup::new();
+    // An Sơn's own override renames the registration form; Việt Khê keeps the decree's.
+    let rules = r#"id = "qd-26-2026"
+
+[[items]]
+id = "form_01"
+section = "legal"
+name = { vi = "Phiếu đăng ký theo mẫu riêng của xã An Sơn", en = "An Sơn's own registration form" }
+source = "QĐ 26/2026/QĐ-TTg, Điều 6; Mẫu 01"
+hint = { vi = "Chủ thể lập và ký Phiếu đăng ký.", en = "The producer fills in and signs the form." }
+"#;
+    let an_son = s.province().join("communes/an-son");
+    std::fs::create_dir_all(an_son.join("rules")).expect("mkdir");
+    std::fs::write(an_son.join("rules/an-son.toml"), rules).expect("write");
+    let own = stdout(&run_in(&an_son, &["report", "--quarter", "2026-Q3"]));
+    assert!(own.contains("Na bở An Sơn: Hoàn thiện: Phiếu đăng ký theo mẫu riêng của xã An Sơn"), "{own}");
+    let text = stdout(&s.run(&["report", "--quarter", "2026-Q3"]));
+    let line = |start: &str| text.lines().find(|l| l.starts_with(start)).unwrap_or_default().to_string();
+    assert!(
+        line("- An Sơn — Na bở An Sơn:").contains("Phiếu đăng ký theo mẫu riêng của xã An Sơn"),
+        "{}",
+        line("- An Sơn — Na bở An Sơn:")
+    );
+    assert!(
+        line("- Việt Khê — Na bở An Sơn:").contains("Phiếu đăng ký sản phẩm (Mẫu 01)"),
+        "{}",
+        line("- Việt Khê — Na bở An Sơn:")
+    );
+    let en = stdout(&s.run(&["report", "--quarter", "2026-Q3", "--lang", "en"]));
+    assert!(en.contains("An Sơn — Na bở An Sơn: Complete: An Sơn's own registration form"), "{en}");
+}

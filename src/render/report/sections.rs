@@ -318,7 +318,8 @@ fn products(cx: &Ctx<'_>) -> Vec<Block> {
         r.products
             .iter()
             .map(|p| {
-                let rules = p.rule_set.as_deref().and_then(|id| cx.book.get(id));
+                // Each commune's own rules name its items (a province's rows).
+                let rules = p.rule_set.as_deref().and_then(|id| cx.books.of(p.commune.as_deref()).get(id));
                 let commune =
                     p.commune.as_ref().map(|c| format!("{} — ", commune_name(r, Some(c)))).unwrap_or_default();
                 format!("{commune}{}: {}", p.name, labels::next_action(lang, rules, &p.next))
