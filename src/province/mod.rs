@@ -149,6 +149,12 @@ impl Province {
     }
 }
 
+/// The province's `ocop.toml` at `root`, read and checked (entries with an error left
+/// out) without opening any commune: for a command that only names the communes.
+pub fn read_file(root: &Path) -> Option<ProvinceFile> {
+    config::load(root, &mut Vec::new())
+}
+
 /// How much of each commune a roll-up reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Depth {

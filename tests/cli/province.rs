@@ -499,3 +499,52 @@ hint = { vi = "Chủ thể lập và ký Phiếu đăng ký.", en = "The produce
     let en = stdout(&s.run(&["report", "--quarter", "2026-Q3", "--lang", "en"]));
     assert!(en.contains("An Sơn — Na bở An Sơn: Complete: An Sơn's own registration form"), "{en}");
 }
+
+#[test]
+fn a_province_list_goes_back_into_each_commune() {
+    let s = Setup::new();
+    for ext in ["csv", "xlsx"] {
+        let list = s.dir.path().join(format!("danh-sach.{ext}"));
+        let out = s.run(&["export", "-o", &list.display().to_string()]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let list = list.display().to_string();
+        // Each commune's rows go into a new tree of that commune, found by its name
+        // however the tree writes it, and give back the commune's own certified products.
+        for (folder, name, other) in [("viet-khe", "Xã Việt Khê", "An Sơn"), ("an-son", "an son", "Việt Khê")] {
+            let fresh = s.dir.path().join(format!("new-{folder}-{ext}"));
+            let out = run_in(s.dir.path(), &["init", &fresh.display().to_string(), "--name", name]);
+            assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+            let out = run_in(&fresh, &["import", &list]);
+            assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+            let own = stdout(&run_in(&s.province().join("communes").join(folder), &["export"]));
+            let theirs = own.lines().count() - 1;
+            let other_rows = stdout(&s.run(&["export"])).lines().skip(1).count() - theirs;
+            let said = format!("bỏ qua {other_rows} dòng của xã khác: {other} ({other_rows})");
+            assert!(stderr(&out).contains(&said), "{said}\n{}", stderr(&out));
+            assert_eq!(stdout(&run_in(&fresh, &["export"])), own, "{folder} {ext}");
+        }
+    }
+    let list = s.dir.path().join("danh-sach.csv").display().to_string();
+
+    // A tree whose commune the list does not have: nothing imported, and it says why.
+    let fresh = s.dir.path().join("new-other");
+    run_in(s.dir.path(), &["init", &fresh.display().to_string(), "--name", "Kỳ Sơn"]);
+    let out = run_in(&fresh, &["import", &list, "--lang", "en"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("the list has no row of Kỳ Sơn"), "{}", stderr(&out));
+    assert!(!fresh.join("products/mat-ong-an-son.toml").exists());
+    // Every row taken: the two communes' same products meet as duplicates.
+    let out = run_in(&fresh, &["import", &list, "--any-commune"]);
+    assert!(stderr(&out).contains("bỏ qua: trùng với dòng 2"), "{}", stderr(&out));
+    assert!(fresh.join("products/mat-ong-an-son.toml").exists());
+
+    // The province's root takes no import: it names the command for each commune.
+    let out = s.run(&["import", &list]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains(&format!("`ocop --root communes/viet-khe import {list}` (Việt Khê: ")), "{err}");
+    assert!(err.contains(&format!("`ocop --root communes/an-son import {list}` (An Sơn: ")), "{err}");
+    let out = s.run(&["import", &list, "--lang", "en"]);
+    assert!(stderr(&out).contains("is a province tree: each commune's records belong"), "{}", stderr(&out));
+    assert_eq!(git(&s.province(), s.dir.path(), &["status", "--porcelain"]).stdout, b"");
+}
