@@ -38,6 +38,9 @@ pub struct Province {
     pub diagnostics: Vec<Diagnostic>,
     /// The communes, in the order `ocop.toml` lists them.
     pub communes: Vec<Member>,
+    /// How much of each commune was read: with `Records`, the communes' diagnostics
+    /// are loading's only, not the checks'.
+    pub depth: Depth,
 }
 
 /// One commune of the province.
@@ -203,7 +206,7 @@ pub fn open_with(root: &Path, today: NaiveDate, depth: Depth) -> Province {
         communes.push(Member { entry, key, state });
     }
     crate::checks::sort(&mut diagnostics);
-    Province { root: root.to_path_buf(), file, programme, catalog, diagnostics, communes }
+    Province { root: root.to_path_buf(), file, programme, catalog, diagnostics, communes, depth }
 }
 
 /// One commune's tree, or why it cannot roll up.

@@ -548,3 +548,41 @@ fn a_province_list_goes_back_into_each_commune() {
     assert!(stderr(&out).contains("is a province tree: each commune's records belong"), "{}", stderr(&out));
     assert_eq!(git(&s.province(), s.dir.path(), &["status", "--porcelain"]).stdout, b"");
 }
+
+#[test]
+fn status_says_what_reading_the_communes_found_and_points_at_check() {
+    let s = Setup::new();
+    let out = s.run(&["status"]);
+    assert!(!stderr(&out).contains("ocop check"), "a clean province warns of nothing: {}", stderr(&out));
+    // An Sơn has a file that does not parse; Việt Khê a product naming no known producer:
+    // both errors `check` finds, and the roll-up, which runs no check, still sees.
+    let broken = s.province().join("communes/an-son/products/na-bo-an-son.toml");
+    let text = std::fs::read_to_string(&broken).expect("read");
+    std::fs::write(&broken, format!("{text}name = \"x\n")).expect("write");
+    let orphan = s.province().join("communes/viet-khe/products/mat-ong-an-son.toml");
+    let text = std::fs::read_to_string(&orphan).expect("read");
+    std::fs::write(&orphan, text.replace("producer = \"tht-ong-an-son\"", "producer = \"khong-co\"")).expect("write");
+    let check = stdout(&s.run(&["check"]));
+    assert!(check.contains("communes/an-son/products/na-bo-an-son.toml:") && check.contains("lỗi[E003]"), "{check}");
+    assert!(
+        check.contains("communes/viet-khe/products/mat-ong-an-son.toml:") && check.contains("lỗi[E009]"),
+        "{check}"
+    );
+    let out = s.run(&["status"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let warning = stderr(&out);
+    assert!(
+        warning.contains(
+            "cảnh báo: hồ sơ của các xã có lỗi: Việt Khê (1 sản phẩm cần sửa bản ghi); An Sơn (1 lỗi khi đọc tệp)"
+        ),
+        "{warning}"
+    );
+    assert!(warning.contains("chạy `ocop check` để xem đủ"), "{warning}");
+    let out = s.run(&["status", "--lang", "en"]);
+    assert!(
+        stderr(&out).contains("Việt Khê (1 product whose record needs fixing); An Sơn (1 error reading files)"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stderr(&out).contains("run `ocop check` for all of them"), "{}", stderr(&out));
+}
