@@ -9,6 +9,7 @@
 //! Data only: `rollup` combines the communes' computations, the renderers draw them.
 
 mod config;
+pub mod new;
 pub mod rollup;
 
 pub use config::{CommuneEntry, ProvinceFile, is_province, keys_province};
@@ -156,6 +157,13 @@ impl Province {
 /// out) without opening any commune: for a command that only names the communes.
 pub fn read_file(root: &Path) -> Option<ProvinceFile> {
     config::load(root, &mut Vec::new())
+}
+
+/// The diagnostics of the province's `ocop.toml` at `root` alone (no commune opened).
+pub fn file_diagnostics(root: &Path) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    config::load(root, &mut diagnostics);
+    diagnostics
 }
 
 /// How much of each commune a roll-up reads.

@@ -586,3 +586,56 @@ fn status_says_what_reading_the_communes_found_and_points_at_check() {
     );
     assert!(stderr(&out).contains("run `ocop check` for all of them"), "{}", stderr(&out));
 }
+
+#[test]
+fn init_writes_a_province_listing_the_communes_with_their_own_names_and_codes() {
+    let s = Setup::new();
+    let file = s.province().join("ocop.toml");
+    // Refused over the existing file.
+    let out = s.run(&["init", "--kind", "province", "--name", "Thành phố Hải Phòng"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("không ghi đè tệp đã có"), "{}", stderr(&out));
+    let by_hand: toml::Table = PROVINCE.parse().expect("province");
+
+    // The communes named, in that order: the same file as written by hand.
+    std::fs::remove_file(&file).expect("remove");
+    let args = ["init", "--kind", "province", "--name", "Thành phố Hải Phòng", "--province-code", "31"];
+    let named = [&args[..], &["--commune", "communes/viet-khe", "--commune", "communes/an-son"]].concat();
+    let out = s.run(&named);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("liệt kê 2 xã: Việt Khê (communes/viet-khe), An Sơn (communes/an-son)"));
+    let written: toml::Table = std::fs::read_to_string(&file).expect("read").parse().expect("parses");
+    assert_eq!(written, by_hand);
+    let status = stdout(&s.run(&["status"]));
+    assert!(status.contains("| Cộng An Sơn") && status.contains("| Toàn tỉnh"), "{status}");
+
+    // Found by itself: every commune tree below, in folder order.
+    std::fs::remove_file(&file).expect("remove");
+    let out = s.run(&[&args[..], &["--lang", "en"]].concat());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("listing 2 communes: An Sơn (communes/an-son), Việt Khê"), "{}", stdout(&out));
+    let found: toml::Table = std::fs::read_to_string(&file).expect("read").parse().expect("parses");
+    let paths: Vec<&str> =
+        found["communes"].as_array().expect("communes").iter().filter_map(|c| c["path"].as_str()).collect();
+    assert_eq!(paths, ["communes/an-son", "communes/viet-khe"]);
+    assert_eq!(found["communes"][1]["code"].as_str(), Some("11353"));
+    let check = stdout(&s.run(&["check"]));
+    for code in ["E082", "E083", "W084", "W085"] {
+        assert!(!check.contains(code), "{code}: {check}");
+    }
+
+    // A clone whose submodules are not checked out: each is named as left out.
+    git(s.dir.path(), s.dir.path(), &["clone", "-q", &s.province().display().to_string(), "clone"]);
+    let clone = s.dir.path().join("clone");
+    std::fs::remove_file(clone.join("ocop.toml")).expect("remove");
+    let out = run_in(&clone, &args);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("chưa có xã nào"), "{}", stdout(&out));
+    assert!(stderr(&out).contains("communes/an-son: submodule chưa checkout"), "{}", stderr(&out));
+    // A folder that is no commune tree is refused by name.
+    std::fs::remove_file(clone.join("ocop.toml")).expect("remove");
+    let out = run_in(&clone, &[&args[..], &["--commune", "communes/an-son"]].concat());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("communes/an-son không có ocop.toml của xã"), "{}", stderr(&out));
+    assert!(!clone.join("ocop.toml").exists());
+}
