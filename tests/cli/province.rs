@@ -639,3 +639,41 @@ fn init_writes_a_province_listing_the_communes_with_their_own_names_and_codes() 
     assert!(stderr(&out).contains("communes/an-son không có ocop.toml của xã"), "{}", stderr(&out));
     assert!(!clone.join("ocop.toml").exists());
 }
+
+#[test]
+fn serve_shows_the_changes_of_every_commune_between_province_revisions() {
+    let s = Setup::new();
+    let home = s.dir.path();
+    // An Sơn's officer completes an item in An Sơn's own repository; the province takes
+    // the commune's new commit.
+    let origin = home.join("repos/an-son");
+    let file = origin.join("products/mat-ong-an-son.toml");
+    let text = std::fs::read_to_string(&file).expect("read");
+    let done =
+        "[dossier.product_samples]\nstatus = \"done\"\nevidence = [\"evidence/mat-ong-an-son/nhan-san-pham.pdf\"]";
+    std::fs::write(&file, text.replace("[dossier.product_samples]\nstatus = \"missing\"", done)).expect("write");
+    git(&origin, home, &["commit", "-q", "-am", "Mẫu sản phẩm"]);
+    git(&s.province(), home, &["submodule", "update", "-q", "--remote", "communes/an-son"]);
+    let server = crate::serve::Server::start(&s.province(), &[]);
+    // The pinned commit against the folders as they are: An Sơn's change, Việt Khê named.
+    let working = server.get("/diff");
+    assert_eq!(working.status, 200, "{}", working.body);
+    let an_son = working.body.find("An Sơn (communes/an-son)").expect("An Sơn's part");
+    let change = working.body.find("05 mẫu sản phẩm gửi kèm hồ sơ: còn thiếu → đã xong").expect("the item");
+    assert!(an_son < change, "{}", working.body);
+    assert!(working.body.contains("Không thay đổi: Việt Khê"), "{}", working.body);
+    assert!(!working.body.contains("Việt Khê (communes/viet-khe)"), "{}", working.body);
+    git(&s.province(), home, &["commit", "-q", "-am", "Cập nhật An Sơn"]);
+    // Two revisions of the province: the commune read at each pinned commit.
+    let between = server.get("/diff?from=HEAD~1&to=HEAD&lang=en");
+    assert_eq!(between.status, 200, "{}", between.body);
+    assert!(between.body.contains("Five product samples with the dossier: missing → done"), "{}", between.body);
+    assert!(between.body.contains("Unchanged: Việt Khê"), "{}", between.body);
+    let same = server.get("/diff?from=HEAD&to=HEAD");
+    assert!(same.body.contains("Không thay đổi: Việt Khê, An Sơn"), "{}", same.body);
+    assert_eq!(server.get("/diff?from=khong-co").status, 400);
+    assert_eq!(server.get("/diff?from=--output=x").status, 400);
+    // The page is in the menu of the province's other pages.
+    assert!(server.get("/").body.contains("href=\"/diff\""));
+    server.stop();
+}
