@@ -98,6 +98,10 @@ impl Site {
         // The pinned commits first: the same on both sides is no change to read.
         let pin_from = repo.gitlink(from, &m.entry.path).map_err(|e| problem(&e))?;
         let own = own_repo(repo, &dir);
+        // A submodule not checked out here: its history is not on this computer.
+        if pin_from.is_some() && own.is_none() {
+            return Err(crate::render::status::state_text(lang, crate::province::StateKey::Missing));
+        }
         match (to, &pin_from, &own) {
             (Some(to), Some(a), _) if repo.gitlink(to, &m.entry.path).ok().flatten().as_ref() == Some(a) => {
                 return Ok(None);
@@ -158,7 +162,6 @@ impl Site {
     ) -> Result<Side<'static>, GitError> {
         let (repo, at) = match (pin, own) {
             (Some(pin), Some(own)) => (own.clone(), own.resolve(pin)?),
-            // A submodule not checked out here: its history is not on this computer.
             (Some(_), None) => return Err(GitError::NotARepository),
             (None, _) => {
                 let prefix = dir

@@ -676,4 +676,16 @@ fn serve_shows_the_changes_of_every_commune_between_province_revisions() {
     // The page is in the menu of the province's other pages.
     assert!(server.get("/").body.contains("href=\"/diff\""));
     server.stop();
+
+    // A clone with An Sơn not checked out: its history is not here, and it says so.
+    git(home, home, &["clone", "-q", &s.province().display().to_string(), "clone"]);
+    let clone = home.join("clone");
+    git(&clone, home, &["submodule", "update", "-q", "--init", "communes/viet-khe"]);
+    let server = crate::serve::Server::start(&clone, &[]);
+    let r = server.get("/diff?from=HEAD~1&to=HEAD");
+    assert_eq!(r.status, 200, "{}", r.body);
+    let an_son = r.body.find("An Sơn (communes/an-son)").expect("An Sơn named");
+    assert!(r.body[an_son..].contains("chưa checkout"), "{}", r.body);
+    assert!(r.body.contains("Không thay đổi: Việt Khê"), "{}", r.body);
+    server.stop();
 }
