@@ -19,11 +19,12 @@ pub fn of_bytes(bytes: &[u8]) -> String {
 
 /// The fingerprint of the file at `rel` under `root`, or None when it cannot be read or
 /// is not a plain file inside the tree: a hand-written path (`/dev/zero`, `../x`, a link
-/// leading out) is never read, as evidence outside the tree is not (E011).
+/// leading out) is never read, as evidence outside the tree is not (E011). The path is
+/// found as `check` finds evidence (`crate::evidence`): `\` separators, and names stored
+/// NFD on disk, lead to the same file on every system.
 pub fn of_file(root: &Path, rel: &str) -> Option<String> {
-    let path = root.join(rel);
-    let inside = crate::load::Inside::new(root).contains(&path);
-    if !inside || !std::fs::metadata(&path).is_ok_and(|m| m.is_file()) {
+    let crate::evidence::Found::File(path) = crate::evidence::Lookup::new(root).resolve(rel) else { return None };
+    if !std::fs::metadata(&path).is_ok_and(|m| m.is_file()) {
         return None;
     }
     std::fs::read(path).ok().map(|b| of_bytes(&b))
@@ -64,6 +65,11 @@ mod tests {
         assert_eq!(of_file(&root, "../secret.txt"), None);
         assert_eq!(of_file(&root, "/dev/zero"), None);
         assert_eq!(of_file(&root, "evidence"), None);
+        // Read as check reads evidence: a Windows path, and an NFC name stored NFD.
+        assert_eq!(of_file(&root, "evidence\\a.pdf").as_deref(), Some(of_bytes(b"abc").as_str()));
+        let nfd: String = unicode_normalization::UnicodeNormalization::nfd("evidence/Mẫu.pdf").collect();
+        std::fs::write(root.join(nfd), b"nfd").expect("write");
+        assert_eq!(of_file(&root, "evidence/Mẫu.pdf").as_deref(), Some(of_bytes(b"nfd").as_str()));
     }
 
     #[test]

@@ -19,6 +19,7 @@ pub mod due;
 pub mod edit;
 pub mod error;
 pub mod eval;
+pub mod evidence;
 pub mod export;
 pub mod fields;
 pub mod find;

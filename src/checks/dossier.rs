@@ -5,11 +5,10 @@ use super::Ctx;
 use crate::dates::days_until;
 use crate::diag::{Code, Diagnostic, suggestion};
 use crate::eval::{ItemState, evaluate, is_filed, is_open, rules_for, validity_day};
+use crate::evidence::Found;
 use crate::i18n::LocalText;
 use crate::model::ItemStatus;
 use crate::path;
-use std::collections::HashMap;
-use std::path::{Component, Path, PathBuf};
 
 /// W022: every checklist key is an item of the product's rule set.
 pub(super) fn item_known(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
@@ -45,112 +44,14 @@ pub(super) fn not_applicable_reason(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// True when `rel` stays inside the tree: relative, with no `..`, no root or prefix.
-fn stays_inside(rel: &Path) -> bool {
-    rel.components().all(|c| matches!(c, Component::Normal(_) | Component::CurDir))
-}
-
-/// Where an evidence path leads, judged with as few file-system calls as a national
-/// tree needs: one `lstat` per file, and one `realpath` per folder (cached), since many
-/// scans share a folder. A link is followed to its end, wherever it is.
-struct EvidenceLookup {
-    root: Option<PathBuf>,
-    folders: HashMap<PathBuf, Option<PathBuf>>,
-    /// Folder listings, read only when a name is not found as written.
-    listings: HashMap<PathBuf, Vec<std::ffi::OsString>>,
-}
-
-enum Found {
-    File,
-    Missing,
-    Outside,
-}
-
-impl EvidenceLookup {
-    fn new(root: &Path) -> Self {
-        EvidenceLookup { root: root.canonicalize().ok(), folders: HashMap::new(), listings: HashMap::new() }
-    }
-
-    fn inside(&self, real: &Path) -> bool {
-        self.root.as_ref().is_none_or(|r| real.starts_with(r))
-    }
-
-    fn find(&mut self, full: &Path) -> Found {
-        let meta = match std::fs::symlink_metadata(full) {
-            Ok(meta) => meta,
-            Err(_) => match self.on_disk(full) {
-                Some(found) if found != full => return self.find(&found),
-                _ => return Found::Missing,
-            },
-        };
-        if meta.file_type().is_symlink() {
-            return match full.canonicalize() {
-                Ok(real) if !self.inside(&real) => Found::Outside,
-                Ok(real) if real.is_file() => Found::File,
-                _ => Found::Missing,
-            };
-        }
-        let folder = full.parent().map(Path::to_path_buf).unwrap_or_default();
-        let real = self.folders.entry(folder.clone()).or_insert_with(|| folder.canonicalize().ok()).clone();
-        match real {
-            Some(real) if !self.inside(&real) => Found::Outside,
-            _ if meta.is_file() => Found::File,
-            _ => Found::Missing,
-        }
-    }
-}
-
-impl EvidenceLookup {
-    /// The path on disk whose names equal `full`'s once both are NFC: the tree stores
-    /// names NFC, while macOS writes file names NFD.
-    fn on_disk(&mut self, full: &Path) -> Option<PathBuf> {
-        let mut at = PathBuf::new();
-        for c in full.components() {
-            let next = at.join(c);
-            if std::fs::symlink_metadata(&next).is_ok() {
-                at = next;
-                continue;
-            }
-            let want = crate::text::nfc(c.as_os_str().to_str()?);
-            let names = self.listings.entry(at.clone()).or_insert_with(|| {
-                std::fs::read_dir(&at)
-                    .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.file_name())).collect())
-                    .unwrap_or_default()
-            });
-            let name = names.iter().find(|n| n.to_str().is_some_and(|n| crate::text::nfc(n) == want))?;
-            at.push(name);
-        }
-        Some(at)
-    }
-}
-
-/// True for an evidence path written the Windows way from a drive or share
-/// (`C:\scans\x.pdf`, `\\server\x.pdf`, `\x.pdf`): outside the tree whatever the
-/// platform.
-fn windows_absolute(ev: &str) -> bool {
-    let b = ev.as_bytes();
-    ev.starts_with('\\') || (b.len() >= 2 && b[0].is_ascii_alphabetic() && b[1] == b':')
-}
-
 /// E010/E011: evidence paths are relative, inside the tree, and exist.
 pub(super) fn evidence_paths(ctx: &Ctx<'_>, out: &mut Vec<Diagnostic>) {
-    let root = &ctx.catalog.root;
-    let mut lookup = EvidenceLookup::new(root);
     for rec in ctx.products() {
         for (id, item) in &rec.value.dossier {
             for (i, ev) in item.evidence.iter().enumerate() {
-                // Accept either separator, so a tree written on Windows checks the same.
-                let rel = Path::new(ev).components().collect::<PathBuf>();
-                let rel = if ev.contains('\\') { ev.split('\\').collect::<PathBuf>() } else { rel };
-                let found = if ev.trim().is_empty() {
-                    Found::Missing
-                } else if !stays_inside(&rel) || Path::new(ev).is_absolute() || windows_absolute(ev) {
-                    Found::Outside
-                } else {
-                    lookup.find(&root.join(&rel))
-                };
+                let found = ctx.with_evidence(|lookup| lookup.resolve(ev));
                 let code = match found {
-                    Found::File => continue,
+                    Found::File(_) => continue,
                     Found::Missing => Code::EvidenceMissing,
                     Found::Outside => Code::EvidenceOutsideTree,
                 };
@@ -298,6 +199,7 @@ mod tests {
         assert_eq!(run(evidence_paths, &ev("../secret.pdf")), [Code::EvidenceOutsideTree]);
         assert_eq!(run(evidence_paths, &ev("/etc/passwd")), [Code::EvidenceOutsideTree]);
         assert_eq!(run(evidence_paths, &ev("evidence/x/../../../y.pdf")), [Code::EvidenceOutsideTree]);
+        assert_eq!(run(evidence_paths, &ev(".git/config")), [Code::EvidenceOutsideTree]);
         let literal = |p: &str| format!("{BASE}[dossier.label]\nstatus = \"done\"\nevidence = ['{p}']\n");
         for windows in ["C:\\scans\\a.pdf", "c:/scans/a.pdf", "\\\\server\\a.pdf", "\\a.pdf", "..\\..\\a.pdf"] {
             assert_eq!(run(evidence_paths, &literal(windows)), [Code::EvidenceOutsideTree], "{windows}");

@@ -22,6 +22,9 @@ pub struct Ctx<'a> {
     /// The producers and products a per-record check looks at: all of them, or one part
     /// when the checks run on several cores.
     part: Option<Part<'a>>,
+    /// The evidence lookup the records of one part share (its folder listings), so a
+    /// folder is listed once per part rather than once per record.
+    evidence: Option<&'a std::cell::RefCell<crate::evidence::Lookup>>,
 }
 
 /// Some producers and some products.
@@ -30,7 +33,15 @@ type Part<'a> = (&'a [&'a Record<Producer>], &'a [&'a Record<Product>]);
 impl<'a> Ctx<'a> {
     /// Every record of `catalog`, as of `today`.
     pub fn new(catalog: &'a Catalog, today: NaiveDate) -> Self {
-        Ctx { catalog, today, part: None }
+        Ctx { catalog, today, part: None, evidence: None }
+    }
+
+    /// `f` with the evidence lookup of this run: the part's, or a new one.
+    pub(crate) fn with_evidence<R>(&self, f: impl FnOnce(&mut crate::evidence::Lookup) -> R) -> R {
+        match self.evidence {
+            Some(shared) => f(&mut shared.borrow_mut()),
+            None => f(&mut crate::evidence::Lookup::new(&self.catalog.root)),
+        }
     }
 
     /// The producers to check.
@@ -141,9 +152,10 @@ fn run_part<'a>(
     // the thread keeps (`load::source`), instead of the file being parsed again for each
     // check that reports on it.
     let mut out = Vec::new();
+    let evidence = std::cell::RefCell::new(crate::evidence::Lookup::new(&catalog.root));
     let one =
         |producers: &'a [&'a Record<Producer>], products: &'a [&'a Record<Product>], out: &mut Vec<Diagnostic>| {
-            let ctx = Ctx { catalog, today, part: Some((producers, products)) };
+            let ctx = Ctx { catalog, today, part: Some((producers, products)), evidence: Some(&evidence) };
             for check in REGISTRY.iter().filter(|c| c.scope == Scope::Record) {
                 (check.run)(&ctx, out);
             }
@@ -238,6 +250,7 @@ pub(crate) mod testing {
             products: Default::default(),
             rules,
             broken: Default::default(),
+            positions: Default::default(),
         };
         for (id, text) in producers {
             let source = SourceFile::new(format!("producers/{id}.toml"), text.to_string());

@@ -50,7 +50,7 @@ pub(super) fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dy
         }
         return Ok(Outcome::Clean);
     }
-    let Tree { catalog, diagnostics: diags, programme } = opts.open_to_read()?;
+    let Tree { catalog, diagnostics: diags, programme } = opts.open_to_count()?;
     let style = opts.style(Some(&catalog));
     warn_if_problems(&diags, style.lang, err)?;
     let horizon = Horizon { today: opts.today, until: plus_days(opts.today, args.within) };

@@ -75,7 +75,7 @@ pub(super) fn run(args: &Args, opts: &Options, env: &Env, out: &mut dyn Write, e
         let list = crate::export::province_rows(&p, opts.today, &options);
         return write(args, env, &list, &p.catalog, &p.name(), style, format, opts.today, out, err);
     }
-    let mut tree = opts.open_to_read()?;
+    let mut tree = opts.open_to_count()?;
     let style = opts.style(Some(&tree.catalog));
     let lang = style.lang;
     warn_if_problems(&tree.diagnostics, lang, err)?;

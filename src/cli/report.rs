@@ -146,7 +146,7 @@ pub(super) fn run(args: &Args, opts: &Options, env: &Env, out: &mut dyn Write, e
         let report = crate::report::build_province(&p, period, as_of, dated);
         return write(args, env, &report, &doc::Books::province(&p), style, format, out, err);
     }
-    let mut tree = opts.open_to_read()?;
+    let mut tree = opts.open_to_count()?;
     if args.redact {
         let lang = opts.lang(Some(&tree.catalog));
         crate::redact::tree(&mut tree, lang);

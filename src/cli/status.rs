@@ -53,7 +53,7 @@ pub(super) fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dy
         }
         return province(args, opts, &p, &filter, out, err);
     }
-    let mut tree = opts.open_to_read()?;
+    let mut tree = opts.open_to_count()?;
     if args.redact {
         let lang = opts.lang(Some(&tree.catalog));
         crate::redact::tree(&mut tree, lang);

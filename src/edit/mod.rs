@@ -356,6 +356,7 @@ fn neighbourhood(catalog: &Catalog, record: &AnyRecord) -> Catalog {
         products: Default::default(),
         rules: catalog.rules.clone(),
         broken: catalog.broken.clone(),
+        positions: catalog.positions,
     };
     match record {
         AnyRecord::Product(r) => match catalog.producers.get_key_value(r.value.producer.as_str()) {

@@ -344,6 +344,7 @@ impl<'a> State<'a> {
             products: BTreeMap::new(),
             rules: catalog.rules.clone(),
             broken: catalog.broken.clone(),
+            positions: catalog.positions,
         };
         let templates =
             (template::text(&catalog.root, RecordKind::Producer), template::text(&catalog.root, RecordKind::Product));

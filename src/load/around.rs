@@ -37,6 +37,7 @@ pub fn around(root: &Path, name: &str) -> Option<Catalog> {
         products: BTreeMap::new(),
         rules: load_rule_files(root, &mut ignored),
         broken: BTreeSet::new(),
+        positions: crate::load::Positions::Wanted,
     };
     let usual = |dir: &str, id: &str| -> Option<PathBuf> {
         let path = root.join(dir).join(format!("{id}.toml"));

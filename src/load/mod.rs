@@ -6,7 +6,7 @@ pub(crate) mod messages;
 mod source;
 
 pub use around::around;
-pub use source::{Seg, SourceFile, relative};
+pub use source::{Positions, Seg, SourceFile, relative};
 
 use crate::diag::{Code, Diagnostic};
 use crate::i18n::LocalText;
@@ -43,6 +43,9 @@ pub struct Catalog {
     /// Tree-relative paths of record files that exist but could not be read or parsed
     /// (their own diagnostics say why), so references to them are not called dangling.
     pub broken: BTreeSet<PathBuf>,
+    /// Whether the record files' diagnostics are located (the plan's and activities'
+    /// follow the records').
+    pub positions: Positions,
 }
 
 impl Catalog {
@@ -66,6 +69,12 @@ pub fn find_root(start: &Path) -> Option<PathBuf> {
 
 /// Loads the tree at `root`. Never fails: what cannot be read becomes a diagnostic.
 pub fn load(root: &Path) -> Loaded {
+    load_with(root, Positions::Wanted)
+}
+
+/// `load`, locating the diagnostics of record files or not (`Positions`). The commune
+/// file and the rules are few and always located.
+pub fn load_with(root: &Path, positions: Positions) -> Loaded {
     let mut diags = Vec::new();
     let mut rules = load_rule_files(root, &mut diags);
     let commune = load_commune(root, &mut diags);
@@ -73,10 +82,10 @@ pub fn load(root: &Path) -> Loaded {
         rules.calendar.certificate_end = c.value.certificate_end();
     }
     let mut broken = BTreeSet::new();
-    let producers = load_dir::<Producer>(root, PRODUCERS_DIR, &keys_producer, &mut diags, &mut broken);
-    let products = load_dir::<Product>(root, PRODUCTS_DIR, &keys_product, &mut diags, &mut broken);
+    let producers = load_dir::<Producer>(root, PRODUCERS_DIR, &keys_producer, positions, &mut diags, &mut broken);
+    let products = load_dir::<Product>(root, PRODUCTS_DIR, &keys_product, positions, &mut diags, &mut broken);
     Loaded {
-        catalog: Catalog { root: root.to_path_buf(), commune, producers, products, rules, broken },
+        catalog: Catalog { root: root.to_path_buf(), commune, producers, products, rules, broken, positions },
         diagnostics: diags,
     }
 }
@@ -154,6 +163,7 @@ pub fn load_dir<T: DeserializeOwned + HasId + Send>(
     root: &Path,
     dir: &str,
     known: &(dyn Fn(&[Seg]) -> Vec<&'static str> + Sync),
+    positions: Positions,
     diags: &mut Vec<Diagnostic>,
     broken: &mut BTreeSet<PathBuf>,
 ) -> BTreeMap<Id, Record<T>> {
@@ -206,7 +216,16 @@ pub fn load_dir<T: DeserializeOwned + HasId + Send>(
     }
     let parsed = parallel_map(&paths, |p| {
         let mut found = Vec::new();
-        let parsed = p.as_ref().ok().and_then(|path| parse_file::<T>(root, path, known, &mut found));
+        let parsed = p.as_ref().ok().and_then(|path| {
+            let source = read_source(root, path).map_err(|d| found.push(*d)).ok()?;
+            let (mut source, value) = source.with_positions(positions).parse_collect::<T>(known, &mut found)?;
+            // Nothing but locating reads a file's text once it is parsed: without
+            // positions it goes now, so the text of 80,000 files is never held at once.
+            if positions == Positions::Counted {
+                source.release();
+            }
+            Some((source, value))
+        });
         (found, parsed)
     });
     for (entry, (found, parsed)) in paths.into_iter().zip(parsed) {

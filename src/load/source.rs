@@ -44,6 +44,21 @@ pub struct SourceFile {
     pub path: PathBuf,
     pub text: String,
     cache: Cache,
+    /// Whether `locate` answers (`Positions::Wanted`): a command that only counts the
+    /// diagnostics has no use for their lines and columns, and locating is the one cost
+    /// of a diagnostic that grows with its file.
+    positions: Positions,
+}
+
+/// Whether the diagnostics of a load carry their line and column. `Counted` is for
+/// commands that print no diagnostic, only how many there are and which files they
+/// concern (`status`, `due`, `report`, `export`): every diagnostic is still found, with
+/// the same code, file and values, but none is located.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Positions {
+    #[default]
+    Wanted,
+    Counted,
 }
 
 /// What locating diagnostics in one file needs once, not once per diagnostic: the line
@@ -127,7 +142,13 @@ const ROOT: u64 = 0;
 
 impl SourceFile {
     pub fn new(path: impl Into<PathBuf>, text: impl Into<String>) -> SourceFile {
-        SourceFile { path: path.into(), text: text.into(), cache: Cache::default() }
+        SourceFile { path: path.into(), text: text.into(), cache: Cache::default(), positions: Positions::Wanted }
+    }
+
+    /// The same file, locating its diagnostics or not (`Positions`).
+    pub fn with_positions(mut self, positions: Positions) -> SourceFile {
+        self.positions = positions;
+        self
     }
 
     /// Decodes raw bytes: UTF-8 with or without BOM, any line ends, NFD or NFC. Returns
@@ -222,11 +243,16 @@ impl SourceFile {
 
     /// The position of the value (or key) at `path`, for a diagnostic.
     pub fn locate(&self, path: &[Seg]) -> Option<Position> {
-        self.span_of(path, false).map(|s| self.position(s))
+        self.located().then(|| self.span_of(path, false).map(|s| self.position(s))).flatten()
     }
 
     pub fn locate_key(&self, path: &[Seg]) -> Option<Position> {
-        self.span_of(path, true).map(|s| self.position(s))
+        self.located().then(|| self.span_of(path, true).map(|s| self.position(s))).flatten()
+    }
+
+    /// True when this file's diagnostics carry positions (`Positions::Wanted`).
+    pub fn located(&self) -> bool {
+        self.positions == Positions::Wanted
     }
 
     /// Parses the file into `T`. Unknown keys become W006 warnings (with a suggestion
@@ -302,7 +328,7 @@ impl SourceFile {
                     .join(".");
                 let shown = format!("U+{:04X}", c as u32);
                 Diagnostic::new(Code::ControlCharacter, self.path.clone())
-                    .at(Some(self.position(span)))
+                    .at(self.located().then(|| self.position(span)))
                     .arg("key", key)
                     .arg("char", shown)
             })

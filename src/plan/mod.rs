@@ -15,7 +15,7 @@ pub use model::{
 pub use narrative::{Narrative, NarrativeKey, REPORTS_DIR, file_stem as narrative_file_stem};
 
 use crate::diag::Diagnostic;
-use crate::load::{Catalog, HasId, Record, Seg, load_dir, parse_file};
+use crate::load::{Catalog, HasId, Positions, Record, Seg, load_dir, parse_file};
 use crate::model::Id;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -59,7 +59,7 @@ pub fn load(catalog: &Catalog, diags: &mut Vec<Diagnostic>) -> Programme {
         .then(|| parse_file::<Plan>(root, &path, &keys_plan, diags))
         .flatten()
         .map(|(source, value)| Record { id: Id::from("plan"), source, value });
-    let activities = load_activities(root, diags);
+    let activities = load_activities(root, catalog.positions, diags);
     let narratives = narrative::load(root, diags);
     let programme = Programme { plan, activities, narratives };
     checks::run(catalog, &programme, diags);
@@ -73,9 +73,9 @@ pub fn check(catalog: &Catalog, programme: &Programme) -> Vec<Diagnostic> {
     out
 }
 
-fn load_activities(root: &Path, diags: &mut Vec<Diagnostic>) -> BTreeMap<Id, Record<Activity>> {
+fn load_activities(root: &Path, positions: Positions, diags: &mut Vec<Diagnostic>) -> BTreeMap<Id, Record<Activity>> {
     // Nothing refers to activities by id, so their broken files need no tracking here.
-    load_dir::<Activity>(root, ACTIVITIES_DIR, &keys_activity, diags, &mut Default::default())
+    load_dir::<Activity>(root, ACTIVITIES_DIR, &keys_activity, positions, diags, &mut Default::default())
 }
 
 impl HasId for Activity {

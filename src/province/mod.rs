@@ -197,6 +197,7 @@ pub fn open_with(root: &Path, today: NaiveDate, depth: Depth) -> Province {
         products: BTreeMap::new(),
         rules,
         broken: BTreeSet::new(),
+        positions: crate::load::Positions::Wanted,
     };
     let programme = crate::plan::load(&catalog, &mut diagnostics);
     let entries: Vec<CommuneEntry> = file.as_ref().map(|f| f.communes.clone()).unwrap_or_default();
@@ -226,7 +227,7 @@ fn open_commune(dir: &Path, today: NaiveDate, depth: Depth) -> State {
     let mut tree = match depth {
         Depth::Checked => crate::tree::open(dir, today),
         Depth::Records => {
-            let loaded = crate::load::load(dir);
+            let loaded = crate::load::load_with(dir, crate::load::Positions::Counted);
             let mut diagnostics = loaded.diagnostics;
             diagnostics.extend(crate::checks::format_too_new(&loaded.catalog));
             Tree { catalog: loaded.catalog, programme: Programme::default(), diagnostics }

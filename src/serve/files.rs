@@ -1,6 +1,7 @@
 //! The files `serve` hands out as they are: evidence from inside the tree, and the style
 //! sheets and script built into the binary.
 
+use crate::evidence::Found;
 use std::fs::File;
 use std::path::Path;
 
@@ -25,7 +26,8 @@ pub(crate) fn asset(name: &str) -> Option<(&'static str, &'static str)> {
 /// Why an evidence file is not served.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Refusal {
-    /// The path tries to leave the tree or reach a hidden file: 403.
+    /// The path is not one a link names (`..`, `.`, empty parts, a backslash, absolute,
+    /// `.git`), or it leads out of the tree through a link: 403.
     Forbidden,
     /// No record names it as evidence, or it is not a file: 404.
     NotFound,
@@ -42,9 +44,12 @@ pub(crate) struct Evidence {
     pub(crate) name: String,
 }
 
-/// The file at `rel` (a path from the tree's root, as decoded from the URL), when its
-/// every part is a plain name, some record lists it as evidence (`listed`), and its real
-/// path, links followed, is inside the tree.
+/// The file at `rel` (a path from the tree's root, as decoded from the URL) when the
+/// tree at `root` would pass it in `check`: `rel` is written as the dashboard's links
+/// write it (plain names joined by `/`, see `crate::evidence::relative`), some record
+/// lists it as evidence (`listed`), and it resolves, NFC names and links followed, to a
+/// file inside the tree (`crate::evidence::Lookup`, the resolver `check` uses). The file
+/// opened is checked once more to be inside the tree by its real path.
 pub(crate) fn evidence(root: &Path, rel: &str, listed: impl Fn(&str) -> bool) -> Result<Evidence, Refusal> {
     if !plain_relative(rel) {
         return Err(Refusal::Forbidden);
@@ -52,8 +57,13 @@ pub(crate) fn evidence(root: &Path, rel: &str, listed: impl Fn(&str) -> bool) ->
     if !listed(rel) {
         return Err(Refusal::NotFound);
     }
+    let path = match crate::evidence::Lookup::new(root).resolve(rel) {
+        Found::File(path) => path,
+        Found::Missing => return Err(Refusal::NotFound),
+        Found::Outside => return Err(Refusal::Forbidden),
+    };
     let root = root.canonicalize().map_err(|_| Refusal::NotFound)?;
-    let real = root.join(rel).canonicalize().map_err(|_| Refusal::NotFound)?;
+    let real = path.canonicalize().map_err(|_| Refusal::NotFound)?;
     if !real.starts_with(&root) {
         return Err(Refusal::Forbidden);
     }
@@ -75,14 +85,14 @@ pub(crate) fn evidence(root: &Path, rel: &str, listed: impl Fn(&str) -> bool) ->
     Ok(Evidence { file, content_type, download, name })
 }
 
-/// True when `rel` is a relative path of plain names: not absolute, no `..` or `.`, no
-/// empty part, no hidden part (`.git`), no backslash, drive letter, NUL or `%` left
-/// after decoding (a doubly encoded `%252e%252e`).
+/// True when `rel` is a path the dashboard's links could name: the plain names of a
+/// record's evidence joined by `/` (`crate::evidence::relative` gives it back
+/// unchanged), so not absolute, no drive letter, no `..` or `.`, no empty part, no
+/// backslash, nothing in `.git`, and no NUL. Anything else is an attempt to leave the
+/// tree or a link not made here. `%` and `:` are plain characters of a name: the URL is
+/// decoded once, and the path is only looked up, never decoded again.
 fn plain_relative(rel: &str) -> bool {
-    !rel.is_empty()
-        && !rel.starts_with('/')
-        && !rel.contains(['\\', ':', '\0', '%'])
-        && rel.split('/').all(|part| !part.is_empty() && !part.starts_with('.'))
+    !rel.contains('\0') && crate::evidence::relative(rel).is_ok_and(|r| r == rel)
 }
 
 #[cfg(test)]
@@ -90,8 +100,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn only_plain_relative_paths_pass() {
-        for ok in ["evidence/a.pdf", "evidence/mật ong/a b.pdf", "a"] {
+    fn only_paths_as_links_write_them_pass() {
+        // `%` and `:` are characters of a name here: the URL was decoded once, and the
+        // path is looked up as it is, never decoded again.
+        for ok in
+            ["evidence/a.pdf", "evidence/mật ong/a b.pdf", "a", "evidence/100% chắc: #1?.pdf", "evidence/.scan.pdf"]
+        {
             assert!(plain_relative(ok), "{ok}");
         }
         for bad in [
@@ -99,13 +113,15 @@ mod tests {
             "../etc/passwd",
             "evidence/../../etc/passwd",
             "/etc/passwd",
+            "./evidence/a.pdf",
             "evidence/./a.pdf",
             "evidence//a.pdf",
+            "evidence/a.pdf/",
             "evidence\\..\\a.pdf",
+            "evidence\\a.pdf",
             "C:/x",
             ".git/config",
-            "evidence/.hidden",
-            "evidence/%2e%2e/a",
+            "evidence/.GIT/config",
             "a\0b",
         ] {
             assert!(!plain_relative(bad), "{bad:?}");
@@ -128,5 +144,20 @@ mod tests {
         assert_eq!(evidence(root.path(), "evidence/in.pdf", |_| false).err(), Some(Refusal::NotFound));
         assert_eq!(evidence(root.path(), "evidence/none.pdf", all).err(), Some(Refusal::NotFound));
         assert_eq!(evidence(root.path(), "evidence", all).err(), Some(Refusal::NotFound));
+    }
+
+    #[test]
+    fn names_are_found_as_check_finds_them() {
+        use unicode_normalization::UnicodeNormalization;
+        let root = tempfile::tempdir().expect("dir");
+        let folder = root.path().join("evidence").join("Giấy tờ".nfd().collect::<String>());
+        std::fs::create_dir_all(&folder).expect("mkdir");
+        std::fs::write(folder.join("100% Mẫu: 01.pdf".nfd().collect::<String>()), "nfd").expect("write");
+        let all = |_: &str| true;
+        let mut ev = evidence(root.path(), "evidence/Giấy tờ/100% Mẫu: 01.pdf", all).expect("found");
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut ev.file, &mut text).expect("read");
+        assert_eq!(text, "nfd");
+        assert_eq!(ev.content_type, "application/pdf");
     }
 }

@@ -57,12 +57,15 @@ impl Ctx {
         self.href(&format!("/{kind}/{}", encode_path(&id)), &[])
     }
 
-    /// The address of an evidence file a record names.
-    pub(crate) fn evidence_href(&self, evidence: &str) -> String {
-        match &self.commune_path {
-            Some(dir) => format!("/evidence/{}/{}", encode_path(dir.trim_end_matches('/')), encode_path(evidence)),
-            None => format!("/evidence/{}", encode_path(evidence)),
-        }
+    /// The address of an evidence file a record names, from the path `check` reads in
+    /// it (`./` dropped, `\` read as `/`, NFC); None when that path cannot be inside the
+    /// tree (E011), so no link is drawn to what would be refused.
+    pub(crate) fn evidence_href(&self, evidence: &str) -> Option<String> {
+        let rel = crate::evidence::relative(evidence).ok()?;
+        Some(match &self.commune_path {
+            Some(dir) => format!("/evidence/{}/{}", encode_path(dir.trim_end_matches('/')), encode_path(&rel)),
+            None => format!("/evidence/{}", encode_path(&rel)),
+        })
     }
 
     fn href_in(&self, lang: Lang, path: &str, query: &[(&str, &str)]) -> String {

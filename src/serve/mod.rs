@@ -16,6 +16,7 @@ mod pages;
 mod province_diff;
 mod request;
 
+use crate::edit::RecordKind;
 use crate::i18n::{Lang, tr};
 use crate::model::Stage;
 use crate::render::report::doc::Books;
@@ -27,6 +28,7 @@ use layout::{Ctx, Section};
 use request::{Route, Target};
 use std::io::Read;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// The Content-Security-Policy of every response: scripts and styles only from the
 /// dashboard's own files, nothing inline, no plugins, no framing.
@@ -123,7 +125,7 @@ impl Response {
 
 /// What the root holds: one commune's tree, or a province of communes.
 #[derive(Debug)]
-enum Loaded {
+pub enum Loaded {
     Commune(Box<Tree>),
     Province(Box<crate::province::Province>),
 }
@@ -172,6 +174,18 @@ impl Site {
         self.cache.opened
     }
 
+    /// What the root holds as of today, opened again only when a file changed on disk
+    /// (or the day did) since the last time. Start-up calls it before listening, so the
+    /// tree it checks is the one the first page is drawn from.
+    pub fn loaded(&mut self) -> Arc<Loaded> {
+        self.loaded_on(self.config.today.get())
+    }
+
+    fn loaded_on(&mut self, today: NaiveDate) -> Arc<Loaded> {
+        let (redact, lang) = (self.config.redact, self.config.lang);
+        self.cache.get(&self.config.root, today, |root, today| open(root, today, redact, lang))
+    }
+
     /// The response to one request with its `Host` header: refused (403) when the
     /// dashboard is local and the name is not this computer's.
     pub fn handle_from(&mut self, host: Option<&str>, method: &str, target: &str) -> Response {
@@ -201,8 +215,7 @@ impl Site {
             };
         }
         let today = self.config.today.get();
-        let (redact, lang) = (self.config.redact, self.config.lang);
-        let loaded = self.cache.get(&self.config.root, today, |root, today| open(root, today, redact, lang));
+        let loaded = self.loaded_on(today);
         let tree = match &*loaded {
             Loaded::Commune(tree) => tree,
             Loaded::Province(p) => return self.province(&target, p, today),
@@ -343,9 +356,7 @@ impl Site {
 
     fn product(&self, ctx: &Ctx, tree: &Tree, id: &str, today: NaiveDate) -> Response {
         let catalog = &tree.catalog;
-        let Some(rec) = catalog.products.get(id) else {
-            return Response::html(404, ctx.error_page("serve.error_404", &not_found_detail(ctx.lang, id)));
-        };
+        let Some(rec) = catalog.products.get(id) else { return no_record(ctx, catalog, RecordKind::Product, id) };
         let row = crate::status::row(catalog, rec, today);
         let eval = crate::eval::evaluate(catalog, &rec.value, today);
         let problems: Vec<_> = tree.diagnostics_of(&rec.source.path).cloned().collect();
@@ -361,9 +372,7 @@ impl Site {
 
     fn producer(&self, ctx: &Ctx, tree: &Tree, id: &str, today: NaiveDate) -> Response {
         let catalog = &tree.catalog;
-        let Some(rec) = catalog.producers.get(id) else {
-            return Response::html(404, ctx.error_page("serve.error_404", &not_found_detail(ctx.lang, id)));
-        };
+        let Some(rec) = catalog.producers.get(id) else { return no_record(ctx, catalog, RecordKind::Producer, id) };
         let filter = Filter { producer: Some(id.to_string()), ..Default::default() };
         let rows: Vec<StatusRow> =
             crate::status::rows(catalog, today, &filter).into_iter().filter(|r| r.producer == id).collect();
@@ -467,16 +476,19 @@ impl Site {
     }
 
     /// An evidence file at `rel` from the served root; `base` is the commune's folder
-    /// in a province ("" for a commune tree), which the records' paths start from.
+    /// in a province ("" for a commune tree), which the records' paths start from. The
+    /// file is looked up in `tree` as `check` looks it up there.
     fn evidence(&self, ctx: &Ctx, tree: &Tree, base: &str, rel: &str) -> Response {
-        let listed = |rel: &str| {
-            let Some(own) = rel.strip_prefix(base) else { return false };
-            tree.catalog
-                .products
-                .values()
-                .any(|p| p.value.dossier.values().any(|item| item.evidence.iter().any(|e| e.replace('\\', "/") == own)))
+        let Some(own) = rel.strip_prefix(base) else { return self.evidence_refused(ctx, rel) };
+        let listed = |own: &str| {
+            tree.catalog.products.values().any(|p| {
+                p.value
+                    .dossier
+                    .values()
+                    .any(|item| item.evidence.iter().any(|e| crate::evidence::relative(e).is_ok_and(|e| e == own)))
+            })
         };
-        match files::evidence(&self.config.root, rel, listed) {
+        match files::evidence(&tree.catalog.root, own, listed) {
             Ok(ev) => {
                 let disposition = if ev.download { "attachment" } else { "inline" };
                 let name = markup::encode(&ev.name);
@@ -513,6 +525,18 @@ fn within(ctx: &Ctx, target: &Target) -> Result<u32, Box<Response>> {
 
 /// The longest look ahead of the calendar, as `ocop due --within`.
 const MAX_WITHIN: u32 = 3660;
+
+/// The 404 page for a record id the catalog lacks: when its file is there but broken,
+/// it says so (as `ocop show` does, while `check` reports where), else "not found".
+fn no_record(ctx: &Ctx, catalog: &crate::load::Catalog, kind: RecordKind, id: &str) -> Response {
+    let detail = if catalog.is_broken(kind.dir(), id) {
+        let file = kind.rel_path(id).to_string_lossy().replace('\\', "/");
+        crate::i18n::fmt(ctx.lang, "show.broken", &[("file", &file.into())])
+    } else {
+        not_found_detail(ctx.lang, id)
+    };
+    Response::html(404, ctx.error_page("serve.error_404", &detail))
+}
 
 fn not_found_detail(lang: Lang, id: &str) -> String {
     crate::i18n::fmt(lang, "show.not_found", &[("name", &id.into())])
@@ -662,6 +686,28 @@ mod tests {
             assert_eq!(status, 200, "{target}: {body}");
         }
         assert_eq!(s.trees_opened(), 1);
+    }
+
+    #[test]
+    fn a_broken_records_page_says_it_is_broken() {
+        let dir = tempfile::tempdir().expect("dir");
+        let root = dir.path();
+        std::fs::write(root.join("ocop.toml"), "name = \"Việt Khê\"\n").expect("write");
+        for folder in ["products", "producers"] {
+            std::fs::create_dir_all(root.join(folder)).expect("mkdir");
+            std::fs::write(root.join(folder).join("hong.toml"), "name = \"x\n").expect("write");
+        }
+        let today = NaiveDate::from_ymd_opt(2026, 11, 29).expect("date");
+        let root = root.to_path_buf();
+        let mut s = Site::new(Config { root, today: Today::Fixed(today), lang: None, local_port: None, redact: false });
+        for (target, file) in [("/product/hong", "products/hong.toml"), ("/producer/hong", "producers/hong.toml")] {
+            let (status, body) = page(&mut s, target);
+            assert_eq!(status, 404, "{target}");
+            assert!(body.contains(file) && body.contains("ocop check"), "{target}: {body}");
+        }
+        let (status, body) = page(&mut s, "/product/khong-co");
+        assert_eq!(status, 404);
+        assert!(!body.contains("ocop check"), "{body}");
     }
 
     #[test]

@@ -7,7 +7,7 @@
 //! same thing.
 
 use crate::diag::{Code, Diagnostic};
-use crate::load::{Catalog, SourceFile, load};
+use crate::load::{Catalog, Positions, SourceFile, load_with};
 use crate::plan::Programme;
 use chrono::NaiveDate;
 use std::path::Path;
@@ -55,7 +55,15 @@ impl Tree {
 /// Loads the tree at `root` and runs every check as of `today`. Never fails: what cannot
 /// be read becomes a diagnostic, and one broken file never hides the others.
 pub fn open(root: &Path, today: NaiveDate) -> Tree {
-    let loaded = load(root);
+    open_with(root, today, Positions::Wanted)
+}
+
+/// `open`, locating the diagnostics of record, plan and activity files or not
+/// (`Positions::Counted` for a command that prints no diagnostic, only counts them). The
+/// diagnostics are the same either way, but for their positions and so their order
+/// within a file.
+pub fn open_with(root: &Path, today: NaiveDate, positions: Positions) -> Tree {
+    let loaded = load_with(root, positions);
     let mut diagnostics = loaded.diagnostics;
     diagnostics.extend(crate::checks::run_all(&loaded.catalog, today));
     let programme = crate::plan::load(&loaded.catalog, &mut diagnostics);
@@ -95,6 +103,41 @@ mod tests {
         std::fs::write(dir.path().join("activities/a.toml"), "kind = 3\n").expect("write");
         let tree = open(dir.path(), today());
         assert!(tree.diagnostics.iter().any(|d| d.path == Path::new("activities/a.toml")), "{:?}", tree.diagnostics);
+    }
+
+    /// Counting instead of locating changes nothing but the positions: every fixture
+    /// tree gives the same diagnostics (code, file, message) either way.
+    #[test]
+    fn counted_diagnostics_are_the_located_ones_without_positions() {
+        let cases = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases");
+        let mut roots: Vec<_> =
+            std::fs::read_dir(&cases).expect("cases").filter_map(|e| e.ok()).map(|e| e.path().join("in")).collect();
+        roots.push(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/viet-khe"));
+        let mut located_somewhere = 0;
+        for root in roots.iter().filter(|r| r.join("ocop.toml").is_file()) {
+            let key = |t: &Tree| {
+                let mut v: Vec<_> = t
+                    .diagnostics
+                    .iter()
+                    .map(|d| (d.code, d.path.clone(), d.message(crate::i18n::Lang::En), d.hint(crate::i18n::Lang::En)))
+                    .collect();
+                v.sort();
+                v
+            };
+            let wanted = open_with(root, today(), Positions::Wanted);
+            let counted = open_with(root, today(), Positions::Counted);
+            assert_eq!(key(&wanted), key(&counted), "{}", root.display());
+            // A file that does not parse keeps its error's position (it costs nothing
+            // more); a check's finding on a record file is not located.
+            let record = |d: &&Diagnostic| d.path.starts_with("products") || d.path.starts_with("activities");
+            let check =
+                |d: &&Diagnostic| !matches!(d.code, Code::NotUtf8 | Code::TomlSyntax | Code::WrongType | Code::BadDate);
+            let unlocated = |d: &Diagnostic| d.position.is_none();
+            assert!(counted.diagnostics.iter().filter(record).filter(check).all(unlocated), "{}", root.display());
+            located_somewhere +=
+                wanted.diagnostics.iter().filter(record).filter(check).filter(|d| !unlocated(d)).count();
+        }
+        assert!(located_somewhere > 20, "the fixtures locate record diagnostics: {located_somewhere}");
     }
 
     #[test]

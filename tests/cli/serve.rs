@@ -90,6 +90,8 @@ pub(crate) struct Reply {
     /// Header names lower-cased.
     headers: BTreeMap<String, String>,
     pub(crate) body: String,
+    /// The body as sent.
+    bytes: Vec<u8>,
 }
 
 impl Reply {
@@ -103,11 +105,11 @@ impl Reply {
             .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
             .collect();
         let mut body = raw[split + 4..].to_vec();
-        let reply = Reply { status, headers, body: String::new() };
+        let reply = Reply { status, headers, body: String::new(), bytes: Vec::new() };
         if reply.header("transfer-encoding") == "chunked" {
             body = unchunk(&body);
         }
-        Reply { body: String::from_utf8_lossy(&body).into_owned(), ..reply }
+        Reply { body: String::from_utf8_lossy(&body).into_owned(), bytes: body, ..reply }
     }
 
     fn header(&self, name: &str) -> &str {
@@ -478,4 +480,199 @@ fn redact_hides_personal_data_on_every_page() {
     }
     assert!(server.get("/producer/hkd-nguyen-van-thang").body.contains("[ẩn]"));
     server.stop();
+}
+
+/// One evidence entry of the hard-names fixture: as the record writes it, where the file
+/// is on disk (None: no file made there), and whether `check` and the dashboard must
+/// both find it.
+struct Entry {
+    written: String,
+    on_disk: Option<String>,
+    present: bool,
+}
+
+fn nfd(s: &str) -> String {
+    unicode_normalization::UnicodeNormalization::nfd(s).collect()
+}
+
+/// A TOML basic string, with combining marks escaped so an NFD entry stays NFD in the
+/// record (the loader makes a file's text NFC, not what its escapes spell).
+fn toml_string(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '\\' | '"' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\u{300}'..='\u{36f}' => out.push_str(&format!("\\u{:04X}", u32::from(c))),
+            _ => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// The example with one checklist item naming evidence whose names need care: `%`, `:`,
+/// `#`, `?`, spaces, Vietnamese letters NFC and NFD on either side, `./`, backslashes, a
+/// hidden name, links in and out, and paths `check` refuses.
+fn hard_names() -> (Scratch, Vec<Entry>, tempfile::TempDir) {
+    let s = example();
+    let outside = tempfile::tempdir().expect("dir");
+    std::fs::write(outside.path().join("bi-mat.pdf"), "bí mật").expect("write");
+    let e = |written: &str, on_disk: Option<&str>, present: bool| Entry {
+        written: written.to_string(),
+        on_disk: on_disk.map(str::to_string),
+        present,
+    };
+    let entries = vec![
+        e("./evidence/a.pdf", Some("evidence/a.pdf"), true),
+        e("evidence/x/100% chắc.pdf", Some("evidence/x/100% chắc.pdf"), true),
+        e("evidence/x/%2e%2e.pdf", Some("evidence/x/%2e%2e.pdf"), true),
+        e("evidence/x/giờ 10:30.pdf", Some("evidence/x/giờ 10:30.pdf"), true),
+        e("evidence/x/số #1.pdf", Some("evidence/x/số #1.pdf"), true),
+        e("evidence/x/có không?.txt", Some("evidence/x/có không?.txt"), true),
+        e("evidence/x/a b  c.pdf", Some("evidence/x/a b  c.pdf"), true),
+        e("evidence/x/Giấy chứng nhận.pdf", Some("evidence/x/Giấy chứng nhận.pdf"), true),
+        e("evidence/Giấy tờ/Mẫu số 01.pdf", Some(&nfd("evidence/Giấy tờ/Mẫu số 01.pdf")), true),
+        e(&nfd("evidence/x/Phiếu kiểm nghiệm.pdf"), Some(&nfd("evidence/x/Phiếu kiểm nghiệm.pdf")), true),
+        e(&nfd("evidence/x/Bản tự công bố.pdf"), Some("evidence/x/Bản tự công bố.pdf"), true),
+        e("evidence\\x\\win.pdf", Some("evidence/x/win.pdf"), true),
+        e("evidence/x/.scan.pdf", Some("evidence/x/.scan.pdf"), true),
+        e("evidence/x/link-in.pdf", None, cfg!(unix)),
+        e("evidence/x/khong-co.pdf", None, false),
+        e("evidence/x", None, false),
+        e("../ngoai.pdf", None, false),
+        e("C:\\scans\\a.pdf", None, false),
+        e("evidence/x/link-out.pdf", None, false),
+        e("evidence/x/link-ra/bi-mat.pdf", None, false),
+    ];
+    for (i, entry) in entries.iter().enumerate() {
+        if let Some(rel) = &entry.on_disk {
+            let path = s.path().join(rel);
+            std::fs::create_dir_all(path.parent().expect("a folder")).expect("mkdir");
+            std::fs::write(&path, content(i)).expect("write");
+        }
+    }
+    std::fs::write(s.path().join("evidence/x/khong-ghi.pdf"), "không ghi trong hồ sơ").expect("write");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::symlink;
+        symlink(s.path().join("evidence/a.pdf"), s.path().join("evidence/x/link-in.pdf")).expect("link");
+        symlink(outside.path().join("bi-mat.pdf"), s.path().join("evidence/x/link-out.pdf")).expect("link");
+        symlink(outside.path(), s.path().join("evidence/x/link-ra")).expect("link");
+    }
+    let list: Vec<String> = entries.iter().map(|e| format!("  {},\n", toml_string(&e.written))).collect();
+    let path = s.path().join("products/mat-ong-an-son.toml");
+    let text = std::fs::read_to_string(&path).expect("read");
+    let item = "[dossier.form_02]\nstatus = \"in_progress\"\n";
+    assert!(text.contains(item));
+    let text = text.replace(item, &format!("{item}evidence = [\n{}]\n", list.concat()));
+    std::fs::write(&path, text).expect("write");
+    (s, entries, outside)
+}
+
+/// The bytes of the `i`th entry's file: its number, and bytes that are not text.
+fn content(i: usize) -> Vec<u8> {
+    let mut b = format!("tệp số {i}\n").into_bytes();
+    b.extend_from_slice(&[0, 0xff, 0xfe, u8::try_from(i).unwrap_or(0)]);
+    b
+}
+
+/// The address the product page links `written` to, as the page has it.
+fn link_to(page: &str, written: &str) -> Option<String> {
+    let text = written.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+    let end = page.find(&format!("\">{text}</a>"))?;
+    let start = page[..end].rfind("href=\"")? + "href=\"".len();
+    Some(page[start..end].replace("&amp;", "&"))
+}
+
+/// Each hard name's link on the product page answers 200 with the file's exact bytes.
+#[test]
+fn evidence_links_round_trip_hard_names() {
+    let (s, entries, _outside) = hard_names();
+    let server = Server::start(s.path(), &[]);
+    let page = server.get("/product/mat-ong-an-son");
+    assert_eq!(page.status, 200, "{}", page.body);
+    for (i, entry) in entries.iter().enumerate().filter(|(_, e)| e.on_disk.is_some()) {
+        let href = link_to(&page.body, &entry.written).unwrap_or_else(|| panic!("no link to {:?}", entry.written));
+        assert!(!href.contains([' ', '#', '?', ':', '\\']), "{href}: not encoded");
+        let r = server.get(&href);
+        assert_eq!(r.status, 200, "{:?} at {href}: {}", entry.written, r.body);
+        assert_eq!(r.bytes, content(i), "{:?} at {href}", entry.written);
+        assert_safe_headers(&r, &href);
+    }
+    let txt = link_to(&page.body, "evidence/x/có không?.txt").expect("link");
+    assert_eq!(server.get(&txt).header("content-type"), "text/plain; charset=utf-8");
+    // A file no record lists; a path that leaves the tree only if decoded twice is a
+    // name no record lists (while the file named `%2e%2e.pdf` above is served).
+    assert_eq!(server.get("/evidence/evidence/x/khong-ghi.pdf").status, 404);
+    let twice = server.get("/evidence/evidence/x/%252e%252e%252f%252e%252e%252fproducts%252fmat-ong-an-son.toml");
+    assert_eq!(twice.status, 404);
+    server.stop();
+}
+
+/// What `check` finds present is exactly what the dashboard serves: every entry of the
+/// fixture is judged by both.
+#[test]
+fn check_and_serve_agree_on_evidence() {
+    let (s, entries, _outside) = hard_names();
+    let text = std::fs::read_to_string(s.path().join("products/mat-ong-an-son.toml")).expect("read");
+    let line_of = |written: &str| {
+        let wanted = format!("  {},", toml_string(written));
+        text.lines().position(|l| l == wanted).map(|n| n + 1).expect("the entry's line")
+    };
+    let out = s.run(&["check", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let refused: Vec<u64> = json["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter(|d| matches!(d["code"].as_str(), Some("E010" | "E011")))
+        .filter(|d| d["path"] == "products/mat-ong-an-son.toml")
+        .filter_map(|d| d["line"].as_u64())
+        .collect();
+    let by_check: Vec<&str> = entries
+        .iter()
+        .filter(|e| !refused.contains(&(line_of(&e.written) as u64)))
+        .map(|e| e.written.as_str())
+        .collect();
+    let server = Server::start(s.path(), &[]);
+    let page = server.get("/product/mat-ong-an-son").body;
+    let mut by_serve = Vec::new();
+    for e in &entries {
+        match link_to(&page, &e.written) {
+            Some(href) if server.get(&href).status == 200 => by_serve.push(e.written.as_str()),
+            Some(_) => {}
+            None => {
+                // No link drawn: the path as written, encoded, is refused too.
+                let naive: String = e.written.split(['/', '\\']).map(encode).collect::<Vec<_>>().join("/");
+                let r = server.get(&format!("/evidence/{naive}"));
+                assert!(matches!(r.status, 403 | 404), "{:?}: {}", e.written, r.status);
+            }
+        }
+    }
+    let expected: Vec<&str> = entries.iter().filter(|e| e.present).map(|e| e.written.as_str()).collect();
+    assert_eq!(by_check, expected, "check");
+    assert_eq!(by_serve, by_check, "serve serves exactly what check finds");
+    for outside in ["evidence/x/link-out.pdf", "evidence/x/link-ra/bi-mat.pdf"] {
+        let href = link_to(&page, outside).expect("a link");
+        let r = server.get(&href);
+        assert_eq!(r.status, 403, "{outside}");
+        assert!(!r.body.contains("bí mật"), "{outside} leaked");
+    }
+    server.stop();
+}
+
+/// Percent-encoding as a browser would send any character but unreserved ASCII.
+fn encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+                char::from(b).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
 }

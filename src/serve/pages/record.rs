@@ -255,7 +255,11 @@ fn checklist(h: &mut Html, ctx: &Ctx, p: &Product, e: &ProductEval<'_>) {
             if let Some(entry) = i.entry {
                 for ev in &entry.evidence {
                     h.open("div", &[("class", "detail")]).text(ctx.t("field.evidence")).text(": ");
-                    h.link(&ctx.evidence_href(ev), ev).close("div");
+                    match ctx.evidence_href(ev) {
+                        Some(href) => h.link(&href, ev),
+                        None => h.text(ev),
+                    };
+                    h.close("div");
                 }
                 let mut dates = Vec::new();
                 if let Some(d) = entry.issued {
