@@ -58,7 +58,7 @@ fn main() {
         let rows = ocop::import::sheet::read_csv(sheet(n).as_bytes()).unwrap();
         let rows: Vec<_> = rows.into_iter().filter(|r| !r.is_blank()).collect();
         let start = Instant::now();
-        let plan = ocop::import::plan(&catalog, &rows, today).unwrap();
+        let plan = ocop::import::plan(&catalog, &rows, today, false).unwrap();
         let took = start.elapsed();
         assert!(!plan.has_problems(), "the generated sheet imports cleanly");
         assert_eq!(plan.planned().count(), n + n.div_ceil(2));

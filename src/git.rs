@@ -130,6 +130,28 @@ impl Repo {
             .collect())
     }
 
+    /// The commit the submodule at `path` (relative to the tree's root) is pinned to in
+    /// `commit`; None when `path` is no submodule there (a plain folder, or absent).
+    pub fn gitlink(&self, commit: &str, path: &str) -> Result<Option<String>, GitError> {
+        let spec = format!("{}{}", self.prefix, path.trim_end_matches('/'));
+        let o = git(&self.top, &["ls-tree", commit, "--", &spec])?;
+        if !o.status.success() {
+            return Err(failed(&o));
+        }
+        Ok(text(&o).lines().find_map(|l| {
+            let (meta, _) = l.split_once('\t')?;
+            let f: Vec<&str> = meta.split_whitespace().collect();
+            (f.first() == Some(&"160000")).then(|| f.get(2).map(|s| (*s).to_string())).flatten()
+        }))
+    }
+
+    /// True when nothing under the tree's root differs from `HEAD` (new files included).
+    pub fn clean(&self) -> bool {
+        let pathspec = if self.prefix.is_empty() { ".".to_string() } else { self.prefix.clone() };
+        git(&self.top, &["status", "--porcelain", "--untracked-files=all", "--", &pathspec])
+            .is_ok_and(|o| o.status.success() && o.stdout.is_empty())
+    }
+
     /// The first parent of `commit`, if it has one.
     pub fn parent(&self, commit: &str) -> Option<String> {
         self.resolve(&format!("{commit}^")).ok()

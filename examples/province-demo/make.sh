@@ -2,8 +2,10 @@
 # Builds an ILLUSTRATIVE province tree in DIR: two commune repositories made from the
 # bundled example (examples/viet-khe; the second renamed "An Sơn" and without one
 # product), added to a province repository as real git submodules. The figures are the
-# example's, not real data. Usage: sh examples/province-demo/make.sh DIR
-# Then: ocop --root DIR status   (or check, due, report)
+# example's, not real data; the province's ocop.toml is written by `ocop init --kind
+# province`, which takes each commune's name and code from its own ocop.toml.
+# Usage: sh examples/province-demo/make.sh DIR   (`ocop` on PATH, or OCOP=/path/to/ocop)
+# Then: ocop --root DIR/province status   (or check, due, report)
 set -eu
 dir=${1:?usage: make.sh DIR}
 here=$(cd "$(dirname "$0")" && pwd)
@@ -27,7 +29,8 @@ cd "$dir/province"
 g init -q
 g submodule add -q "$dir/repos/viet-khe" communes/viet-khe
 g submodule add -q "$dir/repos/an-son" communes/an-son
-cp "$here/province.toml" ocop.toml
+${OCOP:-ocop} init --kind province --name "Thành phố Hải Phòng" --province-code 31 \
+    --commune communes/viet-khe --commune communes/an-son >/dev/null
 g add -A
 g commit -q -m "Tỉnh: hai xã (minh họa)"
 echo "$dir/province"

@@ -60,6 +60,6 @@ pub(super) fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dy
         Format::Json => render::json(out, &dues, opts.today, args.within)?,
         Format::Csv => render::csv(out, &dues, style.lang)?,
     }
-    warn_missing_holidays(&catalog, style, err)?;
+    warn_missing_holidays(&catalog.rules, style, err)?;
     Ok(Outcome::Clean)
 }

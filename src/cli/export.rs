@@ -124,7 +124,7 @@ fn write(
         );
         writeln!(err, "{}", crate::safe::terminal(&msg))?;
     }
-    super::warn_missing_holidays(catalog, style, err)?;
+    super::warn_missing_holidays(&catalog.rules, style, err)?;
     Ok(Outcome::Clean)
 }
 

@@ -60,6 +60,22 @@ pub struct Args {
     /// The plan year.
     #[arg(long, value_parser = clap::value_parser!(i64).range(1900..=2199))]
     pub year: Option<i64>,
+    /// What kind of tree: a commune's (the default), or a province's, whose ocop.toml
+    /// lists commune trees for the roll-up (see docs/province.md).
+    #[arg(long, value_enum, default_value_t = TreeKind::Commune)]
+    pub kind: TreeKind,
+    /// With `--kind province`: a commune tree's folder to list (repeat for each); its
+    /// name and code come from its ocop.toml. Without it, every commune tree found in
+    /// the folders below is listed.
+    #[arg(long = "commune", value_name = "PATH")]
+    pub communes: Vec<PathBuf>,
+}
+
+/// The kind of tree `init` creates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum TreeKind {
+    Commune,
+    Province,
 }
 
 impl Args {
@@ -131,6 +147,12 @@ pub(super) fn run(args: &Args, opts: &Options, env: &Env, out: &mut dyn Write, e
     {
         return Err(UserError::usage("init.inside", &[("root", &root.display().to_string().into())]).into());
     }
+    if args.kind == TreeKind::Province {
+        return province(args, opts, &dir, lang, out, err);
+    }
+    if !args.communes.is_empty() {
+        return Err(UserError::usage("init.commune_needs_province", &[]).into());
+    }
     let existing: Vec<String> =
         TEMPLATE.iter().filter(|(rel, _)| dir.join(rel).exists()).map(|(rel, _)| rel.to_string()).collect();
     if !existing.is_empty() {
@@ -161,6 +183,75 @@ pub(super) fn run(args: &Args, opts: &Options, env: &Env, out: &mut dyn Write, e
         crate::edit::write::create_output(&path, text.as_bytes()).map_err(|e| super::records::write_error(e, &path))?;
     }
     writeln!(out, "{}", crate::safe::terminal(&fmt(lang, "init.done", &[("dir", &dir.display().to_string().into())])))?;
+    Ok(Outcome::Clean)
+}
+
+/// `init --kind province`: the province's `ocop.toml`, listing the communes given or
+/// found below, each with its own name and code; then the file's own problems (two
+/// communes with one code, …) on stderr, as `check` would show them.
+fn province(
+    args: &Args,
+    opts: &Options,
+    dir: &std::path::Path,
+    lang: Lang,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<Outcome> {
+    use crate::province::new::{self, NotCommune};
+    let file = dir.join(crate::load::COMMUNE_FILE);
+    if file.exists() {
+        let args = [("files", &LocalText::plain("ocop.toml")), ("dir", &dir.display().to_string().into())];
+        bail!("{}", fmt(lang, "init.exists", &args));
+    }
+    // Flags a commune's tree takes and a province's has no key for.
+    if args.commune_code.is_some() || args.year.is_some() {
+        return Err(UserError::usage("init.province_flags", &[]).into());
+    }
+    let Some(name) = args.name.clone().or_else(|| args.province.clone()) else {
+        return Err(UserError::usage("init.province_name", &[]).into());
+    };
+    let communes = if args.communes.is_empty() {
+        new::discover(dir)
+    } else {
+        new::given(dir, &args.communes).map_err(|e| {
+            let (key, path) = match e {
+                NotCommune::Outside(p) => ("init.commune_outside", p),
+                NotCommune::NoFile(p) => ("init.commune_no_file", p),
+                NotCommune::NotACommune(p) => ("init.commune_not_a_commune", p),
+            };
+            UserError::usage(
+                key,
+                &[("path", &path.display().to_string().into()), ("dir", &dir.display().to_string().into())],
+            )
+        })?
+    };
+    let header = new::Header { name, code: args.province_code.clone(), office: args.office.clone() };
+    let text = new::text(&header, &communes, lang);
+    crate::edit::write::create_output(&file, text.as_bytes()).map_err(|e| super::records::write_error(e, &file))?;
+    let style = opts.style(None);
+    if args.communes.is_empty() {
+        for path in new::submodules_left_out(dir, &communes) {
+            writeln!(
+                err,
+                "{}",
+                crate::safe::terminal(&fmt(lang, "init.submodule_left_out", &[("path", &path.into())]))
+            )?;
+        }
+    }
+    for c in communes.iter().filter(|c| c.code.is_none()) {
+        let line =
+            fmt(lang, "init.commune_no_code", &[("path", &c.path.as_str().into()), ("name", &c.name.as_str().into())]);
+        writeln!(err, "{}", crate::safe::terminal(&line))?;
+    }
+    crate::render::diagnostics::human(err, &crate::province::file_diagnostics(dir), style)?;
+    let list: Vec<String> = communes.iter().map(|c| format!("{} ({})", c.name, c.path)).collect();
+    let args = [("dir", &dir.display().to_string().into()), ("communes", &list.join(", ").into())];
+    let line = if communes.is_empty() {
+        fmt(lang, "init.province_none", &args)
+    } else {
+        crate::i18n::fmt_count(lang, "init.province_done", communes.len() as u64, &args)
+    };
+    writeln!(out, "{}", crate::safe::terminal(&line))?;
     Ok(Outcome::Clean)
 }
 

@@ -39,6 +39,7 @@ use crate::tree::Tree;
 use anyhow::{Context, Result, anyhow};
 use chrono::{Datelike, NaiveDate};
 use clap::{FromArgMatches, Parser, Subcommand, ValueEnum};
+use std::collections::BTreeMap;
 use std::ffi::OsString;
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
@@ -538,6 +539,17 @@ pub(crate) fn warn_if_problems(diags: &[crate::diag::Diagnostic], lang: Lang, er
 /// checked out, a bad list) in full, a commune that cannot be read by name, and one line
 /// when the communes that roll up have problems, so the office knows to run `ocop check`.
 pub(crate) fn warn_province(p: &crate::province::Province, style: Style, err: &mut dyn Write) -> Result<()> {
+    warn_province_with(p, &BTreeMap::new(), style, err)
+}
+
+/// `warn_province`, with the number of products per commune (by folder name) whose
+/// record a read-only roll-up could not judge (`status`'s "fix the record" rows).
+pub(crate) fn warn_province_with(
+    p: &crate::province::Province,
+    unjudged: &BTreeMap<&str, usize>,
+    style: Style,
+    err: &mut dyn Write,
+) -> Result<()> {
     use crate::province::StateKey;
     crate::render::diagnostics::human(err, &p.diagnostics, style).context("writing to stderr")?;
     for m in p.communes.iter().filter(|m| m.state_key() == StateKey::Failed) {
@@ -551,18 +563,61 @@ pub(crate) fn warn_province(p: &crate::province::Province, style: Style, err: &m
     if p.file.as_ref().is_some_and(|f| f.communes.is_empty()) {
         writeln!(err, "{}", tr(style.lang, "province.no_communes")).context("writing to stderr")?;
     }
+    if p.depth == crate::province::Depth::Records {
+        return warn_unchecked(p, unjudged, style.lang, err);
+    }
     let ready: Vec<crate::diag::Diagnostic> = p.ready().flat_map(|(_, t)| t.diagnostics.iter().cloned()).collect();
     warn_if_problems(&ready, style.lang, err)
+}
+
+/// A province read without the checks (`status`, `export`) cannot count the communes'
+/// errors as a commune's `status` does, but what reading found is known for nothing: the
+/// files that cannot be read, the products whose record cannot be judged, the communes
+/// that cannot be read. One line names each commune with any of them and points at
+/// `ocop check`; nothing when there are none.
+fn warn_unchecked(
+    p: &crate::province::Province,
+    unjudged: &BTreeMap<&str, usize>,
+    lang: Lang,
+    err: &mut dyn Write,
+) -> Result<()> {
+    use crate::i18n::fmt_count;
+    let mut parts = Vec::new();
+    for m in &p.communes {
+        let mut what = Vec::new();
+        match &m.state {
+            crate::province::State::Failed(_) => what.push(tr(lang, "province.unchecked_failed").to_string()),
+            crate::province::State::Ready(t) => {
+                let errors = crate::diag::Tally::of(&t.diagnostics).errors;
+                if errors > 0 {
+                    what.push(fmt_count(lang, "province.unchecked_errors", errors as u64, &[]));
+                }
+                if let Some(&n) = unjudged.get(m.key.as_str()).filter(|n| **n > 0) {
+                    what.push(fmt_count(lang, "province.unchecked_fix", n as u64, &[]));
+                }
+            }
+            crate::province::State::Missing => {}
+        }
+        if !what.is_empty() {
+            parts.push(format!("{} ({})", m.entry.name, what.join(", ")));
+        }
+    }
+    if parts.is_empty() {
+        return Ok(());
+    }
+    let line = fmt(lang, "province.unchecked", &[("communes", &parts.join("; ").into())]);
+    writeln!(err, "{}", crate::safe::terminal(&line)).context("writing to stderr")?;
+    Ok(())
 }
 
 /// W045 on stderr, once per command: the years the command's computations (deadlines in
 /// working days, dates moved off holidays) needed that the holiday data lacks.
 pub(crate) fn warn_missing_holidays(
-    catalog: &crate::load::Catalog,
+    rules: &crate::rules::RuleBook,
     style: crate::render::Style,
     err: &mut dyn Write,
 ) -> Result<()> {
-    if let Some(d) = crate::checks::holidays_missing(&catalog.rules.calendar) {
+    if let Some(d) = crate::checks::holidays_missing(&rules.calendar) {
         crate::render::diagnostics::human(err, &[d], style).context("writing to stderr")?;
     }
     Ok(())

@@ -144,7 +144,7 @@ pub(super) fn run(args: &Args, opts: &Options, env: &Env, out: &mut dyn Write, e
         }
         super::warn_province(&p, style, err)?;
         let report = crate::report::build_province(&p, period, as_of, dated);
-        return write(args, env, &report, &p.catalog, style, format, out, err);
+        return write(args, env, &report, &doc::Books::province(&p), style, format, out, err);
     }
     let mut tree = opts.open_to_count()?;
     if args.redact {
@@ -155,7 +155,7 @@ pub(super) fn run(args: &Args, opts: &Options, env: &Env, out: &mut dyn Write, e
     let style = opts.style(Some(&catalog));
     warn_if_problems(&diags, style.lang, err)?;
     let report = build(&catalog, &programme, period, as_of, dated);
-    write(args, env, &report, &catalog, style, format, out, err)
+    write(args, env, &report, &doc::Books::one(&catalog.rules), style, format, out, err)
 }
 
 /// Lays out and draws `report` in `format`, to `-o` or standard output.
@@ -164,7 +164,7 @@ fn write(
     args: &Args,
     env: &Env,
     report: &crate::report::Report,
-    catalog: &crate::load::Catalog,
+    books: &doc::Books<'_>,
     style: crate::render::Style,
     format: Format,
     out: &mut dyn Write,
@@ -178,7 +178,7 @@ fn write(
         crate::render::diagnostics::human(err, &[d], style)?;
         return Ok(Outcome::Problems);
     }
-    let layout = doc::layout(report, &catalog.rules, lang);
+    let layout = doc::layout(report, books, lang);
 
     let mut buf: Vec<u8> = Vec::new();
     let target: &mut dyn Write = if args.output.is_some() { &mut buf } else { out };
@@ -199,7 +199,7 @@ fn write(
         let msg = fmt(lang, "report.written", &[("path", &LocalText::plain(path.display().to_string()))]);
         writeln!(err, "{}", crate::safe::terminal(&msg))?;
     }
-    warn_missing_holidays(catalog, style, err)?;
+    warn_missing_holidays(books.own, style, err)?;
     Ok(Outcome::Clean)
 }
 

@@ -81,7 +81,7 @@ pub(super) fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dy
             }
         }
     }
-    super::warn_missing_holidays(catalog, style, err)?;
+    super::warn_missing_holidays(&catalog.rules, style, err)?;
     Ok(Outcome::Clean)
 }
 

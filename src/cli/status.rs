@@ -73,7 +73,7 @@ pub(super) fn run(args: &Args, opts: &Options, out: &mut dyn Write, err: &mut dy
         Format::Csv => render::csv(out, &rows, book, style.lang)?,
         Format::Yaml => render::yaml(out, &rows, opts.today)?,
     }
-    warn_missing_holidays(&catalog, style, err)?;
+    warn_missing_holidays(&catalog.rules, style, err)?;
     Ok(Outcome::Clean)
 }
 
@@ -88,8 +88,17 @@ fn province(
     err: &mut dyn Write,
 ) -> Result<Outcome> {
     let style = opts.province_style(p);
-    super::warn_province(p, style, err)?;
     let groups = crate::province::rollup::status(p, opts.today, filter);
+    // The rows status cannot judge (unknown producer, set or rule set) stand for the
+    // errors `check` would find in them, at no cost.
+    let unjudged = groups
+        .iter()
+        .map(|g| {
+            let n = g.rows.iter().filter(|r| r.next == crate::status::NextAction::FixRecord).count();
+            (g.member.key.as_str(), n)
+        })
+        .collect();
+    super::warn_province_with(p, &unjudged, style, err)?;
     match args.format {
         Format::Table => render::province_table(out, &groups, style)?,
         Format::Json => render::province_json(out, p.name(), &groups, opts.today)?,

@@ -38,6 +38,11 @@ pub enum Column {
     Revoked,
     /// The state column `ocop export` writes (`revoked` is read as the marker).
     State,
+    /// The commune a row belongs to (a province's list: its name, or its code): the
+    /// import takes only the tree's own commune's rows.
+    Commune,
+    /// The commune's code (QĐ 19/2025/QĐ-TTg), in a list that has one.
+    CommuneCode,
 }
 
 /// Accepted headers, already folded (lower case, no diacritics, single spaces). The
@@ -121,7 +126,21 @@ pub const HEADERS: &[(Column, &[&str])] = &[
     (Column::IssuedBy, &["co quan cap", "don vi cap", "noi cap", "cap quyet dinh", "issued by"]),
     (Column::Revoked, &["thu hoi", "da thu hoi", "ngay thu hoi", "qd thu hoi", "quyet dinh thu hoi", "revoked"]),
     (Column::State, &["tinh trang", "trang thai", "state"]),
+    (Column::Commune, &["xa", "ten xa", "xa phuong", "xa phuong dac khu", "phuong xa", "commune", "commune name"]),
+    (Column::CommuneCode, &["ma xa", "ma don vi hanh chinh", "commune code"]),
 ];
+
+/// A commune's name or code as a list writes it, folded for matching: "Xã Việt Khê",
+/// "xa viet khe" and "Việt Khê" are one commune (the kind of unit in front is left out).
+pub fn commune_key(value: &str) -> String {
+    let v = normalise(value);
+    for unit in ["xa ", "phuong ", "thi tran ", "dac khu "] {
+        if let Some(rest) = v.strip_prefix(unit).filter(|r| !r.is_empty()) {
+            return rest.to_string();
+        }
+    }
+    v
+}
 
 /// A header folded for matching: "Mã số thuế (MST):" → "ma so thue mst".
 pub fn normalise(header: &str) -> String {
@@ -265,6 +284,19 @@ mod tests {
         assert_eq!(column_of("Stars"), Some(Column::Stars));
         assert_eq!(column_of("Đơn vị/Chủ thể"), Some(Column::ProducerName));
         assert_eq!(column_of("Ghi chú xyz"), None);
+        assert_eq!(column_of("Xã"), Some(Column::Commune));
+        assert_eq!(column_of("Commune"), Some(Column::Commune));
+        assert_eq!(column_of("Mã xã"), Some(Column::CommuneCode));
+    }
+
+    #[test]
+    fn a_commune_is_matched_with_or_without_its_unit_and_diacritics() {
+        assert_eq!(commune_key("Xã Việt Khê"), "viet khe");
+        assert_eq!(commune_key("viet khe"), "viet khe");
+        assert_eq!(commune_key("  VIỆT KHÊ "), "viet khe");
+        assert_eq!(commune_key("Phường Hồng Bàng"), "hong bang");
+        // A commune whose name is a unit word only keeps it.
+        assert_eq!(commune_key("Xã"), "xa");
     }
 
     #[test]

@@ -101,6 +101,12 @@ pub struct ImportPlan {
     /// Headers that match no column, left out.
     pub ignored: Vec<String>,
     pub rows: Vec<RowReport>,
+    /// A list with a commune column (a province's): the tree's commune, whose rows are
+    /// taken.
+    pub commune: Option<String>,
+    /// The rows of other communes, left out: each commune as the list writes it, with
+    /// its number of rows, in the list's order.
+    pub other_communes: Vec<(String, usize)>,
 }
 
 /// Why a sheet cannot be imported at all.
@@ -169,32 +175,48 @@ fn header_index(rows: &[Row]) -> Option<usize> {
         .position(|r| r.cells.iter().any(|c| column_of(&c.text) == Some(Column::ProducerName)))
 }
 
-/// Plans the import of `rows` (blank rows already left out) into `catalog`.
-pub fn plan(catalog: &Catalog, rows: &[Row], today: NaiveDate) -> Result<ImportPlan, SheetError> {
-    let Some(first) = rows.first() else { return Err(SheetError::Empty) };
-    let Some(at) = header_index(rows) else {
-        return Err(SheetError::NoNameColumn {
-            row: first.number,
-            headers: first.cells.iter().map(|c| c.text.clone()).filter(|t| !t.is_empty()).collect(),
-        });
-    };
+/// The tree's commune as a list's commune column is matched against.
+struct Here {
+    name: String,
+    key: String,
+    code: Option<String>,
+}
+
+impl Here {
+    fn of(catalog: &Catalog) -> Option<Here> {
+        let c = &catalog.commune.as_ref()?.value;
+        let code = c.commune_code.as_deref().map(str::trim).filter(|x| !x.is_empty()).map(String::from);
+        Some(Here { name: c.name.clone(), key: columns::commune_key(&c.name), code })
+    }
+
+    /// None when the row is this commune's (or names none); else the commune as the
+    /// row writes it. A code, when the list has a code column, decides; else the name
+    /// (or a code written in the name column).
+    fn other(&self, v: &Values<'_>) -> Option<String> {
+        if let Some(code) = v.get(Column::CommuneCode) {
+            return (self.code.as_deref() != Some(code.trim())).then(|| v.get(Column::Commune).unwrap_or(code));
+        }
+        let name = v.get(Column::Commune)?;
+        let mine = columns::commune_key(&name) == self.key || self.code.as_deref() == Some(name.trim());
+        (!mine).then_some(name)
+    }
+}
+
+/// Plans the import of `rows` (blank rows already left out) into `catalog`. A list with
+/// a commune column gives only the rows of the tree's commune, unless `any_commune`.
+pub fn plan(catalog: &Catalog, rows: &[Row], today: NaiveDate, any_commune: bool) -> Result<ImportPlan, SheetError> {
+    let Header { at, map, ignored } = header(rows)?;
     let header = &rows[at];
     let data = &rows[at + 1..];
-    let mut map: Vec<(usize, Column)> = Vec::new();
-    let mut ignored = Vec::new();
-    for (i, cell) in header.cells.iter().enumerate() {
-        match column_of(&cell.text) {
-            Some(c) if !map.iter().any(|(_, m)| *m == c) => map.push((i, c)),
-            _ if cell.text.is_empty() => {}
-            _ => ignored.push(cell.text.clone()),
-        }
-    }
     // A broken override is refused by name, never replaced by the built-in table unsaid.
     let keywords = suggest::Keywords::for_tree(&catalog.root).map_err(|e| {
         let file = crate::load::relative(&catalog.root, &catalog.root.join("rules").join(suggest::FILE));
         SheetError::Keywords(file.display().to_string(), format!("{:#}", e.root_cause()))
     })?;
     let mut state = State::new(catalog, keywords);
+    let has_commune = map.iter().any(|(_, c)| matches!(c, Column::Commune | Column::CommuneCode));
+    let here = Here::of(catalog).filter(|_| has_commune && !any_commune);
+    let mut other_communes: Vec<(String, usize)> = Vec::new();
     let mut reports = Vec::new();
     for row in data {
         let values = Values(map.iter().filter_map(|(i, c)| row.cells.get(*i).map(|cell| (*c, cell))).collect());
@@ -204,11 +226,72 @@ pub fn plan(catalog: &Catalog, rows: &[Row], today: NaiveDate) -> Result<ImportP
         if values.get(Column::ProducerName).is_none() && filled <= 1 {
             continue;
         }
+        if let Some(other) = here.as_ref().and_then(|h| h.other(&values)) {
+            let key = columns::commune_key(&other);
+            match other_communes.iter_mut().find(|(c, _)| columns::commune_key(c) == key) {
+                Some((_, n)) => *n += 1,
+                None => other_communes.push((other, 1)),
+            }
+            continue;
+        }
         let mut report = RowReport { row: row.number, actions: Vec::new(), problems: Vec::new(), warnings: Vec::new() };
         plan_row(&mut state, &values, today, &mut report);
         reports.push(report);
     }
-    Ok(ImportPlan { header_row: header.number, ignored, rows: reports })
+    Ok(ImportPlan { header_row: header.number, ignored, rows: reports, commune: here.map(|h| h.name), other_communes })
+}
+
+/// The header row and what its columns hold.
+struct Header {
+    /// Its index in the rows.
+    at: usize,
+    /// Column index → what it holds (the first column of each kind).
+    map: Vec<(usize, Column)>,
+    /// Headers that match no column.
+    ignored: Vec<String>,
+}
+
+fn header(rows: &[Row]) -> Result<Header, SheetError> {
+    let Some(first) = rows.first() else { return Err(SheetError::Empty) };
+    let Some(at) = header_index(rows) else {
+        return Err(SheetError::NoNameColumn {
+            row: first.number,
+            headers: first.cells.iter().map(|c| c.text.clone()).filter(|t| !t.is_empty()).collect(),
+        });
+    };
+    let mut map: Vec<(usize, Column)> = Vec::new();
+    let mut ignored = Vec::new();
+    for (i, cell) in rows[at].cells.iter().enumerate() {
+        match column_of(&cell.text) {
+            Some(c) if !map.iter().any(|(_, m)| *m == c) => map.push((i, c)),
+            _ if cell.text.is_empty() => {}
+            _ => ignored.push(cell.text.clone()),
+        }
+    }
+    Ok(Header { at, map, ignored })
+}
+
+/// A data row's commune as the list writes it: its name cell and its code cell.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommuneCells {
+    pub name: Option<String>,
+    pub code: Option<String>,
+}
+
+/// The commune cells of every row that names a producer, for a province tree to say
+/// which commune each row is for; None when the list has no commune column.
+pub fn commune_cells(rows: &[Row]) -> Result<Option<Vec<CommuneCells>>, SheetError> {
+    let Header { at, map, .. } = header(rows)?;
+    if !map.iter().any(|(_, c)| matches!(c, Column::Commune | Column::CommuneCode)) {
+        return Ok(None);
+    }
+    let cells = rows[at + 1..]
+        .iter()
+        .map(|row| Values(map.iter().filter_map(|(i, c)| row.cells.get(*i).map(|cell| (*c, cell))).collect()))
+        .filter(|v| v.get(Column::ProducerName).is_some())
+        .map(|v| CommuneCells { name: v.get(Column::Commune), code: v.get(Column::CommuneCode) })
+        .collect();
+    Ok(Some(cells))
 }
 
 /// What the import knows while it goes down the sheet: the tree's records and those

@@ -9,6 +9,7 @@
 //! Data only: `rollup` combines the communes' computations, the renderers draw them.
 
 mod config;
+pub mod new;
 pub mod rollup;
 
 pub use config::{CommuneEntry, ProvinceFile, is_province, keys_province};
@@ -38,6 +39,9 @@ pub struct Province {
     pub diagnostics: Vec<Diagnostic>,
     /// The communes, in the order `ocop.toml` lists them.
     pub communes: Vec<Member>,
+    /// How much of each commune was read: with `Records`, the communes' diagnostics
+    /// are loading's only, not the checks'.
+    pub depth: Depth,
 }
 
 /// One commune of the province.
@@ -149,6 +153,19 @@ impl Province {
     }
 }
 
+/// The province's `ocop.toml` at `root`, read and checked (entries with an error left
+/// out) without opening any commune: for a command that only names the communes.
+pub fn read_file(root: &Path) -> Option<ProvinceFile> {
+    config::load(root, &mut Vec::new())
+}
+
+/// The diagnostics of the province's `ocop.toml` at `root` alone (no commune opened).
+pub fn file_diagnostics(root: &Path) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    config::load(root, &mut diagnostics);
+    diagnostics
+}
+
 /// How much of each commune a roll-up reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Depth {
@@ -199,7 +216,7 @@ pub fn open_with(root: &Path, today: NaiveDate, depth: Depth) -> Province {
         communes.push(Member { entry, key, state });
     }
     crate::checks::sort(&mut diagnostics);
-    Province { root: root.to_path_buf(), file, programme, catalog, diagnostics, communes }
+    Province { root: root.to_path_buf(), file, programme, catalog, diagnostics, communes, depth }
 }
 
 /// One commune's tree, or why it cannot roll up.

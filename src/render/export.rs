@@ -215,6 +215,8 @@ mod tests {
         for lang in [Lang::Vi, Lang::En] {
             let got: Vec<Option<Column>> = headers(lang).iter().map(|h| column_of(h)).collect();
             assert_eq!(got, want.map(Some), "{lang:?}: {:?}", headers(lang));
+            // A province's list starts with the commune, which import reads too.
+            assert_eq!(column_of(tr(lang, "province.commune")), Some(Column::Commune), "{lang:?}");
         }
     }
 

@@ -90,6 +90,18 @@ pub fn problems(err: &mut dyn Write, plan: &ImportPlan, dry_run: bool, lang: Lan
             ))
         )?;
     }
+    if !plan.other_communes.is_empty() {
+        let rows: usize = plan.other_communes.iter().map(|(_, n)| n).sum();
+        let list = plan.other_communes.iter().map(|(c, n)| format!("{c} ({n})")).collect::<Vec<_>>().join(", ");
+        let key =
+            if plan.rows.is_empty() { "editing.import.no_row_of_commune" } else { "editing.import.other_communes" };
+        let args = [
+            ("rows", &n(rows)),
+            ("communes", &list.into()),
+            ("commune", &plan.commune.clone().unwrap_or_default().into()),
+        ];
+        writeln!(err, "{}", crate::safe::terminal(&fmt(lang, key, &args)))?;
+    }
     for r in plan.rows.iter().filter(|r| r.problems.is_empty()) {
         for w in &r.warnings {
             let args = [("row", &n(r.row)), ("warning", &warning(w, lang).into())];

@@ -103,6 +103,14 @@ pub struct CommuneTotal {
     pub overdue: usize,
     pub targets_met: usize,
     pub targets: usize,
+    /// Money spent by the commune's activities in the period, by source (every source).
+    pub money: Vec<MoneyRow>,
+    /// The commune's products' checklist items, done and required, by section (in the
+    /// province report's section order; sections none of its products need left out).
+    pub sections: Vec<SectionCount>,
+    /// Products with items still to supply, and how many items.
+    pub missing_products: usize,
+    pub missing_items: usize,
 }
 
 /// The officer's text for the period, by part, and the file it is kept in.
@@ -270,6 +278,9 @@ pub struct QuarterMoney {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ProducerMissing {
+    /// In a province's report: the commune's folder name (`communes` has its name).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub commune: Option<String>,
     pub producer: String,
     pub producer_name: Option<String>,
     pub products: Vec<ProductMissing>,

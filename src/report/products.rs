@@ -72,6 +72,7 @@ pub(super) fn products(catalog: &Catalog, period: &Period) -> Products {
                 None => {
                     missing_at.insert(rec.value.producer.clone(), missing.len());
                     missing.push(ProducerMissing {
+                        commune: None,
                         producer: rec.value.producer.clone(),
                         producer_name: r.producer_name.clone(),
                         products: vec![pm],

@@ -6,13 +6,14 @@
 //! money is summed by source; `communes` holds one subtotal line per commune.
 
 use super::{
-    ActivityRow, BudgetRow, Column, CommuneTotal, ProducerMissing, ProductRow, Report, TargetRow, activities, build,
-    targets,
+    ActivityRow, BudgetRow, Column, CommuneTotal, MoneyRow, ProducerMissing, ProductRow, Report, TargetRow, activities,
+    build, targets,
 };
 use crate::model::Id;
 use crate::period::Period;
 use crate::plan::Programme;
 use crate::province::{Member, Province, StateKey};
+use crate::status::SectionCount;
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 
@@ -89,14 +90,14 @@ pub fn build_province(p: &Province, period: Period, as_of: NaiveDate, dated: Nai
         .iter()
         .map(|m| {
             let part = by_member.remove(m.key.as_str());
-            commune_total(m, part)
+            commune_total(m, part, &r.sections)
         })
         .collect();
     r
 }
 
-/// One commune's line of the subtotal table.
-fn commune_total(m: &Member, part: Option<&Report>) -> CommuneTotal {
+/// One commune's line of the subtotal table; its sections in the order of `sections`.
+fn commune_total(m: &Member, part: Option<&Report>, sections: &[Column]) -> CommuneTotal {
     let mut t = CommuneTotal {
         key: m.key.clone(),
         path: m.entry.path.clone(),
@@ -114,8 +115,24 @@ fn commune_total(m: &Member, part: Option<&Report>) -> CommuneTotal {
         overdue: 0,
         targets_met: 0,
         targets: 0,
+        money: Vec::new(),
+        sections: Vec::new(),
+        missing_products: 0,
+        missing_items: 0,
     };
     let Some(r) = part else { return t };
+    t.money = r.money.clone();
+    t.sections = sections
+        .iter()
+        .map(|s| {
+            let of = r.products.iter().flat_map(|p| &p.sections).filter(|c| c.id == s.id);
+            let (done, required) = of.fold((0, 0), |(d, q), c| (d + c.done, q + c.required));
+            SectionCount { id: s.id.clone(), done, required }
+        })
+        .filter(|c| c.required > 0)
+        .collect();
+    t.missing_products = r.missing.iter().map(|x| x.products.len()).sum();
+    t.missing_items = r.missing.iter().flat_map(|x| &x.products).map(|p| p.items.len()).sum();
     t.products = r.products.len();
     t.rated = r.products.iter().filter(|p| p.stars.is_some() && p.certificate_revoked.is_none()).count();
     t.done = r.products.iter().map(|p| p.done).sum();
@@ -151,7 +168,34 @@ pub fn province_total(communes: &[CommuneTotal]) -> CommuneTotal {
         overdue: sum(|c| c.overdue),
         targets_met: sum(|c| c.targets_met),
         targets: sum(|c| c.targets),
+        money: crate::plan::FundingSource::ALL
+            .iter()
+            .map(|s| MoneyRow {
+                source: *s,
+                amount: activities::saturating_sum(
+                    communes.iter().flat_map(|c| &c.money).filter(|m| m.source == *s).map(|m| m.amount),
+                ),
+            })
+            .collect(),
+        sections: sum_sections(communes.iter().flat_map(|c| &c.sections)),
+        missing_products: sum(|c| c.missing_products),
+        missing_items: sum(|c| c.missing_items),
     }
+}
+
+/// Section counts added up by section id, in first-seen order.
+fn sum_sections<'a>(all: impl Iterator<Item = &'a SectionCount>) -> Vec<SectionCount> {
+    let mut out: Vec<SectionCount> = Vec::new();
+    for c in all {
+        match out.iter_mut().find(|x| x.id == c.id) {
+            Some(x) => {
+                x.done += c.done;
+                x.required += c.required;
+            }
+            None => out.push(c.clone()),
+        }
+    }
+    out
 }
 
 fn percent(done: usize, required: usize) -> u32 {
@@ -216,6 +260,7 @@ fn qualify_product(m: &Member, p: &ProductRow) -> ProductRow {
 
 fn qualify_missing(m: &Member, x: &ProducerMissing) -> ProducerMissing {
     ProducerMissing {
+        commune: Some(m.key.clone()),
         producer: m.qualify(&x.producer),
         producer_name: x.producer_name.clone(),
         products: x

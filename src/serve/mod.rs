@@ -13,11 +13,13 @@ mod files;
 mod layout;
 mod markup;
 mod pages;
+mod province_diff;
 mod request;
 
 use crate::edit::RecordKind;
 use crate::i18n::{Lang, tr};
 use crate::model::Stage;
+use crate::render::report::doc::Books;
 use crate::status::{Filter, StatusRow};
 use crate::tree::Tree;
 pub use cache::stamp;
@@ -224,7 +226,7 @@ impl Site {
             Route::Product(id) => self.product(&ctx, tree, id, today),
             Route::Producer(id) => self.producer(&ctx, tree, id, today),
             Route::Due => self.due(&ctx, &target, tree, today),
-            Route::Report => self.report(&ctx, &target, &tree.catalog.rules, today, |period, as_of| {
+            Route::Report => self.report(&ctx, &target, &Books::one(&tree.catalog.rules), today, |period, as_of| {
                 crate::report::build(&tree.catalog, &tree.programme, period, as_of, as_of)
             }),
             Route::Diff => self.diff(&ctx, &target, tree, today),
@@ -242,7 +244,6 @@ impl Site {
         let default_lang = self.config.lang.or_else(|| p.language()).unwrap_or_default();
         let name = p.name();
         let mut ctx = self.ctx_with(target, default_lang, if name.is_empty() { "OCOP".into() } else { name.clone() });
-        ctx.git = false;
         ctx.province = true;
         // A commune's part of an address: `viet-khe/mat-ong`, `communes/viet-khe/…`.
         let member = |qualified: &str| {
@@ -272,7 +273,7 @@ impl Site {
                 let groups = rollup::due(p, horizon);
                 Response::html(200, pages::province::due(&ctx, &ctx.commune, &groups, within))
             }
-            Route::Report => self.report(&ctx, target, &p.catalog.rules, today, |period, as_of| {
+            Route::Report => self.report(&ctx, target, &Books::province(p), today, |period, as_of| {
                 crate::report::build_province(p, period, as_of, as_of)
             }),
             Route::Product(q) => match member(q) {
@@ -294,9 +295,8 @@ impl Site {
                     None => self.evidence_refused(&ctx, rel),
                 }
             }
-            Route::Diff | Route::Static(_) | Route::NotFound => {
-                Response::html(404, ctx.error_page("serve.error_404", ""))
-            }
+            Route::Diff => self.province_diff(&ctx, target, p, today),
+            Route::Static(_) | Route::NotFound => Response::html(404, ctx.error_page("serve.error_404", "")),
         }
     }
 
@@ -403,7 +403,7 @@ impl Site {
         &self,
         ctx: &Ctx,
         target: &Target,
-        book: &crate::rules::RuleBook,
+        books: &Books<'_>,
         today: NaiveDate,
         build: impl FnOnce(crate::period::Period, NaiveDate) -> crate::report::Report,
     ) -> Response {
@@ -424,7 +424,7 @@ impl Site {
         };
         let as_of = today.min(period.to);
         let report = build(period, as_of);
-        let layout = crate::render::report::doc::layout(&report, book, ctx.lang);
+        let layout = crate::render::report::doc::layout(&report, books, ctx.lang);
         let shown = asked.map_or_else(|| Quarter::of(today).to_string(), str::to_string);
         Response::bytes(200, "text/html; charset=utf-8", pages::calendar::report(ctx, &layout, &report, &shown))
     }
@@ -433,12 +433,10 @@ impl Site {
         let Some(repo) = &self.repo else {
             return Response::html(404, ctx.error_page("serve.error_404", ctx.t("git.not_a_repository")));
         };
-        let from = target.get("from").unwrap_or("HEAD").to_string();
-        let to = target.get("to").map(str::to_string);
-        let bad = |rev: &str| rev.starts_with('-') || rev.len() > 200 || rev.chars().any(char::is_control);
-        if bad(&from) || to.as_deref().is_some_and(bad) {
-            return Response::html(400, ctx.error_page("serve.error_400", ""));
-        }
+        let (from, to) = match revisions(ctx, target) {
+            Ok(r) => r,
+            Err(r) => return *r,
+        };
         // A revision is materialised and opened; the working tree is the one this request
         // already has (opened, and redacted when asked, once per change on disk).
         let side = |rev: &str| -> Result<(Tree, tempfile::TempDir), crate::git::GitError> {
@@ -454,13 +452,7 @@ impl Site {
         let sides = side(&from).and_then(|a| Ok((a, to.as_deref().map(side).transpose()?)));
         let ((a, _keep_a), b) = match sides {
             Ok(s) => s,
-            Err(e) => {
-                let mut body = markup::Html::new();
-                body.el("h1", &[], ctx.t("serve.diff_title"));
-                pages::calendar::diff_form(&mut body, ctx, &from, to.as_deref().unwrap_or_default());
-                body.el("p", &[("class", "bad")], &git_problem(ctx.lang, &e));
-                return Response::html(400, ctx.page(ctx.t("serve.diff_title"), Section::Diff, body));
-            }
+            Err(e) => return diff_refused(ctx, &from, to.as_deref(), &e),
         };
         let b: &Tree = b.as_ref().map_or(working, |(tree, _keep)| tree);
         let diff = crate::diff::compare(
@@ -548,6 +540,27 @@ fn no_record(ctx: &Ctx, catalog: &crate::load::Catalog, kind: RecordKind, id: &s
 
 fn not_found_detail(lang: Lang, id: &str) -> String {
     crate::i18n::fmt(lang, "show.not_found", &[("name", &id.into())])
+}
+
+/// The two revisions of the changes page (`from`, default `HEAD`; `to`, default the
+/// working folders), or the 400 page for one git would read as an option.
+fn revisions(ctx: &Ctx, target: &Target) -> Result<(String, Option<String>), Box<Response>> {
+    let from = target.get("from").unwrap_or("HEAD").to_string();
+    let to = target.get("to").map(str::to_string);
+    let bad = |rev: &str| rev.starts_with('-') || rev.len() > 200 || rev.chars().any(char::is_control);
+    if bad(&from) || to.as_deref().is_some_and(bad) {
+        return Err(Box::new(Response::html(400, ctx.error_page("serve.error_400", ""))));
+    }
+    Ok((from, to))
+}
+
+/// The changes page saying why the revisions cannot be compared, with its form.
+fn diff_refused(ctx: &Ctx, from: &str, to: Option<&str>, e: &crate::git::GitError) -> Response {
+    let mut body = markup::Html::new();
+    body.el("h1", &[], ctx.t("serve.diff_title"));
+    pages::calendar::diff_form(&mut body, ctx, from, to.unwrap_or_default());
+    body.el("p", &[("class", "bad")], &git_problem(ctx.lang, e));
+    Response::html(400, ctx.page(ctx.t("serve.diff_title"), Section::Diff, body))
 }
 
 fn git_problem(lang: Lang, e: &crate::git::GitError) -> String {

@@ -14,14 +14,14 @@ use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 /// A running `ocop serve`, killed when dropped.
-struct Server {
+pub(crate) struct Server {
     child: Child,
     /// `127.0.0.1:PORT`.
     addr: String,
 }
 
 impl Server {
-    fn start(root: &Path, args: &[&str]) -> Server {
+    pub(crate) fn start(root: &Path, args: &[&str]) -> Server {
         let mut child = Command::new(bin())
             .arg("serve")
             .args(["--port", "0"])
@@ -48,7 +48,7 @@ impl Server {
     }
 
     /// Stops the server and returns what it wrote on stderr.
-    fn stop(mut self) -> String {
+    pub(crate) fn stop(mut self) -> String {
         let _ = self.child.kill();
         let _ = self.child.wait();
         let mut err = String::new();
@@ -56,7 +56,7 @@ impl Server {
         err
     }
 
-    fn get(&self, target: &str) -> Reply {
+    pub(crate) fn get(&self, target: &str) -> Reply {
         self.request("GET", target)
     }
 
@@ -85,11 +85,11 @@ impl Drop for Server {
 }
 
 #[derive(Debug)]
-struct Reply {
-    status: u16,
+pub(crate) struct Reply {
+    pub(crate) status: u16,
     /// Header names lower-cased.
     headers: BTreeMap<String, String>,
-    body: String,
+    pub(crate) body: String,
     /// The body as sent.
     bytes: Vec<u8>,
 }

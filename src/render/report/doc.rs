@@ -211,16 +211,40 @@ pub fn due_header(lang: Lang) -> Vec<String> {
     ["col_date", "col_days", "col_what", "col_product"].iter().map(|k| t(lang, k)).collect()
 }
 
-/// What every section reads: the computed report, the rule book and the language.
+/// The rule books a report's labels come from: the tree's own, and in a province's
+/// report each commune's (its own rules overrides), by the commune's folder name.
+pub struct Books<'a> {
+    pub own: &'a RuleBook,
+    pub communes: std::collections::BTreeMap<&'a str, &'a RuleBook>,
+}
+
+impl<'a> Books<'a> {
+    /// A commune's report: its one rule book.
+    pub fn one(own: &'a RuleBook) -> Books<'a> {
+        Books { own, communes: std::collections::BTreeMap::new() }
+    }
+
+    /// A province's report: the province's rules, and each loaded commune's own.
+    pub fn province(p: &'a crate::province::Province) -> Books<'a> {
+        Books { own: &p.catalog.rules, communes: p.ready().map(|(m, t)| (m.key.as_str(), &t.catalog.rules)).collect() }
+    }
+
+    /// The rules of the commune in folder `commune` (a province's row), else the tree's.
+    pub fn of(&self, commune: Option<&str>) -> &'a RuleBook {
+        commune.and_then(|k| self.communes.get(k).copied()).unwrap_or(self.own)
+    }
+}
+
+/// What every section reads: the computed report, the rule books and the language.
 pub struct Ctx<'a> {
     pub r: &'a Report,
-    pub book: &'a RuleBook,
+    pub books: &'a Books<'a>,
     pub lang: Lang,
 }
 
 /// Lays the report out in `lang`: the sections of `sections::ALL`, in order.
-pub fn layout(r: &Report, book: &RuleBook, lang: Lang) -> Doc {
-    let cx = Ctx { r, book, lang };
+pub fn layout(r: &Report, books: &Books<'_>, lang: Lang) -> Doc {
+    let cx = Ctx { r, books, lang };
     let p = province_suffix(r);
     let blocks = super::sections::ALL.iter().flat_map(|section| section(&cx)).collect();
     let day = [("date", date(r.as_of))];

@@ -290,15 +290,36 @@ fn products(cx: &Ctx<'_>) -> Vec<Block> {
             row
         })
         .collect();
+    // A province's: a subtotal per commune and the province's total, by section.
+    let (rows, total) = if province {
+        let line = |label: String, c: &crate::report::CommuneTotal| -> Vec<Cell> {
+            let mut row = vec![
+                Cell::text(label),
+                Cell::text(crate::i18n::fmt_count(lang, "province.products", c.products as u64, &[])),
+            ];
+            for s in &r.sections {
+                let x = c.sections.iter().find(|x| x.id == s.id);
+                row.push(Cell::text(x.map_or("—".into(), |x| format!("{}/{}", x.done, x.required))));
+            }
+            row
+        };
+        let rows = interleave(r, rows, r.products.iter().map(|p| p.commune.as_deref()), |c| {
+            (c.products > 0).then(|| line(subtotal_label(lang, c), c))
+        });
+        (rows, Some(line(t(lang, "total"), &crate::report::province_total(&r.communes))))
+    } else {
+        (rows, None)
+    };
     blocks.push(Block::Subheading(t(lang, "h_sections")));
-    blocks.push(Block::Table(Table { id: "sections", header, rows, total: None }));
+    blocks.push(Block::Table(Table { id: "sections", header, rows, total }));
     blocks.push(Block::Chart(Chart::Sections));
     blocks.push(Block::Subheading(t(lang, "h_next_actions")));
     blocks.push(Block::Bullets(
         r.products
             .iter()
             .map(|p| {
-                let rules = p.rule_set.as_deref().and_then(|id| cx.book.get(id));
+                // Each commune's own rules name its items (a province's rows).
+                let rules = p.rule_set.as_deref().and_then(|id| cx.books.of(p.commune.as_deref()).get(id));
                 let commune =
                     p.commune.as_ref().map(|c| format!("{} — ", commune_name(r, Some(c)))).unwrap_or_default();
                 format!("{commune}{}: {}", p.name, labels::next_action(lang, rules, &p.next))
@@ -319,14 +340,31 @@ fn commune_name(r: &Report, key: Option<&str>) -> String {
 /// A province's product rows with a subtotal row after each commune's (the products
 /// come grouped by commune, in the province's order).
 fn with_subtotals(lang: Lang, r: &Report, rows: Vec<Vec<Cell>>) -> Vec<Vec<Cell>> {
+    interleave(r, rows, r.products.iter().map(|p| p.commune.as_deref()), |c| {
+        (c.products > 0).then(|| subtotal_row(lang, subtotal_label(lang, c), c.products, c.done, c.required))
+    })
+}
+
+/// "Cộng Việt Khê": the label of a commune's subtotal row.
+fn subtotal_label(lang: Lang, c: &crate::report::CommuneTotal) -> String {
+    crate::i18n::fmt(lang, "province.subtotal", &[("name", &c.name.as_str().into())])
+}
+
+/// A province table's rows, which come grouped by commune in the province's order (the
+/// commune of each row in `of`), with the row `subtotal` gives after each commune's.
+fn interleave<'a>(
+    r: &Report,
+    rows: Vec<Vec<Cell>>,
+    of: impl Iterator<Item = Option<&'a str>>,
+    subtotal: impl Fn(&crate::report::CommuneTotal) -> Option<Vec<Cell>>,
+) -> Vec<Vec<Cell>> {
     let mut out = Vec::with_capacity(rows.len() + r.communes.len());
-    let mut rows = r.products.iter().zip(rows).peekable();
-    for c in r.communes.iter().filter(|c| c.products > 0) {
-        while let Some((_, row)) = rows.next_if(|(p, _)| p.commune.as_deref() == Some(c.key.as_str())) {
+    let mut rows = of.zip(rows).peekable();
+    for c in &r.communes {
+        while let Some((_, row)) = rows.next_if(|(k, _)| *k == Some(c.key.as_str())) {
             out.push(row);
         }
-        let label = crate::i18n::fmt(lang, "province.subtotal", &[("name", &c.name.as_str().into())]);
-        out.push(subtotal_row(lang, label, c.products, c.done, c.required));
+        out.extend(subtotal(c));
     }
     out.extend(rows.map(|(_, row)| row));
     out
@@ -480,7 +518,10 @@ fn money(cx: &Ctx<'_>) -> Vec<Block> {
     let (r, lang) = (cx.r, cx.lang);
     let source = |s: crate::plan::FundingSource| Cell::text(tr(lang, &format!("funding.{}", s.key())));
     let mut blocks = vec![Block::Heading(t(lang, "h_money"))];
-    if r.budget.is_empty() {
+    let province = !r.communes.is_empty();
+    if province && r.budget.is_empty() {
+        blocks.push(Block::Table(money_by_commune(lang, r, "money")));
+    } else if r.budget.is_empty() {
         let rows = r.money.iter().map(|m| vec![source(m.source), Cell::Money(m.amount)]).collect();
         blocks.push(Block::Table(Table {
             id: "money",
@@ -529,6 +570,10 @@ fn money(cx: &Ctx<'_>) -> Vec<Block> {
             rows,
             total: Some(total),
         }));
+        if province {
+            blocks.push(Block::Subheading(tr(lang, "province.h_money").to_string()));
+            blocks.push(Block::Table(money_by_commune(lang, r, "money_communes")));
+        }
     }
     if !r.money_by_quarter.is_empty() {
         let mut header = vec![t(lang, "col_quarter")];
@@ -550,6 +595,29 @@ fn money(cx: &Ctx<'_>) -> Vec<Block> {
         blocks.push(Block::Table(Table { id: "money_quarters", header, rows, total: None }));
     }
     blocks
+}
+
+/// A province's spending: each commune's sources with money spent and its subtotal,
+/// then the province's figure for every source and the total.
+fn money_by_commune(lang: Lang, r: &Report, id: &'static str) -> Table {
+    let source = |s: crate::plan::FundingSource| Cell::text(tr(lang, &format!("funding.{}", s.key())));
+    let mut rows = Vec::new();
+    for c in r.communes.iter().filter(|c| c.state == crate::province::StateKey::Ready) {
+        for m in c.money.iter().filter(|m| m.amount > 0) {
+            rows.push(vec![Cell::text(c.name.clone()), source(m.source), Cell::Money(m.amount)]);
+        }
+        rows.push(vec![Cell::text(subtotal_label(lang, c)), Cell::Empty, Cell::Money(c.spent)]);
+    }
+    let all = crate::report::province_total(&r.communes);
+    for m in &all.money {
+        rows.push(vec![Cell::text(tr(lang, "province.total").to_string()), source(m.source), Cell::Money(m.amount)]);
+    }
+    Table {
+        id,
+        header: vec![tr(lang, "province.commune").to_string(), t(lang, "col_source"), t(lang, "col_amount")],
+        rows,
+        total: Some(vec![Cell::text(t(lang, "total")), Cell::Empty, Cell::Money(r.money_total)]),
+    }
 }
 
 /// V. What is overdue and what falls due soon.
@@ -657,22 +725,70 @@ fn next_period(cx: &Ctx<'_>) -> Vec<Block> {
         blocks.push(Block::Para(t(lang, "none")));
         return blocks;
     }
+    if !r.communes.is_empty() {
+        blocks.push(Block::Table(missing_by_commune(lang, r)));
+        return blocks;
+    }
     let mut lines = Vec::new();
     for m in &r.missing {
         for p in &m.products {
-            let items: Vec<String> = p
-                .items
-                .iter()
-                .map(|(_, name, state)| format!("{} ({})", name.get(lang), labels::item_state(lang, *state)))
-                .collect();
             lines.push(format!(
                 "{} — {}: {}",
                 m.producer_name.clone().unwrap_or_else(|| m.producer.clone()),
                 p.name,
-                items.join("; ")
+                missing_items(lang, p)
             ));
         }
     }
     blocks.push(Block::Bullets(lines));
     blocks
+}
+
+/// What each item list reads as: "Phiếu đăng ký (chưa có); …".
+fn missing_items(lang: Lang, p: &crate::report::ProductMissing) -> String {
+    let items: Vec<String> = p
+        .items
+        .iter()
+        .map(|(_, name, state)| format!("{} ({})", name.get(lang), labels::item_state(lang, *state)))
+        .collect();
+    items.join("; ")
+}
+
+/// A province's missing items as a table: commune, producer, product, the items; a
+/// subtotal per commune (products, items) and the province's total.
+fn missing_by_commune(lang: Lang, r: &Report) -> Table {
+    let mut rows = Vec::new();
+    let mut of = Vec::new();
+    for m in &r.missing {
+        for p in &m.products {
+            of.push(m.commune.as_deref());
+            rows.push(vec![
+                Cell::text(commune_name(r, m.commune.as_deref())),
+                Cell::text(m.producer_name.clone().unwrap_or_else(|| m.producer.clone())),
+                Cell::text(p.name.clone()),
+                Cell::text(missing_items(lang, p)),
+            ]);
+        }
+    }
+    let line = |label: String, c: &crate::report::CommuneTotal| {
+        vec![
+            Cell::text(label),
+            Cell::Empty,
+            Cell::text(crate::i18n::fmt_count(lang, "province.products", c.missing_products as u64, &[])),
+            Cell::text(crate::i18n::fmt_count(lang, "province.items", c.missing_items as u64, &[])),
+        ]
+    };
+    let rows =
+        interleave(r, rows, of.into_iter(), |c| (c.missing_products > 0).then(|| line(subtotal_label(lang, c), c)));
+    Table {
+        id: "missing",
+        header: vec![
+            tr(lang, "province.commune").to_string(),
+            tr(lang, "col.producer").to_string(),
+            tr(lang, "col.product").to_string(),
+            tr(lang, "province.col_missing").to_string(),
+        ],
+        rows,
+        total: Some(line(t(lang, "total"), &crate::report::province_total(&r.communes))),
+    }
 }

@@ -23,6 +23,39 @@ pub fn csv(out: &mut dyn Write, r: &Report) -> io::Result<()> {
     put("report", "period", "label", r.period.label())?;
     put("report", "period", "from", r.period.from.to_string())?;
     put("report", "period", "to", r.period.to.to_string())?;
+    // A province's: each commune's subtotals, then the province's total.
+    let total = (!r.communes.is_empty()).then(|| crate::report::province_total(&r.communes));
+    for (table, c) in r.communes.iter().map(|c| ("communes", c)).chain(total.iter().map(|c| ("province", c))) {
+        let id = if table == "province" { "total" } else { c.key.as_str() };
+        if table == "communes" {
+            put(table, id, "name", c.name.clone())?;
+            put(table, id, "code", c.code.clone())?;
+            put(table, id, "state", c.state.key().into())?;
+        }
+        for (field, v) in [
+            ("products", c.products),
+            ("rated", c.rated),
+            ("done", c.done),
+            ("required", c.required),
+            ("activities", c.activities),
+            ("overdue", c.overdue),
+            ("targets_met", c.targets_met),
+            ("targets", c.targets),
+            ("missing_products", c.missing_products),
+            ("missing_items", c.missing_items),
+        ] {
+            put(table, id, field, v.to_string())?;
+        }
+        put(table, id, "percent", c.percent.to_string())?;
+        put(table, id, "spent", c.spent.to_string())?;
+        for m in &c.money {
+            put(table, id, &format!("money.{}", m.source.key()), m.amount.to_string())?;
+        }
+        for s in &c.sections {
+            put(table, id, &format!("section.{}.done", s.id), s.done.to_string())?;
+            put(table, id, &format!("section.{}.required", s.id), s.required.to_string())?;
+        }
+    }
     for t in &r.targets {
         put("targets", &t.id, "measure", t.measure.key().into())?;
         put("targets", &t.id, "unit", t.unit.into())?;
