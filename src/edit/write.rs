@@ -222,7 +222,18 @@ pub fn write_output(path: &Path, bytes: &[u8]) -> Result<Written, WriteError> {
 /// A temporary file holding `bytes` in `path`'s folder, so the rename stays on one
 /// file system.
 fn temp_beside(path: &Path, prefix: &str, suffix: &str, bytes: &[u8]) -> io::Result<tempfile::NamedTempFile> {
-    let mut tmp = tempfile::Builder::new().prefix(prefix).suffix(suffix).tempfile_in(folder(path))?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(prefix).suffix(suffix);
+    // A new file gets the permissions any program's new file gets (0666 less the umask),
+    // not a temporary file's owner-only 0600: a report or record a colleague, a backup or
+    // a web server running as another user cannot read is no use. A replaced file keeps
+    // its own (the callers set them).
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder.tempfile_in(folder(path))?;
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
     Ok(tmp)
@@ -366,6 +377,28 @@ mod tests {
         let snap = Snapshot::read(&p).expect("read");
         write_atomic(&lock, &snap, b"a = 2\n").expect("ok");
         assert_eq!(fs::metadata(&p).expect("meta").permissions().mode() & 0o777, 0o640);
+    }
+
+    /// New records and outputs get the permissions of any new file (the umask's), not
+    /// a temporary file's 0600.
+    #[cfg(unix)]
+    #[test]
+    fn new_files_get_the_usual_permissions() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().expect("tempdir");
+        let plain = dir.path().join("plain");
+        fs::File::create(&plain).expect("create");
+        let usual = fs::metadata(&plain).expect("meta").permissions().mode() & 0o777;
+        let mode = |p: &Path| fs::metadata(p).expect("meta").permissions().mode() & 0o777;
+        let out = dir.path().join("bao-cao.docx");
+        write_output(&out, b"x").expect("output");
+        let made = dir.path().join("new.toml");
+        create_output(&made, b"a = 1\n").expect("create");
+        assert_eq!((mode(&out), mode(&made)), (usual, usual));
+        // A replaced output keeps its own.
+        fs::set_permissions(&out, fs::Permissions::from_mode(0o600)).expect("chmod");
+        write_output(&out, b"y").expect("output");
+        assert_eq!(mode(&out), 0o600);
     }
 
     /// As root (CI runs so), an officer's file keeps its owner through an edit; as
