@@ -12,6 +12,7 @@ use std::io::{self, Write};
 
 struct Formats {
     header: Format,
+    text: Format,
     date: Format,
     money: Format,
     int: Format,
@@ -20,21 +21,25 @@ struct Formats {
     wrap: Format,
 }
 
+/// Every cell is top-aligned: a row that a long text wraps over several lines reads
+/// from its top, its quarter or name level with the text's first line.
 fn formats() -> Formats {
+    let top = || Format::new().set_align(FormatAlign::Top);
     Formats {
-        header: Format::new().set_bold().set_background_color("E3F2FD").set_text_wrap().set_align(FormatAlign::Top),
-        date: Format::new().set_num_format("dd/mm/yyyy"),
-        money: Format::new().set_num_format("#,##0"),
-        int: Format::new().set_num_format("0"),
-        percent: Format::new().set_num_format("0%"),
-        total: Format::new().set_bold(),
-        wrap: Format::new().set_text_wrap().set_align(FormatAlign::Top),
+        header: top().set_bold().set_background_color("E3F2FD").set_text_wrap(),
+        text: top(),
+        date: top().set_num_format("dd/mm/yyyy"),
+        money: top().set_num_format("#,##0"),
+        int: top().set_num_format("0"),
+        percent: top().set_num_format("0%"),
+        total: top().set_bold(),
+        wrap: top().set_text_wrap(),
     }
 }
 
 fn write_cell(ws: &mut Worksheet, row: u32, col: u16, c: &Cell, f: &Formats, lang: Lang) -> Result<(), XlsxError> {
     match c {
-        Cell::Text(s) => ws.write_string(row, col, crate::safe::xml(s)).map(|_| ()),
+        Cell::Text(s) => ws.write_string_with_format(row, col, crate::safe::xml(s), &f.text).map(|_| ()),
         Cell::Int(n) => ws.write_number_with_format(row, col, *n as f64, &f.int).map(|_| ()),
         Cell::Money(n) => ws.write_number_with_format(row, col, *n as f64, &f.money).map(|_| ()),
         Cell::Percent(p) => ws.write_number_with_format(row, col, f64::from(*p) / 100.0, &f.percent).map(|_| ()),
