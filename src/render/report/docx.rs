@@ -395,20 +395,14 @@ pub fn docx(out: &mut dyn Write, d: &Doc, r: &Report) -> io::Result<()> {
         .add_paragraph(centered(&d.subtitle, 28, true, false, false))
         .add_paragraph(rule)
         .add_paragraph(centered("", 26, false, false, false));
-    let body = |text: &str| {
-        Paragraph::new()
-            .align(AlignmentType::Both)
-            .indent(None, Some(SpecialIndentType::FirstLine(567)), None, None)
-            .line_spacing(LineSpacing::new().before(0).after(120))
-            .add_run(run(text, 26))
-    };
     doc = doc.add_paragraph(body(&d.intro));
     // Each part on the pages it needs; a section break (the section's properties on a
     // paragraph of its own) closes a part whose orientation differs from the next one's.
     let parts = parts(&d.blocks, lang);
     let mut first = true;
-    // Data tables are written into the XML afterwards, row by row, where these stand.
-    let mut tables: Vec<StreamedTable<'_>> = Vec::new();
+    // Data tables and lists are written into the XML afterwards, row by row and line by
+    // line, where these stand.
+    let mut tables: Vec<Streamed<'_>> = Vec::new();
     for (i, (wide, blocks)) in parts.iter().enumerate() {
         let width = if *wide { WIDE_W } else { TEXT_W };
         for b in *blocks {
@@ -426,16 +420,19 @@ pub fn docx(out: &mut dyn Write, d: &Doc, r: &Report) -> io::Result<()> {
                         .add_run(run(t, 26).bold().italic()),
                 ),
                 Block::Para(t) => doc.add_paragraph(body(t)),
+                Block::Bullets(items) if items.is_empty() => doc,
                 Block::Bullets(items) => {
-                    let mut doc = doc;
-                    for i in items {
-                        doc = doc.add_paragraph(body(&format!("- {i}")));
-                    }
-                    doc
+                    // A list grows with the tree (a next action per product): streamed
+                    // like a table, one paragraph per line, each given the id docx-rs
+                    // would have given it here.
+                    let (marker, first_id) = marker(tables.len(), items.len());
+                    tables.push(Streamed::Bullets { items, first_id });
+                    doc.add_paragraph(marker)
                 }
                 Block::Table(t) => {
-                    let (marker, first_id) = table_marker(tables.len(), t);
-                    tables.push(StreamedTable { table: t, width, first_id });
+                    let cells = t.header.len() + t.rows.iter().chain(&t.total).map(Vec::len).sum::<usize>();
+                    let (marker, first_id) = marker(tables.len(), cells);
+                    tables.push(Streamed::Table(StreamedTable { table: t, width, first_id }));
                     doc.add_paragraph(marker).add_paragraph(para(AlignmentType::Left))
                 }
                 Block::Chart(_) => doc,
@@ -476,6 +473,34 @@ pub fn docx(out: &mut dyn Write, d: &Doc, r: &Report) -> io::Result<()> {
     out.write_all(buf.get_ref())
 }
 
+/// A body paragraph: justified, its first line indented, as Decree 30 sets them.
+fn body(text: &str) -> Paragraph {
+    Paragraph::new()
+        .align(AlignmentType::Both)
+        .indent(None, Some(SpecialIndentType::FirstLine(567)), None, None)
+        .line_spacing(LineSpacing::new().before(0).after(120))
+        .add_run(run(text, 26))
+}
+
+/// What is written into `word/document.xml` at a marker.
+enum Streamed<'a> {
+    Table(StreamedTable<'a>),
+    /// A list, one body paragraph per line ("- line"), with the paragraph id of the first.
+    Bullets {
+        items: &'a [String],
+        first_id: u32,
+    },
+}
+
+/// Writes a list's paragraphs as docx-rs draws them, one at a time.
+fn write_bullets(w: &mut dyn Write, items: &[String], first_id: u32) -> io::Result<()> {
+    for (i, item) in items.iter().enumerate() {
+        let id = first_id.wrapping_add(u32::try_from(i).unwrap_or(u32::MAX));
+        w.write_all(&body(&format!("- {item}")).id(format!("{id:08x}")).build())?;
+    }
+    Ok(())
+}
+
 /// A data table to stream, and the paragraph id of its first cell.
 struct StreamedTable<'a> {
     table: &'a super::doc::Table,
@@ -483,16 +508,16 @@ struct StreamedTable<'a> {
     first_id: u32,
 }
 
-/// The paragraph that stands where data table `n` goes (a paragraph style no other
+/// The paragraph that stands where streamed part `n` goes (a paragraph style no other
 /// paragraph has: user text cannot imitate it, being escaped text, never markup), and the
-/// first of the paragraph ids its cells get. docx-rs numbers paragraphs as they are made;
-/// the ids the table's cells would have taken are set aside here, so the document is the
-/// one building the whole table at this point gave, byte for byte.
-fn table_marker(n: usize, t: &super::doc::Table) -> (Paragraph, u32) {
+/// first of the `count` paragraph ids its paragraphs get (a table's cells, a list's
+/// lines). docx-rs numbers paragraphs as they are made; the ids they would have taken are
+/// set aside here, so the document is the one building them at this point gave, byte for
+/// byte.
+fn marker(n: usize, count: usize) -> (Paragraph, u32) {
     let marker = Paragraph::new().style(&format!("{MARKER}{n}"));
     let first = u32::from_str_radix(&marker.id, 16).unwrap_or(0);
-    let cells = t.header.len() + t.rows.iter().chain(&t.total).map(Vec::len).sum::<usize>();
-    for _ in 1..cells {
+    for _ in 1..count {
         let _ = Paragraph::new();
     }
     (marker, first)
@@ -514,12 +539,7 @@ fn marker_span(xml: &[u8], n: usize) -> Option<std::ops::Range<usize>> {
 /// data tables streamed into `word/document.xml` at their markers, and every part
 /// deflated (stored, a national report was hundreds of megabytes; deflated, 80 times
 /// less).
-fn pack(
-    w: &mut io::Cursor<Vec<u8>>,
-    xml: docx_rs::XMLDocx,
-    tables: &[StreamedTable<'_>],
-    lang: Lang,
-) -> io::Result<()> {
+fn pack(w: &mut io::Cursor<Vec<u8>>, xml: docx_rs::XMLDocx, tables: &[Streamed<'_>], lang: Lang) -> io::Result<()> {
     use zip::write::SimpleFileOptions;
     let mut zip = zip::ZipWriter::new(w);
     let dir = SimpleFileOptions::default();
@@ -545,7 +565,10 @@ fn pack(
     for (n, t) in tables.iter().enumerate() {
         let span = marker_span(&xml.document[at..], n).ok_or_else(|| io::Error::other("docx: table marker lost"))?;
         zip.write_all(&xml.document[at..at + span.start])?;
-        write_data_table(&mut zip, t, lang)?;
+        match t {
+            Streamed::Table(t) => write_data_table(&mut zip, t, lang)?,
+            Streamed::Bullets { items, first_id } => write_bullets(&mut zip, items, *first_id)?,
+        }
         at += span.end;
     }
     zip.write_all(&xml.document[at..])?;
@@ -659,6 +682,18 @@ mod tests {
         let mut streamed = Vec::new();
         write_data_table(&mut streamed, &StreamedTable { table: &t, width: TEXT_W, first_id }, Lang::Vi)
             .expect("written");
+        assert_eq!(String::from_utf8_lossy(&streamed), text);
+    }
+
+    #[test]
+    fn a_streamed_list_is_the_paragraphs_docx_rs_draws() {
+        let items = vec!["Mật ong <An Sơn>: hoàn thiện hồ sơ".to_string(), "Na bở & \"Ngọt\"".to_string()];
+        let whole: Vec<u8> = items.iter().flat_map(|i| body(&format!("- {i}")).build()).collect();
+        let text = String::from_utf8_lossy(&whole).into_owned();
+        let id = text.split("w14:paraId=\"").nth(1).and_then(|s| s.get(..8)).expect("a paragraph id");
+        let first_id = u32::from_str_radix(id, 16).expect("hex");
+        let mut streamed = Vec::new();
+        write_bullets(&mut streamed, &items, first_id).expect("written");
         assert_eq!(String::from_utf8_lossy(&streamed), text);
     }
 
