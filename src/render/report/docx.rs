@@ -194,8 +194,21 @@ fn write_data_table(w: &mut dyn Write, s: &StreamedTable<'_>, lang: Lang) -> io:
     let frame = Table::new(vec![header_row(t, &cells)]).set_grid(grid.clone()).width(total, WidthType::Dxa).build();
     let Some(open) = frame.strip_suffix(END) else { return Err(io::Error::other("docx: unexpected table XML")) };
     w.write_all(open)?;
+    let mut templates = Templates::new(&grid)?;
     for (i, r) in t.rows.iter().chain(&t.total).enumerate() {
-        w.write_all(&data_row(t, i, r, lang, &cells).build())?;
+        let bold = t.total.is_some() && i == t.rows.len();
+        w.write_all(&templates.row.0)?;
+        for (j, c) in r.iter().enumerate() {
+            let right = matches!(c, Cell::Int(_) | Cell::Money(_) | Cell::Percent(_));
+            let cell = templates.cell(j, bold, right)?;
+            w.write_all(&cell.head)?;
+            write!(w, "{:08x}", next_id.get())?;
+            next_id.set(next_id.get() + 1);
+            w.write_all(&cell.mid)?;
+            w.write_all(escape_text(&crate::safe::xml(&c.show(lang))).as_bytes())?;
+            w.write_all(&cell.tail)?;
+        }
+        w.write_all(&templates.row.1)?;
     }
     w.write_all(END)
 }
@@ -229,20 +242,8 @@ fn header_row(t: &super::doc::Table, cell: &CellFn<'_>) -> TableRow {
     TableRow::new(t.header.iter().enumerate().map(|(j, h)| cell(j, h, true, false, true)).collect())
 }
 
-/// Row `i` of the table's rows followed by its total row.
-fn data_row(t: &super::doc::Table, i: usize, r: &[Cell], lang: Lang, cell: &CellFn<'_>) -> TableRow {
-    let is_total = t.total.is_some() && i == t.rows.len();
-    TableRow::new(
-        r.iter()
-            .enumerate()
-            .map(|(j, c)| {
-                let right = matches!(c, Cell::Int(_) | Cell::Money(_) | Cell::Percent(_));
-                cell(j, &c.show(lang), is_total, right, false)
-            })
-            .collect(),
-    )
-}
-
+/// The whole table as docx-rs draws it, cell by cell: what the streamed table must
+/// equal, byte for byte.
 #[cfg(test)]
 fn data_table(t: &super::doc::Table, lang: Lang, width: usize) -> Table {
     let grid = column_widths(t, lang, width);
@@ -501,6 +502,92 @@ fn write_bullets(w: &mut dyn Write, items: &[String], first_id: u32) -> io::Resu
     Ok(())
 }
 
+/// Placeholders docx-rs carries through unchanged: a paragraph id no id can be (ids are
+/// hexadecimal) and a private-use character no report text holds.
+const ID_SLOT: &str = "zzzzzzzz";
+const TEXT_SLOT: &str = "\u{E000}";
+
+/// A data cell's XML cut around its paragraph id and its text.
+struct CellTemplate {
+    head: Vec<u8>,
+    mid: Vec<u8>,
+    tail: Vec<u8>,
+}
+
+/// The XML of a data row and of each kind of cell (column, bold, right-aligned), drawn by
+/// docx-rs once with placeholders and filled for every row: byte for byte what docx-rs
+/// draws, without building a paragraph, run and property set per cell (20,000 products
+/// made 300,000 of them, most of the Word report's time).
+struct Templates<'g> {
+    grid: &'g [usize],
+    /// The row's XML before and after its cells.
+    row: (Vec<u8>, Vec<u8>),
+    cells: std::collections::HashMap<(usize, bool, bool), CellTemplate>,
+}
+
+impl<'g> Templates<'g> {
+    fn new(grid: &'g [usize]) -> io::Result<Templates<'g>> {
+        let cell = Self::draw(grid, 0, false, false).build();
+        let row = TableRow::new(vec![Self::draw(grid, 0, false, false)]).build();
+        let at = row.windows(cell.len()).position(|w| w == cell.as_slice()).ok_or_else(|| bad("row"))?;
+        let row = (row[..at].to_vec(), row[at + cell.len()..].to_vec());
+        Ok(Templates { grid, row, cells: std::collections::HashMap::new() })
+    }
+
+    fn draw(grid: &[usize], j: usize, bold: bool, right: bool) -> TableCell {
+        let mut r = run(TEXT_SLOT, 22);
+        if bold {
+            r = r.bold();
+        }
+        let align = if right { AlignmentType::Right } else { AlignmentType::Left };
+        let p = para(align).add_run(r).id(ID_SLOT);
+        TableCell::new().width(grid.get(j).copied().unwrap_or(0), WidthType::Dxa).add_paragraph(p)
+    }
+
+    fn cell(&mut self, j: usize, bold: bool, right: bool) -> io::Result<&CellTemplate> {
+        if !self.cells.contains_key(&(j, bold, right)) {
+            let xml = Self::draw(self.grid, j, bold, right).build();
+            let find = |needle: &str| xml.windows(needle.len()).position(|w| w == needle.as_bytes());
+            let (id, text) = (find(ID_SLOT).ok_or_else(|| bad("id"))?, find(TEXT_SLOT).ok_or_else(|| bad("text"))?);
+            if text < id {
+                return Err(bad("order"));
+            }
+            let template = CellTemplate {
+                head: xml[..id].to_vec(),
+                mid: xml[id + ID_SLOT.len()..text].to_vec(),
+                tail: xml[text + TEXT_SLOT.len()..].to_vec(),
+            };
+            self.cells.insert((j, bold, right), template);
+        }
+        self.cells.get(&(j, bold, right)).ok_or_else(|| bad("cell"))
+    }
+}
+
+fn bad(what: &str) -> io::Error {
+    io::Error::other(format!("docx: the cell template lost its {what}"))
+}
+
+/// A run's text as docx-rs writes it (`Run::add_text`, then `docx_rs::Text`): line feeds
+/// and carriage returns dropped, the five markup characters as entities.
+fn escape_text(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(['&', '<', '>', '"', '\'', '\n', '\r']) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\n' | '\r' => {}
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// A data table to stream, and the paragraph id of its first cell.
 struct StreamedTable<'a> {
     table: &'a super::doc::Table,
@@ -543,8 +630,10 @@ fn pack(w: &mut io::Cursor<Vec<u8>>, xml: docx_rs::XMLDocx, tables: &[Streamed<'
     use zip::write::SimpleFileOptions;
     let mut zip = zip::ZipWriter::new(w);
     let dir = SimpleFileOptions::default();
-    let file =
-        SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated).unix_permissions(0o755);
+    let file = SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .compression_level(Some(3))
+        .unix_permissions(0o755);
     for d in ["word/", "word/_rels", "_rels/", "docProps/"] {
         zip.add_directory(d, dir).map_err(io::Error::other)?;
     }
@@ -672,9 +761,17 @@ mod tests {
 
     #[test]
     fn a_streamed_table_is_the_table_docx_rs_draws() {
-        let mut t = table(&[&["Sản phẩm", "Số"], &["Mật ong <An Sơn>", "3"], &["Na bở", "12"]]);
+        let mut t = table(&[
+            &["Sản phẩm", "Số", "Ghi chú"],
+            &["Mật ong <An Sơn>", "3", "a & b \"c\" 'd'"],
+            &["Na bở", "12", "dòng 1\ndòng 2\r\n  cách  "],
+            &["Rượu\u{b}nếp", "", "\u{E001}]]>"],
+        ]);
         t.rows[0][1] = Cell::Int(3);
-        t.total = Some(vec![Cell::text("Tổng"), Cell::Int(15)]);
+        t.rows[1][1] = Cell::Money(2_500_000);
+        t.rows[2][1] = Cell::Empty;
+        t.rows[2][2] = Cell::Percent(45);
+        t.total = Some(vec![Cell::text("Tổng"), Cell::Int(15), Cell::Empty]);
         let whole = data_table(&t, Lang::Vi, TEXT_W).build();
         let text = String::from_utf8_lossy(&whole).into_owned();
         let id = text.split("w14:paraId=\"").nth(1).and_then(|s| s.get(..8)).expect("a paragraph id");
