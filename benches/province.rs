@@ -17,76 +17,17 @@
 
 #![allow(clippy::print_stdout, clippy::unwrap_used, clippy::disallowed_methods)]
 
+mod common;
+
+use common::{copy_dir, grow, timed};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::Instant;
-
-fn files(dir: &Path) -> Vec<(String, String)> {
-    let mut v: Vec<(String, String)> = std::fs::read_dir(dir)
-        .unwrap()
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-        .map(|p| (p.file_stem().unwrap().to_string_lossy().into_owned(), std::fs::read_to_string(&p).unwrap()))
-        .collect();
-    v.sort();
-    v
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap().filter_map(Result::ok) {
-        let p = e.path();
-        if p.is_dir() {
-            copy_dir(&p, &to.join(e.file_name()));
-        } else {
-            std::fs::copy(&p, to.join(e.file_name())).unwrap();
-        }
-    }
-}
-
-/// One commune: the example grown to about `products` products (each clone of a product
-/// keeps its producer's clone, and its two activities).
-fn grow(example: &Path, root: &Path, products: usize) {
-    std::fs::create_dir_all(root).unwrap();
-    for f in ["ocop.toml", "plan.toml"] {
-        std::fs::copy(example.join(f), root.join(f)).unwrap();
-    }
-    copy_dir(&example.join("evidence"), &root.join("evidence"));
-    let producers = files(&example.join("producers"));
-    let prods = files(&example.join("products"));
-    let acts = files(&example.join("activities"));
-    let ids: Vec<String> = producers.iter().chain(&prods).map(|(id, _)| id.clone()).collect();
-    for dir in ["producers", "products", "activities"] {
-        std::fs::create_dir_all(root.join(dir)).unwrap();
-    }
-    let rename = |text: &str, k: usize| {
-        let mut t = text.to_string();
-        for id in &ids {
-            t = t.replace(&format!("\"{id}\""), &format!("\"{id}-{k}\""));
-        }
-        t
-    };
-    for k in 0..products.div_ceil(prods.len()) {
-        for (id, text) in &producers {
-            let name = text.lines().find(|l| l.starts_with("name = ")).unwrap().to_string();
-            let t = text.replacen(&name, &format!("{} {k}\"", name.trim_end_matches('"')), 1);
-            std::fs::write(root.join(format!("producers/{id}-{k}.toml")), t).unwrap();
-        }
-        for (id, text) in &prods {
-            std::fs::write(root.join(format!("products/{id}-{k}.toml")), rename(text, k)).unwrap();
-        }
-        for (id, text) in &acts {
-            std::fs::write(root.join(format!("activities/{id}-{k}.toml")), rename(text, k)).unwrap();
-        }
-    }
-}
 
 /// The province: `communes` copies of one grown commune, listed in `ocop.toml`.
 fn province(example: &Path, root: &Path, communes: usize, products: usize) {
     let _ = std::fs::remove_dir_all(root);
     let first = root.join("communes/xa-000");
-    grow(example, &first, products);
+    grow(example, &first, products, false);
     let mut list = String::from("kind = \"province\"\nname = \"Tỉnh Thử\"\n");
     for i in 0..communes {
         let path = format!("communes/xa-{i:03}");
@@ -130,29 +71,13 @@ fn floor(root: &Path, threads: usize) {
     assert!(n > 0);
 }
 
-/// Wall seconds and peak resident MB of `cmd`, measured by GNU time.
-fn timed(program: &Path, args: &[&str], cwd: &Path) -> (f64, f64) {
-    let out = Command::new("/usr/bin/time")
-        .arg("-f")
-        .arg("@@%e %M")
-        .arg(program)
-        .args(args)
-        .current_dir(cwd)
-        .stdout(std::process::Stdio::null())
-        .output()
-        .expect("/usr/bin/time");
-    let err = String::from_utf8_lossy(&out.stderr);
-    let line = err.lines().rev().find(|l| l.starts_with("@@")).unwrap_or("@@0 0");
-    let mut parts = line[2..].split_whitespace().map(|x| x.parse::<f64>().unwrap_or(0.0));
-    (parts.next().unwrap_or(0.0), parts.next().unwrap_or(0.0) / 1024.0)
-}
-
 /// Best of two runs (after one to warm the file cache).
 fn best(program: &Path, args: &[&str], cwd: &Path) -> (f64, f64) {
     let _ = timed(program, args, cwd);
     let a = timed(program, args, cwd);
     let b = timed(program, args, cwd);
-    if a.0 <= b.0 { a } else { b }
+    let best = if a.wall <= b.wall { a } else { b };
+    (best.wall, best.mb)
 }
 
 fn env_or(name: &str, default: usize) -> usize {
