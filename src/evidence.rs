@@ -122,7 +122,8 @@ impl Lookup {
             },
         };
         let Some(listing) = self.listed(&folder) else { return Found::Missing };
-        let listed = listing.names.get(&crate::text::nfc(name)).cloned();
+        // `relative` gave the name in NFC, the listing's keys are NFC.
+        let listed = listing.names.get(name).cloned();
         let folder_inside = listing.inside;
         // Not listed under that name: a file system that ignores case (macOS, Windows)
         // still finds it, as it always did.

@@ -284,6 +284,8 @@ impl SourceFile {
         {
             *kept = Some(index_of(&table));
         }
+        // Read from this parse, before the value is built from it (see `control_characters`).
+        let controls = self.control_characters(&table);
         let de = toml::Deserializer::from(table);
         let mut unknown: Vec<Vec<Seg>> = Vec::new();
         let value: T = match serde_ignored::deserialize(de, |p| unknown.push(segments(&p))) {
@@ -307,7 +309,7 @@ impl SourceFile {
                 d
             })
             .collect();
-        warnings.extend(self.control_characters());
+        warnings.extend(controls);
         warnings.sort_by_cached_key(Diagnostic::sort_key);
         Ok((value, warnings))
     }
@@ -334,11 +336,13 @@ impl SourceFile {
     /// W055 for every string value holding a control or bidi character (`safe::control`),
     /// such as a vertical tab pasted from Word: it breaks Word reports and terminals.
     /// Such a character reaches a value only through an escape (`\u000B`, `\e`) or as a
-    /// raw C1 or bidi character, so files with neither are passed over without a parse.
-    fn control_characters(&self) -> Vec<Diagnostic> {
+    /// raw C1 or bidi character, so the strings of files with neither are not walked.
+    fn control_characters(&self, root: &Spanned<DeTable<'_>>) -> Vec<Diagnostic> {
         let maybe = self.text.contains('\\') || crate::safe::control(&self.text).is_some();
-        let Some(index) = maybe.then(|| index_with_strings(&self.text)).flatten() else { return Vec::new() };
-        index
+        if !maybe {
+            return Vec::new();
+        }
+        strings_with_controls(root)
             .into_iter()
             .map(|(path, span, c)| {
                 let key = path
@@ -448,8 +452,9 @@ fn index_of(root: &Spanned<DeTable<'_>>) -> KeyIndex {
 /// A string value's path, span and first control character.
 type Found = (Vec<Seg>, Range<usize>, char);
 
-/// (path, span, first control character) of every string value in `text` that holds one.
-fn index_with_strings(text: &str) -> Option<Vec<Found>> {
+/// (path, span, first control character) of every string value of a parsed file that
+/// holds one.
+fn strings_with_controls(root: &Spanned<DeTable<'_>>) -> Vec<Found> {
     fn walk(prefix: &mut Vec<Seg>, v: &Spanned<DeValue<'_>>, out: &mut Vec<Found>) {
         match v.get_ref() {
             DeValue::String(s) => {
@@ -474,7 +479,6 @@ fn index_with_strings(text: &str) -> Option<Vec<Found>> {
             _ => {}
         }
     }
-    let root = DeTable::parse(text).ok()?;
     let mut out = Vec::new();
     let mut prefix = Vec::new();
     for (name, child) in root.get_ref().iter() {
@@ -482,7 +486,7 @@ fn index_with_strings(text: &str) -> Option<Vec<Found>> {
         walk(&mut prefix, child, &mut out);
         prefix.pop();
     }
-    Some(out)
+    out
 }
 
 fn segments(p: &serde_ignored::Path<'_>) -> Vec<Seg> {
