@@ -147,6 +147,27 @@ fn every_format_carries_the_same_numbers() {
     // Columns: product, code, producer, kind, stars, expiry, stage, done…
     assert_eq!(products.get_value((1, 7)), Some(&Data::Float(2.0)));
     assert!(matches!(products.get_value((2, 5)), Some(Data::DateTime(_))), "{:?}", products.get_value((2, 5)));
+    // Every sheet lists each row once, in order: Excel asks to repair a file with a row
+    // written twice (as rust_xlsxwriter's low-memory mode did with a last row of set height).
+    let file = std::fs::File::open(s.path().join("bao-cao.xlsx")).expect("open");
+    let mut zip = zip::ZipArchive::new(file).expect("zip");
+    let sheets: Vec<String> = zip
+        .file_names()
+        .filter_map(Result::ok)
+        .filter(|n| n.starts_with("xl/worksheets/sheet"))
+        .map(String::from)
+        .collect();
+    assert!(sheets.len() > 3, "{sheets:?}");
+    for name in sheets {
+        let mut xml = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name(&name).expect("sheet"), &mut xml).expect("read");
+        let rows: Vec<u32> = xml
+            .split("<row r=\"")
+            .skip(1)
+            .map(|r| r.split('"').next().and_then(|n| n.parse().ok()).expect("row number"))
+            .collect();
+        assert!(!rows.is_empty() && rows.windows(2).all(|w| w[0] < w[1]), "{name}: rows {rows:?}");
+    }
 
     // Word: the same figures in the text, in the administrative layout.
     // The fixture has no officer's text: a draft.

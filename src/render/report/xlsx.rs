@@ -66,11 +66,11 @@ fn page_header(title: &str, name: &str) -> String {
 }
 
 fn sheet(wb: &mut Workbook, name: &str, title: &str, t: &Table, f: &Formats, lang: Lang) -> Result<(), XlsxError> {
-    // Rows are written in order, so each sheet goes to a temporary file row by row
-    // instead of every cell staying in memory (at 20,000 products the workbook held
-    // about 200 MB). "Low" rather than "constant" memory keeps the strings in the shared
-    // table every spreadsheet program reads, each distinct one once.
-    let ws = wb.add_worksheet_with_low_memory()?;
+    // Every cell stays in memory until the file is written (about 250 MB at 20,000
+    // products). rust_xlsxwriter's low-memory mode, which writes rows to temporary files,
+    // would spare that, but in 0.102 it writes the last row again, empty, when that row
+    // has a set height: a duplicate `<row>` Excel asks to repair.
+    let ws = wb.add_worksheet();
     ws.set_name(name)?;
     ws.set_header(page_header(title, name));
     ws.set_footer(format!("&C{}", tr(lang, "report.page_footer")));
